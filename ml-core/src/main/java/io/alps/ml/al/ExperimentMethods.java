@@ -1,0 +1,26 @@
+package io.alps.ml.al;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The registry of experiment kinds; adding one is one class and one line here. */
+public final class ExperimentMethods {
+    private static final Map<String, Supplier<ExperimentMethod>> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        REGISTRY.put(ExperimentSpec.DENSE, DenseMethod::new);
+    }
+
+    private ExperimentMethods() {
+    }
+
+    public static ExperimentMethod get(String kind) {
+        Supplier<ExperimentMethod> m = REGISTRY.get(kind);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown experiment kind '" + kind + "': expected one of "
+                    + String.join(", ", REGISTRY.keySet()));
+        }
+        return m.get();
+    }
+}

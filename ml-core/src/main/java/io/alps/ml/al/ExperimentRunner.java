@@ -1,0 +1,61 @@
+package io.alps.ml.al;
+
+import io.alps.ml.artifacts.ActiveLearningReport;
+import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.train.Trainer;
+import java.util.List;
+
+/**
+ * Runs a whole experiment in one process by chaining {@link RoundSteps}: train round r on the
+ * labeled set, evaluate, select the next batch, prepare round r+1's network. The services run the
+ * same steps one event at a time.
+ */
+public final class ExperimentRunner {
+
+    /** Progress callbacks for a console or a service. */
+    public interface Listener extends Trainer.EpochListener {
+        default void onRoundStart(int round, int labeled) {
+        }
+
+        default void onRoundEnd(RoundResult result) {
+        }
+
+        @Override
+        default void onEpoch(io.alps.ml.train.EpochMetrics metrics) {
+        }
+    }
+
+    private final RoundSteps steps;
+    private final ArtifactSink sink;
+    private final Listener listener;
+
+    public ExperimentRunner(ExperimentSpec spec, DataSplit data, ArtifactSink sink, Listener listener) {
+        this.steps = new RoundSteps(spec, data);
+        this.sink = sink;
+        this.listener = listener == null ? new Listener() { } : listener;
+    }
+
+    public List<RoundResult> run() {
+        ExperimentSpec spec = steps.spec();
+        ActiveLearningReport report = new ActiveLearningReport(sink, spec, steps.data().displayName());
+        int[] labeled = steps.initialLabels();
+        NetworkState theta0 = steps.initialNetwork();
+        NetworkState current = theta0.copy();
+        for (int round = 0; round <= spec.rounds(); round++) {
+            listener.onRoundStart(round, labeled.length);
+            RoundResult result = steps.train(round, current, labeled, listener);
+            if (round < spec.rounds()) {
+                long t0 = System.nanoTime();
+                labeled = LabelSets.union(labeled, steps.select(round, current, labeled));
+                result = result.withSelectSeconds((System.nanoTime() - t0) / 1e9);
+            }
+            report.add(result);
+            listener.onRoundEnd(result);
+            if (round < spec.rounds()) {
+                current = steps.next(round, current, theta0);
+            }
+        }
+        return report.rounds();
+    }
+}

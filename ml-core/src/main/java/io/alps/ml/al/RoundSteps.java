@@ -1,0 +1,90 @@
+package io.alps.ml.al;
+
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.model.Architectures;
+import io.alps.ml.model.ModelStats;
+import io.alps.ml.model.NetworkPlan;
+import io.alps.ml.query.QueryStrategies;
+import io.alps.ml.query.Selector;
+import io.alps.ml.train.Evaluation;
+import io.alps.ml.train.Evaluator;
+import io.alps.ml.train.TrainSettings;
+import io.alps.ml.train.Trainer;
+import io.alps.ml.util.Seeds;
+import java.util.List;
+
+/**
+ * The steps of an active-learning experiment, each callable on its own so that a service can run
+ * one step per event and the single-process runner can chain them: the same inputs give the same
+ * outputs either way.
+ */
+public final class RoundSteps {
+    private final ExperimentSpec spec;
+    private final DataSplit data;
+    private final ExperimentMethod method;
+
+    public RoundSteps(ExperimentSpec spec, DataSplit data) {
+        this.spec = spec.requireValid();
+        List<String> poolErrors = spec.validateAgainstPool(data.train().size());
+        if (!poolErrors.isEmpty()) {
+            throw new ExperimentSpec.SpecException(poolErrors);
+        }
+        this.data = data;
+        this.method = ExperimentMethods.get(spec.kind());
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public DataSplit data() {
+        return data;
+    }
+
+    public ExperimentMethod method() {
+        return method;
+    }
+
+    public NetworkPlan plan() {
+        return Architectures.get(spec.architecture()).plan(data.train().shape(), data.train().numClasses());
+    }
+
+    /** Round 0's labeled ids. */
+    public int[] initialLabels() {
+        return LabelSets.initial(spec.seed(), data.train().size(), spec.initial());
+    }
+
+    /** The untrained round-0 network (theta0). */
+    public NetworkState initialNetwork() {
+        return method.initial(spec, plan());
+    }
+
+    /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
+    public RoundResult train(int round, NetworkState start, int[] labeled, Trainer.EpochListener listener) {
+        long t0 = System.nanoTime();
+        var history = Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, listener);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation test = history.isEmpty() ? Evaluator.evaluate(start.network(), data.test())
+                : new Evaluation(history.get(history.size() - 1).testAccuracy(), history.get(history.size() - 1).testLoss(),
+                data.test().size());
+        ModelStats stats = ModelStats.of(start.network(), start.plan());
+        return new RoundResult(round, labeled.length, test.accuracy(), test.loss(), stats.parameters(), stats.macs(),
+                history, seconds, 0);
+    }
+
+    /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */
+    public int[] select(int round, NetworkState trained, int[] labeled) {
+        int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
+        return Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
+                spec.budget(), Seeds.derive(spec.seed(), "select", round));
+    }
+
+    /** The network the next round starts from. */
+    public NetworkState next(int round, NetworkState trained, NetworkState theta0) {
+        return method.next(spec, round, trained, theta0);
+    }
+
+    public TrainSettings settings() {
+        return new TrainSettings(spec.epochs(), spec.batch(), spec.lr(), spec.seed());
+    }
+}

@@ -1,0 +1,79 @@
+package io.alps.ml.artifacts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** PNG charts drawn with JFreeChart: every chart has a title, labelled axes and a legend. */
+public final class Charts {
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 560;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** A line chart with markers; {@code series} maps a legend name to points {x[], y[]}. */
+    public static byte[] lines(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach((name, xy) -> {
+            XYSeries s = new XYSeries(name, false, true);
+            for (int i = 0; i < xy[0].length; i++) {
+                if (!Double.isNaN(xy[1][i])) {
+                    s.add(xy[0][i], xy[1][i]);
+                }
+            }
+            data.addSeries(s);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        style(chart);
+        return png(chart);
+    }
+
+    /** A grouped bar chart: {@code values} maps a category to (series name -> value). */
+    public static byte[] bars(String title, String categoryLabel, String valueLabel,
+                              Map<String, Map<String, Double>> values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        values.forEach((category, bySeries) -> bySeries.forEach((series, v) -> data.addValue(v, series, category)));
+        JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, valueLabel, data,
+                PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
+        return png(chart);
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(new Color(248, 248, 248));
+    }
+
+    private static byte[] png(JFreeChart chart) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

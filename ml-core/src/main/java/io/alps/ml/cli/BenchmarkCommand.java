@@ -1,0 +1,55 @@
+package io.alps.ml.cli;
+
+import io.alps.ml.bench.Benchmark;
+import io.alps.ml.data.ImageShape;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Training and inference speed of the dense network on the active backend, against the "
+                + "machine's matrix-multiply peak measured in the same run.")
+final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--architecture", defaultValue = "lenet5", description = "Network (default: ${DEFAULT-VALUE}).")
+    String architecture;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Training mini-batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--infer-batch", defaultValue = "1024", description = "Inference batch (default: ${DEFAULT-VALUE}).")
+    int inferBatch;
+
+    @Option(names = "--images", defaultValue = "6400", description = "Synthetic 3x32x32 images per pass (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; the best is reported (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--compare-defaults",
+            description = "Also measure DL4J's out-of-the-box settings (no oneDNN helpers, default BLAS threads) in the same run.")
+    boolean compareDefaults;
+
+    @Override
+    public Integer call() {
+        Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, new ImageShape(3, 32, 32), 10, batch,
+                inferBatch, images, repeats, compareDefaults));
+        System.out.printf("backend:                %s%n", r.backend());
+        System.out.printf("network:                %s, %,d parameters, %,d MACs (%,d FLOPs) per image forward%n",
+                architecture, r.parameters(), r.macsPerImage(), 2 * r.macsPerImage());
+        System.out.printf("layer helpers in use:   %s%n", r.tuned().helpers().isEmpty() ? "none" : r.tuned().helpers());
+        System.out.printf("training images/s:      %,.0f (batch %d)%n", r.tuned().trainImagesPerSecond(), batch);
+        System.out.printf("inference images/s:     %,.0f (batch %d)%n", r.tuned().inferImagesPerSecond(), inferBatch);
+        System.out.printf("matmul peak:            %,.1f GFLOP/s (FP32 2048x2048 gemm, all cores)%n", r.peakGflops());
+        System.out.printf("training FLOP/s:        %,.1f GFLOP/s = %.1f %% of peak (3 x forward FLOPs per image)%n",
+                r.trainGflops(), 100 * r.trainGflops() / r.peakGflops());
+        System.out.printf("inference FLOP/s:       %,.1f GFLOP/s = %.1f %% of peak%n",
+                r.inferGflops(), 100 * r.inferGflops() / r.peakGflops());
+        if (r.defaults() != null) {
+            System.out.printf("DL4J defaults:          %,.0f training / %,.0f inference images/s -> tuned is %.1fx / %.1fx%n",
+                    r.defaults().trainImagesPerSecond(), r.defaults().inferImagesPerSecond(),
+                    r.tuned().trainImagesPerSecond() / r.defaults().trainImagesPerSecond(),
+                    r.tuned().inferImagesPerSecond() / r.defaults().inferImagesPerSecond());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.alps.ml.cli;
+
+import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.artifacts.ActiveLearningReport;
+import io.alps.ml.artifacts.DirectorySink;
+import io.alps.ml.backend.Backend;
+import io.alps.ml.data.DataRequest;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.data.DatasetKind;
+import io.alps.ml.data.DatasetLoader;
+import io.alps.ml.train.EpochMetrics;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Validates a spec, loads its data and runs it in this process, reporting progress on the console. */
+final class ExperimentLauncher {
+    private ExperimentLauncher() {
+    }
+
+    static DataSplit load(ExperimentSpec spec) {
+        DataRequest request = new DataRequest(DatasetKind.parse(spec.dataset()),
+                spec.data() == null ? null : Path.of(spec.data()), spec.trainLimit(), spec.testLimit(), spec.dataName());
+        long t0 = System.nanoTime();
+        DataSplit split = new DatasetLoader().load(request);
+        System.out.printf("data: %s, %,d training / %,d test images of %s (%.1f s)%n", split.displayName(),
+                split.train().size(), split.test().size(), split.train().shape(), (System.nanoTime() - t0) / 1e9);
+        return split;
+    }
+
+    static int run(ExperimentSpec spec, Path out) {
+        spec.requireValid();
+        Backend.init();
+        DataSplit split = load(spec);
+        System.out.printf("%s experiment, strategy %s, seed %d, spec %s -> %s%n%s%n", spec.kind(), spec.strategy(),
+                spec.seed(), spec.hash(), out, Backend.describe());
+        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), new ConsoleListener()).run();
+        System.out.println();
+        System.out.print(ActiveLearningReport.summaryTable(rounds));
+        System.out.println("results in " + out.toAbsolutePath());
+        return 0;
+    }
+
+    private static final class ConsoleListener implements ExperimentRunner.Listener {
+        @Override
+        public void onRoundStart(int round, int labeled) {
+            System.out.printf("round %d: training on %,d labeled samples%n", round, labeled);
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            System.out.printf("  epoch %2d  loss %.4f  train acc %.4f  test acc %.4f  (%.1f s, %,.0f img/s)%n",
+                    m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+        }
+
+        @Override
+        public void onRoundEnd(RoundResult r) {
+            System.out.printf("round %d done: test accuracy %.4f, loss %.4f (train %.1f s, select %.1f s)%n",
+                    r.round(), r.testAccuracy(), r.testLoss(), r.trainSeconds(), r.selectSeconds());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.alps.ml.cli;
+
+import io.alps.ml.al.ExperimentSpec;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every experiment subcommand shares (the CLI contract; the JSON spec uses the same names). */
+public final class ExperimentOptions {
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "CIFAR-10 binary files (directory or cifar-10-binary.tar.gz) or Fashion-MNIST IDX directory. "
+                    + "Default: ./data/cifar-10, downloaded on first use; for fashion-mnist ./data/fashion-mnist or "
+                    + "/usr/share/datasets/fashion-mnist.")
+    Path data;
+
+    @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-name", paramLabel = "NAME",
+            description = "Name of the data set in reports and plots (default: recognised from the files, e.g. 'CIFAR-10 (JPEG copy)').")
+    String dataName;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<kind>-<strategy>-seed<seed>).")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, label sets and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--strategy", defaultValue = "least-confidence",
+            description = "Query strategy: least-confidence, entropy, margin or random (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--initial", defaultValue = "2000", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
+    int initial;
+
+    @Option(names = "--budget", defaultValue = "6000", description = "Samples labeled per round (default: ${DEFAULT-VALUE}).")
+    int budget;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Selection rounds after round 0 (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N",
+            description = "Use only the first N training images, 0 = all (default: ${DEFAULT-VALUE}).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N",
+            description = "Use only the first N test images, 0 = all (default: ${DEFAULT-VALUE}).")
+    int testLimit;
+
+    @Option(names = "--architecture", defaultValue = "lenet5", description = "Network (default: ${DEFAULT-VALUE}).")
+    String architecture;
+
+    /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
+    public ExperimentSpec toSpec(String kind) {
+        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture, seed,
+                strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null, null, null,
+                null, null);
+    }
+
+    public Path outOrDefault(String kind) {
+        return out != null ? out : Path.of("runs", kind + "-" + strategy + "-seed" + seed);
+    }
+}

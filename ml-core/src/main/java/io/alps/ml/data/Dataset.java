@@ -1,0 +1,75 @@
+package io.alps.ml.data;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A normalised image set held once in one contiguous [n, c*h*w] float array. A sample's id is its
+ * index, so labeled sets are id lists; batches are gathered by id (shuffling permutes ids, never
+ * the data), and contiguous ranges are views without a copy.
+ */
+public final class Dataset {
+    private final String name;
+    private final INDArray features;
+    private final int[] labels;
+    private final ImageShape shape;
+    private final List<String> classNames;
+
+    public Dataset(String name, INDArray features, int[] labels, ImageShape shape, List<String> classNames) {
+        if (features.rank() != 2 || features.rows() != labels.length || features.columns() != shape.pixels()) {
+            throw new IllegalArgumentException("features " + java.util.Arrays.toString(features.shape())
+                    + " do not match " + labels.length + " labels of shape " + shape);
+        }
+        this.name = name;
+        this.features = features;
+        this.labels = labels;
+        this.shape = shape;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public ImageShape shape() {
+        return shape;
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public int label(int id) {
+        return labels[id];
+    }
+
+    /** The network input for the given sample ids, [ids.length, c, h, w]. */
+    public INDArray features(int[] ids) {
+        return Nd4j.pullRows(features, 1, ids).reshape('c', ids.length, shape.channels(), shape.height(), shape.width());
+    }
+
+    /** A view of samples [from, to) as network input, without copying. */
+    public INDArray features(int from, int to) {
+        return features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                .reshape('c', to - from, shape.channels(), shape.height(), shape.width());
+    }
+
+    /** One-hot labels for the given sample ids, [ids.length, classes]. */
+    public INDArray oneHotLabels(int[] ids) {
+        INDArray out = Nd4j.zeros(ids.length, numClasses());
+        for (int i = 0; i < ids.length; i++) {
+            out.putScalar(i, labels[ids[i]], 1f);
+        }
+        return out;
+    }
+}

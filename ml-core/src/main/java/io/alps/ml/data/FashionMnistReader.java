@@ -1,0 +1,125 @@
+package io.alps.ml.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads Fashion-MNIST's IDX files, plain or gzip-compressed. The 28x28 images are zero-padded by
+ * two pixels on each side to 1x32x32, the input size LeNet-5 was designed for (as the original
+ * LeNet-5 did with MNIST), so the same architecture serves both data sets unchanged.
+ */
+public final class FashionMnistReader {
+    public static final ImageShape SHAPE = new ImageShape(1, 32, 32);
+    static final int SOURCE_SIDE = 28;
+    static final int PAD = 2;
+    static final List<String> CLASS_NAMES = List.of(
+            "t-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
+    private static final int IMAGES_MAGIC = 2051;
+    private static final int LABELS_MAGIC = 2049;
+
+    public static boolean isComplete(Path dir) {
+        return find(dir, "train-images-idx3-ubyte") != null && find(dir, "train-labels-idx1-ubyte") != null
+                && find(dir, "t10k-images-idx3-ubyte") != null && find(dir, "t10k-labels-idx1-ubyte") != null;
+    }
+
+    public RawImages readTrain(Path dir) {
+        return read(dir, "train");
+    }
+
+    public RawImages readTest(Path dir) {
+        return read(dir, "t10k");
+    }
+
+    private RawImages read(Path dir, String prefix) {
+        Path imagesFile = require(dir, prefix + "-images-idx3-ubyte");
+        Path labelsFile = require(dir, prefix + "-labels-idx1-ubyte");
+        int[] labels = readLabels(labelsFile);
+        byte[] images = readImages(imagesFile, labels.length);
+        byte[] padded = new byte[labels.length * SHAPE.pixels()];
+        for (int i = 0; i < labels.length; i++) {
+            for (int row = 0; row < SOURCE_SIDE; row++) {
+                System.arraycopy(images, (i * SOURCE_SIDE + row) * SOURCE_SIDE, padded,
+                        i * SHAPE.pixels() + (row + PAD) * SHAPE.width() + PAD, SOURCE_SIDE);
+            }
+        }
+        return new RawImages(padded, labels, SHAPE, CLASS_NAMES);
+    }
+
+    private static int[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int count = header(in, file, LABELS_MAGIC);
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                int label = in.readUnsignedByte();
+                if (label >= CLASS_NAMES.size()) {
+                    throw new DataException(file + ": label " + i + " is " + label + ", expected 0-9");
+                }
+                labels[i] = label;
+            }
+            return labels;
+        } catch (EOFException e) {
+            throw new DataException(file + " is truncated: fewer labels than its header announces", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readImages(Path file, int expectedCount) {
+        try (DataInputStream in = open(file)) {
+            int count = header(in, file, IMAGES_MAGIC);
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (rows != SOURCE_SIDE || cols != SOURCE_SIDE) {
+                throw new DataException(file + ": images are " + rows + "x" + cols + ", expected 28x28");
+            }
+            if (count != expectedCount) {
+                throw new DataException(file + " holds " + count + " images but its label file holds " + expectedCount);
+            }
+            byte[] pixels = new byte[count * rows * cols];
+            in.readFully(pixels);
+            return pixels;
+        } catch (EOFException e) {
+            throw new DataException(file + " is truncated: fewer pixels than its header announces", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int header(DataInputStream in, Path file, int magic) throws IOException {
+        int actual = in.readInt();
+        if (actual != magic) {
+            throw new DataException(file + " is not an IDX file of the expected kind: magic " + actual + ", expected " + magic);
+        }
+        return in.readInt();
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+    }
+
+    private static Path require(Path dir, String base) {
+        Path found = find(dir, base);
+        if (found == null) {
+            throw new DataException("missing Fashion-MNIST file " + dir.resolve(base) + "[.gz]: " + DatasetLoader.FASHION_HINT);
+        }
+        return found;
+    }
+
+    private static Path find(Path dir, String base) {
+        for (String candidate : List.of(base, base + ".gz")) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+package io.alps.ml.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Parameters and multiply-accumulates of a built network, counted from its layers and the shapes
+ * DL4J infers, never from constants, so a pruned or different architecture is counted right.
+ * Conventions: a MAC is one multiply-add of a conv or dense layer (bias adds, activations and
+ * pooling are not counted); FLOPs = 2 x MACs.
+ */
+public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
+
+    public record LayerStats(String name, String type, String outputShape, long parameters, long macs) {
+    }
+
+    public long flops() {
+        return 2 * macs;
+    }
+
+    public static ModelStats of(MultiLayerNetwork net, InputType input) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        List<InputType> outputs = conf.getLayerActivationTypes(input);
+        List<LayerStats> layers = new ArrayList<>();
+        long params = 0;
+        long macs = 0;
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            InputType out = outputs.get(i);
+            long p = net.getLayer(i).numParams();
+            long m = 0;
+            if (layer instanceof ConvolutionLayer conv) {
+                long[] k = toLong(conv.getKernelSize());
+                InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
+                m = o.getHeight() * o.getWidth() * o.getChannels() * k[0] * k[1] * conv.getNIn();
+            } else if (layer instanceof FeedForwardLayer ff) {
+                m = ff.getNIn() * ff.getNOut();
+            }
+            layers.add(new LayerStats(layer.getLayerName(), layer.getClass().getSimpleName(), describe(out), p, m));
+            params += p;
+            macs += m;
+        }
+        return new ModelStats(params, macs, List.copyOf(layers));
+    }
+
+    public static ModelStats of(MultiLayerNetwork net, NetworkPlan plan) {
+        return of(net, InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
+    }
+
+    /** A readable table of the layers: name, type, output shape, parameters, MACs. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %-22s %-14s %12s %14s%n",
+                "layer", "type", "output", "params", "MACs"));
+        for (LayerStats l : layers) {
+            sb.append(String.format("%-10s %-22s %-14s %,12d %,14d%n", l.name(), l.type(), l.outputShape(), l.parameters(), l.macs()));
+        }
+        sb.append(String.format("%-48s %,12d %,14d%n", "total", parameters, macs));
+        return sb.toString();
+    }
+
+    private static long[] toLong(int[] a) {
+        return new long[] {a[0], a[1]};
+    }
+
+    private static String describe(InputType t) {
+        if (t instanceof InputType.InputTypeConvolutional c) {
+            return c.getChannels() + "x" + c.getHeight() + "x" + c.getWidth();
+        }
+        if (t instanceof InputType.InputTypeFeedForward f) {
+            return String.valueOf(f.getSize());
+        }
+        return t.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package io.alps.ml.model;
+
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Ordinary trainable layers: ReLU conv and dense, softmax output with cross-entropy. */
+public final class StandardLayers implements LayerFactory {
+    @Override
+    public Layer conv(LayerSpec.Conv spec, int index) {
+        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).nOut(spec.filters())
+                .activation(Activation.RELU).name("conv" + index).build();
+    }
+
+    @Override
+    public Layer dense(LayerSpec.Dense spec, int index) {
+        return new DenseLayer.Builder().nOut(spec.units()).activation(Activation.RELU).name("dense" + index).build();
+    }
+
+    @Override
+    public Layer output(int numClasses, int index) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                .activation(Activation.SOFTMAX).name("output").build();
+    }
+}

@@ -1,0 +1,66 @@
+package io.alps.ml.query;
+
+import io.alps.ml.data.Dataset;
+import io.alps.ml.train.Evaluator;
+import io.alps.ml.util.Progress;
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Picks the {@code budget} highest-scoring unlabeled samples. The pool is scored chunk by chunk
+ * and only the current best {@code budget} are kept (a bounded heap), so memory does not grow
+ * with the pool. Ties go to the smaller id, so the choice is deterministic.
+ */
+public final class Selector {
+    private Selector() {
+    }
+
+    private record Scored(int id, double score) {
+    }
+
+    public static int[] select(QueryStrategy strategy, MultiLayerNetwork net, Dataset pool, int[] unlabeled,
+                               int budget, long stream) {
+        if (budget > unlabeled.length) {
+            throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length
+                    + " unlabeled samples left");
+        }
+        // Heap head = the worst of the kept ones: lowest score, and among equal scores the larger id.
+        PriorityQueue<Scored> best = new PriorityQueue<>(Math.max(1, budget),
+                (a, b) -> a.score != b.score ? Double.compare(a.score, b.score) : Integer.compare(b.id, a.id));
+        int classes = pool.numClasses();
+        try (Progress bar = Progress.of("scoring pool (" + strategy.name() + ")", unlabeled.length, "img")) {
+            if (!strategy.usesModel()) {
+                for (int id : unlabeled) {
+                    offer(best, budget, new Scored(id, strategy.score(null, 0, classes, id, stream)));
+                }
+                bar.advance(unlabeled.length);
+            } else {
+                Evaluator.probabilities(net, pool, unlabeled, (ids, p) -> {
+                    for (int i = 0; i < ids.length; i++) {
+                        offer(best, budget, new Scored(ids[i], strategy.score(p, i * classes, classes, ids[i], stream)));
+                    }
+                    bar.advance(ids.length);
+                });
+            }
+        }
+        int[] chosen = best.stream().mapToInt(Scored::id).toArray();
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private static void offer(PriorityQueue<Scored> heap, int budget, Scored s) {
+        if (budget == 0) {
+            return;
+        }
+        if (heap.size() < budget) {
+            heap.add(s);
+            return;
+        }
+        Scored worst = heap.peek();
+        if (s.score > worst.score || (s.score == worst.score && s.id < worst.id)) {
+            heap.poll();
+            heap.add(s);
+        }
+    }
+}

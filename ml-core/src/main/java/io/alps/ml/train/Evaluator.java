@@ -1,0 +1,58 @@
+package io.alps.ml.train;
+
+import io.alps.ml.data.Dataset;
+import java.util.function.BiConsumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs a network over samples in fixed-size chunks, so memory stays bounded for any pool size.
+ * Contiguous ranges are fed as views; id lists are gathered chunk by chunk.
+ */
+public final class Evaluator {
+    public static final int CHUNK = 1024;
+    private static final double MIN_PROBABILITY = 1e-7;
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(MultiLayerNetwork net, Dataset data) {
+        double[] lossAndCorrect = new double[2];
+        int classes = data.numClasses();
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            INDArray probs = net.output(data.features(from, to), false);
+            float[] p = probs.data().asFloat();
+            for (int i = 0; i < to - from; i++) {
+                int label = data.label(from + i);
+                lossAndCorrect[0] -= Math.log(Math.max(p[i * classes + label], MIN_PROBABILITY));
+                if (argmax(p, i * classes, classes) == label) {
+                    lossAndCorrect[1]++;
+                }
+            }
+        }
+        int n = data.size();
+        return new Evaluation(n == 0 ? 0 : lossAndCorrect[1] / n, n == 0 ? 0 : lossAndCorrect[0] / n, n);
+    }
+
+    /**
+     * Class probabilities for the given ids, delivered chunk by chunk as (ids of the chunk,
+     * row-major probabilities [chunk, classes]).
+     */
+    public static void probabilities(MultiLayerNetwork net, Dataset data, int[] ids, BiConsumer<int[], float[]> sink) {
+        for (int from = 0; from < ids.length; from += CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
+            sink.accept(chunk, net.output(data.features(chunk), false).data().asFloat());
+        }
+    }
+
+    static int argmax(float[] p, int offset, int n) {
+        int best = 0;
+        for (int c = 1; c < n; c++) {
+            if (p[offset + c] > p[offset + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}
