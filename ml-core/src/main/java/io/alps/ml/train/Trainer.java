@@ -96,7 +96,16 @@ public final class Trainer {
 
         @Override
         public void onForwardPass(Model model, List<INDArray> activations) {
-            count(activations.get(activations.size() - 1));
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            INDArray last = activations.get(activations.size() - 1);
+            if (activations.size() > net.getnLayers()) {
+                count(last);
+                return;
+            }
+            // During fit DL4J stops the recorded forward pass at the output layer's input; the
+            // output layer's logits rank the classes exactly as its softmax does.
+            org.deeplearning4j.nn.api.Layer out = net.getOutputLayer();
+            count(last.mmul(out.getParam("W")).addiRowVector(out.getParam("b")));
         }
 
         @Override
@@ -108,9 +117,9 @@ public final class Trainer {
             if (expected == null || output.rows() != expected.length) {
                 return;
             }
-            INDArray predicted = output.argMax(1);
+            long[] predicted = output.argMax(1).toLongVector();
             for (int i = 0; i < expected.length; i++) {
-                if (predicted.getInt(i) == data.label(expected[i])) {
+                if (predicted[i] == data.label(expected[i])) {
                     correct++;
                 }
             }

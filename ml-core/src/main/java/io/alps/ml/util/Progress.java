@@ -9,7 +9,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * off with {@link #setEnabled(boolean)}: they report progress as metrics and events instead.
  */
 public final class Progress implements AutoCloseable {
-    private static volatile boolean enabled = true;
+    /** Bars only on an interactive console: in logs and CI output the per-epoch lines suffice. */
+    private static volatile boolean enabled = System.console() != null;
     private final ProgressBar bar;
 
     private Progress(ProgressBar bar) {
