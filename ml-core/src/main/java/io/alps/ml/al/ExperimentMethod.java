@@ -1,10 +1,13 @@
 package io.alps.ml.al;
 
+import io.alps.ml.artifacts.ArtifactSink;
 import io.alps.ml.model.NetworkPlan;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What distinguishes the experiment kinds: how the round-0 network is built and what network the
- * next round starts from. Registered by kind in {@link ExperimentMethods}.
+ * What distinguishes the experiment kinds: how the round-0 network is built, what network the
+ * next round starts from, and the kind's own files. Registered by kind in {@link ExperimentMethods}.
  */
 public interface ExperimentMethod {
     String kind();
@@ -14,4 +17,16 @@ public interface ExperimentMethod {
 
     /** The network round {@code round + 1} starts from, after round {@code round} trained {@code trained}. */
     NetworkState next(ExperimentSpec spec, int round, NetworkState trained, NetworkState theta0);
+
+    /**
+     * Kind-specific metrics and files of a freshly trained round (score statistics, filters kept,
+     * ...). The returned metrics are stored in the round's {@link RoundResult#extras()}.
+     */
+    default Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, ArtifactSink sink) {
+        return Map.of();
+    }
+
+    /** Work after the last round, e.g. edge-popup's full-data comparison. */
+    default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
+    }
 }

@@ -44,7 +44,7 @@ public final class ExperimentRunner {
         NetworkState current = theta0.copy();
         for (int round = 0; round <= spec.rounds(); round++) {
             listener.onRoundStart(round, labeled.length);
-            RoundResult result = steps.train(round, current, labeled, listener);
+            RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, sink);
             if (round < spec.rounds()) {
                 long t0 = System.nanoTime();
                 labeled = LabelSets.union(labeled, steps.select(round, current, labeled));
@@ -56,6 +56,7 @@ public final class ExperimentRunner {
                 current = steps.next(round, current, theta0);
             }
         }
+        steps.method().finish(steps, report.rounds(), sink);
         return report.rounds();
     }
 }

@@ -69,7 +69,12 @@ public final class RoundSteps {
                 data.test().size());
         ModelStats stats = ModelStats.of(start.network(), start.plan());
         return new RoundResult(round, labeled.length, test.accuracy(), test.loss(), stats.parameters(), stats.macs(),
-                history, seconds, 0);
+                history, seconds, 0, java.util.Map.of());
+    }
+
+    /** Kind-specific metrics and files of a trained round (see {@link ExperimentMethod#afterTraining}). */
+    public RoundResult afterTraining(RoundResult result, NetworkState trained, io.alps.ml.artifacts.ArtifactSink sink) {
+        return result.withExtras(method.afterTraining(spec, result.round(), trained, sink));
     }
 
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */
