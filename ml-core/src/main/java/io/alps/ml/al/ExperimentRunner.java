@@ -18,6 +18,10 @@ public final class ExperimentRunner {
         default void onRoundStart(int round, int labeled) {
         }
 
+        /** The sorted ids labeled for {@code round} (lets a caller compare label sets between runs). */
+        default void onLabels(int round, int[] labeled) {
+        }
+
         default void onRoundEnd(RoundResult result) {
         }
 
@@ -44,6 +48,7 @@ public final class ExperimentRunner {
         NetworkState current = theta0.copy();
         for (int round = 0; round <= spec.rounds(); round++) {
             listener.onRoundStart(round, labeled.length);
+            listener.onLabels(round, labeled);
             RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, sink);
             if (round < spec.rounds()) {
                 long t0 = System.nanoTime();

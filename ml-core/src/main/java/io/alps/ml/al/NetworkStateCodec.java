@@ -1,0 +1,81 @@
+package io.alps.ml.al;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import io.alps.ml.model.Checkpoints;
+import io.alps.ml.model.LayerSpec;
+import io.alps.ml.model.NetworkPlan;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One self-contained blob per {@link NetworkState}, for services that pass networks through
+ * object storage: a zip holding the plan as JSON (pruning changes it between rounds) and the DL4J
+ * checkpoint with its updater state, so a restored network trains exactly as the original would.
+ */
+public final class NetworkStateCodec {
+    static final String PLAN_ENTRY = "plan.json";
+    static final String NETWORK_ENTRY = "network.zip";
+
+    /** Layer specs are a sealed family; the class name keeps any future variant round-tripping. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    private interface LayerSpecTyping {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .addMixIn(LayerSpec.class, LayerSpecTyping.class)
+            .setPolymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                    .allowIfSubType(LayerSpec.class).build());
+
+    private NetworkStateCodec() {
+    }
+
+    public static byte[] toBytes(NetworkState state) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(PLAN_ENTRY));
+            zip.write(MAPPER.writeValueAsBytes(state.plan()));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+            zip.write(Checkpoints.toBytes(state.network()));
+            zip.closeEntry();
+            zip.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise network state", e);
+        }
+    }
+
+    /** Reads a blob written by {@link #toBytes}; {@code source} names it in the error of a bad blob. */
+    public static NetworkState fromBytes(byte[] blob, String source) {
+        byte[] plan = null;
+        byte[] network = null;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(blob))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (PLAN_ENTRY.equals(entry.getName())) {
+                    plan = zip.readAllBytes();
+                } else if (NETWORK_ENTRY.equals(entry.getName())) {
+                    network = zip.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new Checkpoints.CheckpointException(source + " is not a readable network state: " + e.getMessage(), e);
+        }
+        if (plan == null || network == null) {
+            throw new Checkpoints.CheckpointException(source + " is not a network state: it lacks "
+                    + (plan == null ? PLAN_ENTRY : NETWORK_ENTRY));
+        }
+        NetworkPlan parsed;
+        try {
+            parsed = MAPPER.readValue(plan, NetworkPlan.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Checkpoints.CheckpointException(source + " has an unreadable network plan: " + e.getMessage(), e);
+        }
+        return new NetworkState(parsed, Checkpoints.fromBytes(network, source));
+    }
+}
