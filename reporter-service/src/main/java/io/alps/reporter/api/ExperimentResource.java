@@ -1,0 +1,124 @@
+package io.alps.reporter.api;
+
+import io.alps.events.EventIds;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.ml.al.ExperimentMethods;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.ExperimentView;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.messaging.Channels;
+import io.alps.service.messaging.EventSender;
+import io.alps.service.storage.StorageKeys;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** Submits experiments and shows their progress. */
+@Path("/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ExperimentResource {
+    private final ExperimentBoard board;
+    private final ExperimentStore store;
+    private final EventSender sender;
+    private final Emitter<Record<String, ExperimentRequested>> requests;
+
+    public ExperimentResource(ExperimentBoard board, ExperimentStore store, EventSender sender,
+                              @Channel(Channels.EXPERIMENT_REQUESTS_OUT) Emitter<Record<String, ExperimentRequested>> requests) {
+        this.board = board;
+        this.store = store;
+        this.sender = sender;
+        this.requests = requests;
+    }
+
+    /** The id of an accepted experiment. */
+    public record Accepted(String id) {
+    }
+
+    /** Why a spec was refused: one entry per bad field, as "field: problem". */
+    public record Invalid(List<String> errors) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an experiment", description = "A JSON spec: the CLI's option names in camelCase plus "
+            + "kind (dense, edge-popup or lth); omitted fields take the reference defaults.")
+    @RequestBody(description = "e.g. {\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"budget\":100,"
+            + "\"rounds\":2,\"epochs\":1,\"trainLimit\":2000,\"testLimit\":500}")
+    @APIResponse(responseCode = "202", description = "Accepted; the body holds the experiment id")
+    @APIResponse(responseCode = "400", description = "Invalid spec; the body lists each bad field")
+    public Response submit(String body) {
+        ExperimentSpec spec;
+        try {
+            spec = ExperimentSpec.fromJson(body == null || body.isBlank() ? "{}" : body);
+        } catch (ExperimentSpec.SpecException e) {
+            return Response.status(400).entity(new Invalid(e.errors())).build();
+        }
+        List<String> errors = new ArrayList<>(spec.validate());
+        if (errors.stream().noneMatch(s -> s.startsWith("kind:"))) {
+            try {
+                ExperimentMethods.get(spec.kind());
+            } catch (IllegalArgumentException e) {
+                errors.add("kind: '" + spec.kind() + "' is not available in this build: " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(new Invalid(errors)).build();
+        }
+        String id = "exp-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        long now = System.currentTimeMillis();
+        store.putSpec(id, spec);
+        ExperimentRequested event = ExperimentRequested.newBuilder().setEventId(EventIds.of(id, "requested"))
+                .setExperimentId(id).setSpecJson(spec.toJson()).setRequestedAtMs(now).build();
+        board.requested(id, null, spec, now);
+        sender.send(requests, id, event);
+        return Response.accepted(new Accepted(id)).build();
+    }
+
+    @GET
+    @Operation(summary = "Every experiment this reporter knows, newest last")
+    public List<ExperimentView> list() {
+        return board.ids().stream().map(id -> board.view(id, null, ExperimentResource::specMap))
+                .flatMap(java.util.Optional::stream).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One experiment: status, current round, per-round metrics, artifact keys, failure reason")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public Response get(@PathParam("id") String id) {
+        try {
+            StorageKeys.checkId(id);
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).build();
+        }
+        return board.view(id, store.objects().list(StorageKeys.experiment(id)), ExperimentResource::specMap)
+                .map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> specMap(ExperimentSpec spec) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(spec.toJson(), Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.alps.reporter.board;
+
+public enum Status {
+    PENDING, RUNNING, COMPLETED, FAILED
+}

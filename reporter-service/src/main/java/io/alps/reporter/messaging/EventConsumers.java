@@ -1,0 +1,108 @@
+package io.alps.reporter.messaging;
+
+import io.alps.events.v1.ExperimentCompleted;
+import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.SamplesSelected;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.FailureView;
+import io.alps.reporter.board.ReportWriter;
+import io.alps.reporter.board.RoundView;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.messaging.Channels;
+import io.alps.service.messaging.StepRunner;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Every event of the flow, folded into the experiment board (and the report files). */
+@ApplicationScoped
+public class EventConsumers {
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
+    private final ExperimentBoard board;
+    private final ReportWriter reports;
+    private final ExperimentStore store;
+    private final StepRunner runner;
+    private final Map<String, String> datasetNames = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner) {
+        this.board = board;
+        this.reports = reports;
+        this.store = store;
+        this.runner = runner;
+    }
+
+    @Incoming(Channels.EXPERIMENT_REQUESTED)
+    public void onRequested(ConsumerRecord<String, ExperimentRequested> record) {
+        ExperimentRequested e = record.value();
+        ExperimentSpec spec;
+        try {
+            spec = ExperimentSpec.fromJson(e.getSpecJson());
+        } catch (RuntimeException ex) {
+            LOG.errorf("experiment %s: unreadable spec in its request: %s", record.key(), ex.getMessage());
+            spec = null;
+        }
+        board.requested(record.key(), e.getEventId(), spec, e.getRequestedAtMs());
+    }
+
+    @Incoming(Channels.ROUND_READY)
+    public void onRoundReady(ConsumerRecord<String, RoundReady> record) {
+        RoundReady e = record.value();
+        if (!e.getDatasetName().isEmpty()) {
+            datasetNames.put(record.key(), e.getDatasetName());
+        }
+        board.roundReady(record.key(), e.getEventId(), e.getRound(), e.getDatasetName());
+    }
+
+    @Incoming(Channels.MODEL_TRAINED)
+    public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
+        ModelTrained e = record.value();
+        board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
+                e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(), e.getEpochsList().stream()
+                        .map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(), m.getTrainAccuracy(),
+                                m.getTestLoss(), m.getTestAccuracy(), m.getSeconds())).toList());
+    }
+
+    @Incoming(Channels.SAMPLES_SELECTED)
+    public void onSamplesSelected(ConsumerRecord<String, SamplesSelected> record) {
+        SamplesSelected e = record.value();
+        board.selected(record.key(), e.getEventId(), e.getRound(), e.getSelected(), e.getSelectSeconds(),
+                e.getFinalRound());
+    }
+
+    @Incoming(Channels.ROUND_COMPLETED)
+    @Blocking
+    public void onRoundCompleted(ConsumerRecord<String, RoundCompleted> record) {
+        RoundCompleted e = record.value();
+        String id = record.key();
+        boolean fresh = board.roundCompleted(id, e.getEventId(), e.getRound(),
+                store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson()));
+        if (fresh) {
+            runner.run("report", id, e.getRound(), () -> {
+                reports.roundCompleted(id, datasetNames.get(id), e.getResultKey());
+                return true;
+            });
+        }
+    }
+
+    @Incoming(Channels.EXPERIMENT_COMPLETED)
+    public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
+        board.completed(record.key(), record.value().getEventId());
+        reports.finished(record.key());
+    }
+
+    @Incoming(Channels.EXPERIMENT_FAILED_IN)
+    public void onFailed(ConsumerRecord<String, ExperimentFailed> record) {
+        ExperimentFailed e = record.value();
+        board.failed(record.key(), e.getEventId(), new FailureView(e.getService(), e.getStep(), e.getRound(), e.getReason()));
+        reports.finished(record.key());
+    }
+}

@@ -1,0 +1,44 @@
+package io.alps.service.messaging;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import io.alps.service.storage.ObjectStore;
+import io.alps.service.storage.StorageKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Makes a step idempotent under redelivery. A step's outputs go to storage first and the event it
+ * sends last, so the stored event proves the work is complete: a redelivered input finds it and
+ * sends the same event again (same deterministic id) instead of repeating the work.
+ */
+@ApplicationScoped
+public class StepLedger {
+    private final ObjectStore store;
+
+    public StepLedger(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** The outcome of a step: its event and whether it came from an earlier run. */
+    public record Outcome<T>(T event, boolean replayed) {
+    }
+
+    public <T extends MessageLite> Outcome<T> once(String experimentId, int round, String step, Parser<T> parser,
+                                                   Supplier<T> work) {
+        String key = StorageKeys.sentEvent(experimentId, round, step);
+        Optional<byte[]> done = store.find(key);
+        if (done.isPresent()) {
+            try {
+                return new Outcome<>(parser.parseFrom(done.get()), true);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("stored event " + key + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+        T event = work.get();
+        store.put(key, event.toByteArray());
+        return new Outcome<>(event, false);
+    }
+}

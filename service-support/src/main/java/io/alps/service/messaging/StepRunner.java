@@ -1,0 +1,93 @@
+package io.alps.service.messaging;
+
+import io.alps.events.EventIds;
+import io.alps.events.v1.ExperimentFailed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one step for one experiment with what every step needs around it: a timer and counters
+ * tagged by service, step, experiment and round, and on failure an {@code ExperimentFailed} event
+ * followed by a rethrow, so the connector sends the record to the dead-letter topic and the
+ * consumer carries on with the next record.
+ */
+@ApplicationScoped
+public class StepRunner {
+    private static final Logger LOG = Logger.getLogger(StepRunner.class);
+
+    private final ServiceConfig config;
+    private final MeterRegistry meters;
+    private final EventSender sender;
+    private final Emitter<Record<String, ExperimentFailed>> failures;
+
+    public StepRunner(ServiceConfig config, MeterRegistry meters, EventSender sender,
+                      @Channel(Channels.EXPERIMENT_FAILED) Emitter<Record<String, ExperimentFailed>> failures) {
+        this.config = config;
+        this.meters = meters;
+        this.sender = sender;
+        this.failures = failures;
+    }
+
+    /**
+     * Runs {@code work}, which returns true when it did the work and false when it found the work
+     * already done (a redelivered event). {@code experimentId} may be null for an undecodable record.
+     */
+    public void run(String step, String experimentId, int round, Supplier<Boolean> work) {
+        Tags tags = Tags.of("service", config.name(), "step", step, "experiment", String.valueOf(experimentId),
+                "round", Integer.toString(round));
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            if (experimentId == null) {
+                throw new IllegalArgumentException("the record has no experiment id as its key");
+            }
+            boolean worked = work.get();
+            sample.stop(meters.timer("alps.step.duration", tags));
+            meters.counter(worked ? "alps.step.done" : "alps.step.skipped", tags).increment();
+            if (!worked) {
+                LOG.infof("%s r%d of %s: already done, re-sent its stored event", step, round, experimentId);
+            }
+        } catch (RuntimeException e) {
+            meters.counter("alps.step.failed", tags).increment();
+            String reason = step + " failed in " + config.name() + ": " + describe(e);
+            LOG.errorf(e, "experiment %s round %d: %s", experimentId, round, reason);
+            if (experimentId != null) {
+                sendFailure(step, experimentId, round, reason);
+            }
+            throw new StepFailure(reason, e);
+        }
+    }
+
+    private void sendFailure(String step, String experimentId, int round, String reason) {
+        ExperimentFailed event = ExperimentFailed.newBuilder()
+                .setEventId(EventIds.of(experimentId, "failed-" + step, Math.max(round, 0)))
+                .setExperimentId(experimentId).setRound(round).setService(config.name()).setStep(step)
+                .setReason(reason).build();
+        try {
+            sender.send(failures, experimentId, event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not report the failure of experiment %s", experimentId);
+        }
+    }
+
+    /** The message chain of an exception, without repeating the same text. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 600; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (sb.indexOf(m) < 0) {
+                if (sb.length() > 0) {
+                    sb.append(": ");
+                }
+                sb.append(m);
+            }
+        }
+        return sb.toString();
+    }
+}

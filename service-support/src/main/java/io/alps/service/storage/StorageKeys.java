@@ -1,0 +1,90 @@
+package io.alps.service.storage;
+
+/**
+ * Every object-storage key ALPS uses, built in this one place:
+ * <pre>
+ * experiments/&lt;id&gt;/spec.json
+ * experiments/&lt;id&gt;/theta0.state              the untrained round-0 network (rewinding target)
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/labels.json        labeled ids of round r
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/start.state        the network round r starts from
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/trained.state      the network after round r's training
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/train-result.json  round r's training metrics
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/selected.json     ids picked after round r
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/result.json       round r's complete result
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
+ * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
+ * </pre>
+ */
+public final class StorageKeys {
+    private static final String ROOT = "experiments/";
+
+    private StorageKeys() {
+    }
+
+    public static String experiment(String id) {
+        return ROOT + checkId(id) + "/";
+    }
+
+    public static String spec(String id) {
+        return experiment(id) + "spec.json";
+    }
+
+    public static String theta0(String id) {
+        return experiment(id) + "theta0.state";
+    }
+
+    public static String round(String id, int round) {
+        if (round < 0) {
+            throw new IllegalArgumentException("round must be >= 0, got " + round);
+        }
+        return experiment(id) + "round-" + round + "/";
+    }
+
+    public static String labels(String id, int round) {
+        return round(id, round) + "labels.json";
+    }
+
+    public static String startModel(String id, int round) {
+        return round(id, round) + "start.state";
+    }
+
+    public static String trainedModel(String id, int round) {
+        return round(id, round) + "trained.state";
+    }
+
+    public static String trainResult(String id, int round) {
+        return round(id, round) + "train-result.json";
+    }
+
+    public static String selected(String id, int round) {
+        return round(id, round) + "selected.json";
+    }
+
+    public static String result(String id, int round) {
+        return round(id, round) + "result.json";
+    }
+
+    /** The event a step sent for a round; its presence means the step's work is done and stored. */
+    public static String sentEvent(String id, int round, String step) {
+        return round(id, round) + "events/" + step + ".pb";
+    }
+
+    public static String artifacts(String id) {
+        return experiment(id) + "artifacts/";
+    }
+
+    public static String artifact(String id, String path) {
+        if (path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException("artifact path must be relative and stay inside: " + path);
+        }
+        return artifacts(id) + path;
+    }
+
+    /** Experiment ids become key segments, so they are restricted to a safe alphabet. */
+    public static String checkId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("invalid experiment id '" + id + "': letters, digits, '.', '_' or '-' only");
+        }
+        return id;
+    }
+}
