@@ -1,0 +1,147 @@
+package io.alps.stack;
+
+import io.alps.events.Topics;
+import io.alps.infra.EmbeddedKafka;
+import io.alps.infra.EmbeddedS3;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Everything ALPS needs on one machine without Docker: a real Kafka broker (KRaft) and a real S3
+ * server (S3Proxy) in this JVM, and the four services as separate processes pointed at them.
+ * Closing it stops the services first, then the servers.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final StackConfig config;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedS3 s3;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalStack(StackConfig config, EmbeddedKafka kafka, EmbeddedS3 s3) {
+        this.config = config;
+        this.kafka = kafka;
+        this.s3 = s3;
+    }
+
+    public static LocalStack start(StackConfig config, Duration readyTimeout) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), config.workDir().resolve("kafka"), config.partitions());
+        EmbeddedS3 s3;
+        try {
+            s3 = EmbeddedS3.start(config.storagePort(), config.workDir().resolve("s3"));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        LocalStack stack = new LocalStack(config, kafka, s3);
+        try {
+            stack.createTopics();
+            stack.startServices();
+            stack.awaitReady(readyTimeout);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Topics get enough partitions up front that every trainer of the group has work to take. */
+    private void createTopics() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            for (String topic : Topics.ALL) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) 1))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private void startServices() {
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("alps.storage.endpoint", s3.endpoint());
+        common.put("alps.storage.access-key", EmbeddedS3.ACCESS_KEY);
+        common.put("alps.storage.secret-key", EmbeddedS3.SECRET_KEY);
+        java.nio.file.Path logs = config.workDir().resolve("logs");
+        for (ServiceKind kind : ServiceKind.values()) {
+            if (kind == ServiceKind.TRAINER) {
+                int[] ports = config.trainerPorts();
+                for (int i = 0; i < ports.length; i++) {
+                    Map<String, String> props = new LinkedHashMap<>(common);
+                    String name = ports.length == 1 ? kind.module() : kind.module() + "-" + (i + 1);
+                    props.put("alps.service.instance-id", name);
+                    services.add(ServiceProcess.start(config.root(), kind, name, ports[i], config.serviceHeap(), props, logs));
+                }
+            } else {
+                services.add(ServiceProcess.start(config.root(), kind, kind.module(), config.ports().get(kind),
+                        config.serviceHeap(), common, logs));
+            }
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServiceProcess s : services) {
+            while (!s.ready()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(s.name() + " did not become ready within " + timeout.toSeconds()
+                            + " s; see " + s.log());
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String storageEndpoint() {
+        return s3.endpoint();
+    }
+
+    public String reporterUrl() {
+        return config.reporterUrl();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        s3.close();
+        kafka.close();
+    }
+}

@@ -1,0 +1,88 @@
+package io.alps.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** A small client of the reporter's REST API: submit a spec, read an experiment, wait for it. */
+public final class ReporterClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> DONE = Set.of("COMPLETED", "FAILED");
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ReporterClient(String base) {
+        this.base = base;
+    }
+
+    /** Submits a spec and returns the experiment id; a refused spec throws with the reporter's answer. */
+    public String submit(String specJson) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/experiments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(specJson)));
+        if (r.statusCode() != 202) {
+            throw new IllegalArgumentException("the reporter refused the spec (HTTP " + r.statusCode() + "): " + r.body());
+        }
+        return parse(r.body()).get("id").asText();
+    }
+
+    public JsonNode experiment(String id) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + id)).GET());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /experiments/" + id + " answered HTTP " + r.statusCode());
+        }
+        return parse(r.body());
+    }
+
+    /** Polls until the experiment is COMPLETED or FAILED, reporting every change of its view. */
+    public JsonNode await(String id, Duration timeout, Consumer<JsonNode> onChange) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (true) {
+            JsonNode now = experiment(id);
+            if (onChange != null && !now.equals(last)) {
+                onChange.accept(now);
+            }
+            last = now;
+            if (DONE.contains(now.path("status").asText())) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("experiment " + id + " still " + now.path("status").asText() + " after "
+                        + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the reporter at " + base + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the reporter answered something that is not JSON: " + body, e);
+        }
+    }
+}

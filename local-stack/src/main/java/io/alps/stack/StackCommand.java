@@ -1,0 +1,110 @@
+package io.alps.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./alps stack}: the whole system on this machine, until Ctrl-C. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Starts Kafka (KRaft), S3Proxy and the four services on this machine, waits until all are "
+                + "healthy, prints the URLs, runs a small demo experiment, and stops everything on Ctrl-C.")
+public final class StackCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Demo data: CIFAR-10 binary files or Fashion-MNIST IDX files (default: ./data/cifar-10 if "
+                    + "present, else /usr/share/datasets/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--no-demo", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Submit a small demo experiment and follow it (default: on).")
+    boolean demo;
+
+    @Option(names = "--trainers", defaultValue = "1", description = "Trainer instances, one consumer group (default: ${DEFAULT-VALUE}).")
+    int trainers;
+
+    @Option(names = "--work", defaultValue = "runs/stack", paramLabel = "DIR",
+            description = "Kafka logs, stored objects and service logs (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--heap", defaultValue = "2g", description = "Heap of each service JVM (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--root", hidden = true, description = "Repository root holding the packaged services.")
+    Path root;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trainers < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
+        }
+        DemoData.Choice choice = demo ? DemoData.choose(data) : null;
+        Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
+        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heap);
+        System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
+                + config.workDir().resolve("logs") + ") ...");
+        long t0 = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LocalStack stack = LocalStack.start(config, Duration.ofMinutes(3))) {
+            Thread hook = new Thread(() -> {
+                System.out.println("\nstopping ...");
+                stack.close();
+                stopped.countDown();
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.out.printf("ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            printUrls(stack);
+            if (choice != null) {
+                runDemo(stack, choice);
+            }
+            System.out.println("running; press Ctrl-C to stop everything");
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static void printUrls(LocalStack stack) {
+        System.out.println("  reporter   " + stack.reporterUrl() + "/experiments   (OpenAPI: " + stack.reporterUrl()
+                + "/q/openapi)");
+        for (ServiceProcess s : stack.services()) {
+            System.out.printf("  %-22s %s/q/health  %s/q/metrics%n", s.name(), s.url(), s.url());
+        }
+        System.out.println("  kafka      " + stack.kafkaBootstrap());
+        System.out.println("  s3         " + stack.storageEndpoint() + "  (bucket alps)");
+    }
+
+    private static void runDemo(LocalStack stack, DemoData.Choice choice) {
+        String spec = String.format("{\"kind\":\"dense\",\"dataset\":\"%s\",\"data\":\"%s\",\"trainLimit\":5000,"
+                + "\"testLimit\":1000,\"initial\":500,\"budget\":500,\"rounds\":2,\"epochs\":2}", choice.dataset(),
+                choice.dir().toString().replace("\\", "\\\\"));
+        ReporterClient client = new ReporterClient(stack.reporterUrl());
+        String id = client.submit(spec);
+        System.out.println("demo experiment " + id + ": " + spec);
+        JsonNode end = client.await(id, Duration.ofHours(2), StackCommand::progress);
+        System.out.println("demo " + end.path("status").asText() + (end.has("failureReason")
+                ? ": " + end.path("failureReason").asText() : "") + "; details: " + stack.reporterUrl()
+                + "/experiments/" + id);
+    }
+
+    private static void progress(JsonNode view) {
+        StringBuilder sb = new StringBuilder("  " + view.path("status").asText());
+        if (view.has("currentRound")) {
+            sb.append(", round ").append(view.path("currentRound").asInt()).append('/')
+                    .append(view.path("totalRounds").asInt() - 1);
+        }
+        for (JsonNode r : view.path("rounds")) {
+            if (r.has("testAccuracy")) {
+                sb.append(String.format(" | r%d: %d labels, acc %.4f", r.path("round").asInt(), r.path("labeled").asInt(),
+                        r.path("testAccuracy").asDouble()));
+            }
+        }
+        System.out.println(sb);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StackCommand()).execute(args));
+    }
+}

@@ -1,0 +1,47 @@
+package io.alps.stack;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How to run the stack: where the repository (with the packaged services) and the state live,
+ * the ports, how many trainers, and each service's heap.
+ *
+ * @param trainerPorts one port per trainer instance; the first is the trainer's usual port
+ */
+public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePort, Map<ServiceKind, Integer> ports,
+                          int[] trainerPorts, String serviceHeap, int partitions) {
+
+    /** The fixed local ports: reporter 8080, trainers 8081 then 8084.., selector 8082, pruner 8083, Kafka 9092, S3 9000. */
+    public static StackConfig standard(Path root, Path workDir, int trainers, String heap) {
+        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind k : ServiceKind.values()) {
+            ports.put(k, k.defaultPort());
+        }
+        int[] trainerPorts = new int[trainers];
+        trainerPorts[0] = ServiceKind.TRAINER.defaultPort();
+        for (int i = 1; i < trainers; i++) {
+            trainerPorts[i] = 8083 + i;
+        }
+        return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, heap, Math.max(2, trainers));
+    }
+
+    /** Free ports everywhere, for tests that must not collide with a running stack. */
+    public static StackConfig freePorts(Path root, Path workDir, int trainers, String heap) {
+        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind k : ServiceKind.values()) {
+            ports.put(k, io.alps.infra.Ports.free());
+        }
+        int[] trainerPorts = new int[trainers];
+        for (int i = 0; i < trainers; i++) {
+            trainerPorts[i] = i == 0 ? ports.get(ServiceKind.TRAINER) : io.alps.infra.Ports.free();
+        }
+        return new StackConfig(root, workDir, io.alps.infra.Ports.free(), io.alps.infra.Ports.free(), ports,
+                trainerPorts, heap, Math.max(2, trainers));
+    }
+
+    public String reporterUrl() {
+        return "http://127.0.0.1:" + ports.get(ServiceKind.REPORTER);
+    }
+}

@@ -1,0 +1,184 @@
+package io.alps.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alps.infra.EmbeddedS3;
+import io.alps.infra.TinyFashionMnist;
+import io.alps.ml.al.ExperimentMethods;
+import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.artifacts.DirectorySink;
+import io.alps.ml.backend.Backend;
+import io.alps.ml.data.DataRequest;
+import io.alps.ml.data.DatasetKind;
+import io.alps.ml.data.DatasetLoader;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system as a user runs it: the packaged services as separate processes, a real Kafka
+ * broker and a real S3 server, experiments submitted over REST. Each registered experiment kind
+ * runs a tiny experiment; the per-round results must equal ml-core's single-process runner's.
+ */
+class StackEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration EXPERIMENT_TIMEOUT = Duration.ofMinutes(6);
+    private static Path work;
+    private static Path data;
+    private static LocalStack stack;
+    private static ReporterClient reporter;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        work = Files.createTempDirectory("alps-stack-it");
+        data = TinyFashionMnist.write(work.resolve("data"), 500, 150, 5);
+        Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
+        stack = LocalStack.start(StackConfig.freePorts(root, work, 2, "700m"), Duration.ofMinutes(4));
+        reporter = new ReporterClient(stack.reporterUrl());
+        Backend.init();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String spec(String kind, long seed) {
+        return String.format("{\"kind\":\"%s\",\"dataset\":\"fashion-mnist\",\"data\":\"%s\",\"seed\":%d,"
+                + "\"initial\":150,\"budget\":100,\"rounds\":2,\"epochs\":1,\"batch\":32,\"trainLimit\":450,"
+                + "\"testLimit\":120}", kind, data, seed);
+    }
+
+    private static List<String> availableKinds() {
+        List<String> kinds = new ArrayList<>();
+        for (String kind : ExperimentSpec.KINDS) {
+            try {
+                ExperimentMethods.get(kind);
+                kinds.add(kind);
+            } catch (IllegalArgumentException e) {
+                // not in this build yet
+            }
+        }
+        return kinds;
+    }
+
+    /** The single-process run of the same spec: its round results and its labeled set per round. */
+    private record Reference(List<RoundResult> rounds, Map<Integer, int[]> labels) {
+    }
+
+    private static Reference reference(String specJson) {
+        ExperimentSpec spec = ExperimentSpec.fromJson(specJson);
+        var split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(spec.dataset()), Path.of(spec.data()),
+                spec.trainLimit(), spec.testLimit(), spec.dataName()));
+        Map<Integer, int[]> labels = new LinkedHashMap<>();
+        List<RoundResult> rounds;
+        try {
+            rounds = new ExperimentRunner(spec, split, new DirectorySink(Files.createTempDirectory(work, "ref")),
+                    new ExperimentRunner.Listener() {
+                        @Override
+                        public void onLabels(int round, int[] labeled) {
+                            labels.put(round, labeled.clone());
+                        }
+                    }).run();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Reference(rounds, labels);
+    }
+
+    private static byte[] object(String key) throws Exception {
+        try (MinioClient s3 = MinioClient.builder().endpoint(stack.storageEndpoint())
+                .credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).build();
+             InputStream in = s3.getObject(GetObjectArgs.builder().bucket("alps").object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static int partition(String experimentId) {
+        return Utils.toPositive(Utils.murmur2(experimentId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % stack.config().partitions();
+    }
+
+    @Test
+    void everyKindRunsThroughTheServicesWithTheSingleProcessResults() throws Exception {
+        List<String> kinds = availableKinds();
+        assertThat(kinds).contains("dense");
+        Map<String, String> specs = new LinkedHashMap<>();
+        for (String kind : kinds) {
+            specs.put(reporter.submit(spec(kind, 3)), spec(kind, 3));
+        }
+        // Two trainers share the work by partition: make sure the experiments cover both partitions.
+        long seed = 4;
+        while (specs.keySet().stream().map(StackEndToEndIT::partition).distinct().count() < 2 && seed < 12) {
+            specs.put(reporter.submit(spec("dense", seed)), spec("dense", seed));
+            seed++;
+        }
+
+        Set<String> trainers = new HashSet<>();
+        for (var entry : specs.entrySet()) {
+            String id = entry.getKey();
+            JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
+            assertThat(view.path("status").asText()).as("experiment %s: %s", id, view).isEqualTo("COMPLETED");
+            Reference ref = reference(entry.getValue());
+            JsonNode rounds = view.path("rounds");
+            assertThat(rounds).hasSize(ref.rounds().size());
+            for (RoundResult expected : ref.rounds()) {
+                JsonNode actual = rounds.get(expected.round());
+                String what = id + " (" + ExperimentSpec.fromJson(entry.getValue()).kind() + ") round " + expected.round();
+                assertThat(actual.path("labeled").asInt()).as(what).isEqualTo(expected.labeled());
+                assertThat(actual.path("testAccuracy").asDouble()).as(what).isEqualTo(expected.testAccuracy());
+                assertThat(actual.path("testLoss").asDouble()).as(what).isEqualTo(expected.testLoss());
+                assertThat(actual.path("trainLoss").asDouble()).as(what).isEqualTo(expected.trainLoss());
+                assertThat(actual.path("parameters").asLong()).as(what).isEqualTo(expected.parameters());
+                assertThat(actual.path("macs").asLong()).as(what).isEqualTo(expected.macs());
+                assertThat(JSON.convertValue(actual.path("extras"), Map.class)).as(what)
+                        .isEqualTo(JSON.convertValue(JSON.valueToTree(expected.extras()), Map.class));
+                int[] stored = JSON.readValue(object("experiments/" + id + "/round-" + expected.round() + "/labels.json"),
+                        int[].class);
+                assertThat(stored).as(what + " labeled set").isEqualTo(ref.labels().get(expected.round()));
+                trainers.add(actual.path("trainedBy").asText());
+            }
+            assertThat(view.path("artifacts").toString()).contains("artifacts/active_learning_log.csv");
+        }
+        assertThat(trainers).as("trainer instances that did work").hasSize(2);
+    }
+
+    @Test
+    void aStepThatFailsShowsTheExperimentAsFailedWithTheReason() {
+        String id = reporter.submit(spec("dense", 3).replace(data.toString(), work.resolve("missing").toString()));
+        JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
+        assertThat(view.path("status").asText()).isEqualTo("FAILED");
+        assertThat(view.path("failureReason").asText()).contains("selector-service").contains("missing");
+    }
+
+    @Test
+    void anInvalidSpecIsRefusedNamingEachBadField() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.reporterUrl() + "/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).path("errors");
+        assertThat(errors.toString()).contains("epochs:").contains("lr:");
+    }
+}

@@ -1,0 +1,153 @@
+package io.alps.pruner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alps.events.Topics;
+import io.alps.events.v1.ExperimentCompleted;
+import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.SamplesSelected;
+import io.alps.infra.EventLog;
+import io.alps.infra.LocalInfraResource;
+import io.alps.infra.TinyFashionMnist;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.NetworkState;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.al.RoundSteps;
+import io.alps.ml.data.DatasetLoader;
+import io.alps.service.experiment.DatasetCache;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.storage.StorageKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class PrunerServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static Path data;
+
+    @Inject
+    ExperimentStore store;
+
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = TinyFashionMnist.write(Files.createTempDirectory("alps-pruner-data"), 300, 100, 17);
+    }
+
+    private ExperimentSpec spec() {
+        return new ExperimentSpec("dense", "fashion-mnist", data.toString(), null, null, 9L, null, 60, 40, 1, 1, 32,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Stores what the selector and trainer would have stored for {@code round}; returns theta0. */
+    private NetworkState prepareTrainedRound(String id, int round, RoundSteps steps) {
+        store.putSpec(id, steps.spec());
+        NetworkState theta0 = steps.initialNetwork();
+        store.putNetwork(StorageKeys.theta0(id), theta0);
+        NetworkState trained = theta0.copy();
+        RoundResult result = steps.train(round, trained, steps.initialLabels(), null);
+        store.putNetwork(StorageKeys.trainedModel(id, round), trained);
+        store.putResult(StorageKeys.trainResult(id, round), result);
+        store.putLabels(StorageKeys.labels(id, round + 1), steps.initialLabels());
+        return theta0;
+    }
+
+    private static SamplesSelected selected(String id, int round, boolean last) {
+        return SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r" + round).setExperimentId(id)
+                .setRound(round).setCheckpointKey(StorageKeys.trainedModel(id, round))
+                .setNextLabelsKey(last ? "" : StorageKeys.labels(id, round + 1)).setSelected(last ? 0 : 40)
+                .setSelectSeconds(last ? 0 : 0.25).setFinalRound(last).build();
+    }
+
+    private double counter(String name, String id) {
+        var c = meters.find(name).tag("experiment", id).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void preparesTheNextRoundThenFinishesAfterTheLast() throws Exception {
+        String id = "prune-" + UUID.randomUUID();
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        NetworkState theta0 = prepareTrainedRound(id, 0, steps);
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
+            RoundCompleted done = RoundCompleted.parseFrom(
+                    log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(done.getRound()).isZero();
+            RoundResult result = store.result(done.getResultKey());
+            assertThat(result.selectSeconds()).isEqualTo(0.25);
+            assertThat(result.testAccuracy())
+                    .isEqualTo(store.result(StorageKeys.trainResult(id, 0)).testAccuracy());
+
+            RoundReady next = RoundReady.parseFrom(log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(next.getRound()).isEqualTo(1);
+            assertThat(next.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
+            // Dense rounds restart from theta0 (ml-core's DenseMethod.next).
+            NetworkState start = store.network(next.getModelKey());
+            NetworkState expected = steps.next(0, store.network(StorageKeys.trainedModel(id, 0)), theta0);
+            assertThat(start.network().params()).isEqualTo(expected.network().params());
+            assertThat(start.plan()).isEqualTo(expected.plan());
+
+            prepareTrainedRound(id, 1, steps);
+            log.send(Topics.SAMPLES_SELECTED, id, selected(id, 1, true).toByteArray());
+            ExperimentCompleted end = ExperimentCompleted.parseFrom(
+                    log.await(Topics.EXPERIMENT_COMPLETED, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(end.getRounds()).isEqualTo(2);
+            assertThat(log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> r.size() >= 2)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRedeliveredSelectionDoesNotPrepareTheRoundAgain() throws Exception {
+        String id = "prunedup-" + UUID.randomUUID();
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        prepareTrainedRound(id, 0, steps);
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
+            log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty());
+            log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
+            var ready = log.await(Topics.ROUND_READY, id, WAIT, r -> r.size() >= 2);
+            assertThat(ready).hasSize(2);
+            assertThat(RoundReady.parseFrom(ready.get(1).value())).isEqualTo(RoundReady.parseFrom(ready.get(0).value()));
+            assertThat(counter("alps.step.done", id)).isEqualTo(1.0);
+            assertThat(counter("alps.step.skipped", id)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aCorruptCheckpointFailsTheExperimentAndThePrunerCarriesOn() throws Exception {
+        String bad = "prunebad-" + UUID.randomUUID();
+        String good = "prunegood-" + UUID.randomUUID();
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        prepareTrainedRound(bad, 0, steps);
+        store.objects().put(StorageKeys.trainedModel(bad, 0), new byte[] {1, 2, 3});
+        prepareTrainedRound(good, 0, steps);
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.SAMPLES_SELECTED, bad, selected(bad, 0, false).toByteArray());
+            log.send(Topics.SAMPLES_SELECTED, good, selected(good, 0, false).toByteArray());
+            ExperimentFailed failed = ExperimentFailed.parseFrom(
+                    log.await(Topics.EXPERIMENT_FAILED, bad, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(failed.getService()).isEqualTo("pruner-service");
+            assertThat(failed.getReason()).contains(StorageKeys.trainedModel(bad, 0));
+            assertThat(log.await(Topics.DEAD_LETTER, bad, WAIT, r -> !r.isEmpty())).hasSize(1);
+            assertThat(log.await(Topics.ROUND_READY, good, WAIT, r -> !r.isEmpty())).hasSize(1);
+        }
+    }
+}

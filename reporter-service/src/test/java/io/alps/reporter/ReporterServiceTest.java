@@ -1,0 +1,163 @@
+package io.alps.reporter;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.alps.events.Topics;
+import io.alps.events.v1.EpochMetrics;
+import io.alps.events.v1.ExperimentCompleted;
+import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.SamplesSelected;
+import io.alps.infra.EventLog;
+import io.alps.infra.LocalInfraResource;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.storage.StorageKeys;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class ReporterServiceTest {
+    @Inject
+    ExperimentStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static JsonPath awaitView(String id, Predicate<JsonPath> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath view = null;
+        while (System.nanoTime() < deadline) {
+            var response = given().get("/experiments/" + id);
+            if (response.statusCode() == 200) {
+                view = response.jsonPath();
+                if (done.test(view)) {
+                    return view;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("experiment " + id + " never reached the expected state; last view: "
+                + (view == null ? "none" : view.prettify()));
+    }
+
+    @Test
+    void anInvalidSpecIsRefusedWithEachBadFieldListed() {
+        List<String> errors = given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1,\"strategy\":\"psychic\"}")
+                .post("/experiments").then().statusCode(400).extract().jsonPath().getList("errors");
+        assertThat(errors).anyMatch(e -> e.startsWith("epochs:")).anyMatch(e -> e.startsWith("lr:"))
+                .anyMatch(e -> e.startsWith("strategy:")).hasSize(3);
+        given().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"epoch\":3}").post("/experiments")
+                .then().statusCode(400).body("errors[0]", containsString("epoch"));
+        given().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
+                .then().statusCode(400).body("errors[0]", containsString("kind:"));
+    }
+
+    @Test
+    void aValidSpecIsAcceptedStoredAndPublished() throws Exception {
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"rounds\":1,\"epochs\":1}")
+                .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
+        assertThat(store.spec(id).initial()).isEqualTo(200);
+        try (EventLog log = new EventLog(bootstrap)) {
+            var published = log.await(Topics.EXPERIMENT_REQUESTED, id, Duration.ofSeconds(30), r -> !r.isEmpty());
+            assertThat(published).hasSize(1);
+            assertThat(ExperimentSpec.fromJson(ExperimentRequested.parseFrom(published.get(0).value()).getSpecJson()))
+                    .isEqualTo(store.spec(id));
+        }
+        given().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("PENDING"))
+                .body("kind", equalTo("dense")).body("spec.initial", equalTo(200));
+        assertThat(given().get("/experiments").jsonPath().getList("id", String.class)).contains(id);
+        given().get("/experiments/no-such-experiment").then().statusCode(404);
+    }
+
+    @Test
+    void foldsTheEventsIntoRoundsOnceEachAndWritesTheReport() throws Exception {
+        String id = "rep-" + UUID.randomUUID();
+        ExperimentSpec spec = ExperimentSpec.defaults("dense");
+        store.putSpec(id, spec);
+        RoundResult round0 = new RoundResult(0, 2000, 0.41, 1.7, 62006, 650000,
+                List.of(new io.alps.ml.train.EpochMetrics(1, 2.0, 0.3, 1.7, 0.41, 3.0, 600)), 3.0, 0.5,
+                Map.of("note", 1.5));
+        store.putResult(StorageKeys.result(id, 0), round0);
+        ModelTrained trained = ModelTrained.newBuilder().setEventId(id + "/model-trained/r0").setExperimentId(id)
+                .setRound(0).setLabeled(2000).setTestAccuracy(0.41).setTestLoss(1.7).setParameters(62006)
+                .setMacs(650000).setTrainSeconds(3.0).setTrainedBy("trainer-a")
+                .addEpochs(EpochMetrics.newBuilder().setEpoch(1).setTrainLoss(2.0).setTrainAccuracy(0.3)
+                        .setTestLoss(1.7).setTestAccuracy(0.41)).build();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_REQUESTED, id, ExperimentRequested.newBuilder().setEventId(id + "/requested")
+                    .setExperimentId(id).setSpecJson(spec.toJson()).build().toByteArray());
+            log.send(Topics.ROUND_READY, id, RoundReady.newBuilder().setEventId(id + "/round-ready/r0")
+                    .setExperimentId(id).setRound(0).setDatasetName("CIFAR-10 (JPEG copy)").build().toByteArray());
+            log.send(Topics.MODEL_TRAINED, id, trained.toByteArray());
+            // A redelivery with the same event id must not count twice or overwrite.
+            log.send(Topics.MODEL_TRAINED, id, trained.toBuilder().setTestAccuracy(0.99).build().toByteArray());
+            JsonPath running = awaitView(id, v -> v.get("rounds[0].testAccuracy") != null);
+            assertThat(running.getString("status")).isEqualTo("RUNNING");
+            assertThat(running.getInt("currentRound")).isZero();
+
+            log.send(Topics.SAMPLES_SELECTED, id, SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r0")
+                    .setExperimentId(id).setRound(0).setSelected(6000).setSelectSeconds(0.5).build().toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, RoundCompleted.newBuilder().setEventId(id + "/round-completed/r0")
+                    .setExperimentId(id).setRound(0).setExtrasJson("{\"note\":1.5}")
+                    .setResultKey(StorageKeys.result(id, 0)).build().toByteArray());
+            log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder()
+                    .setEventId(id + "/experiment-completed").setExperimentId(id).setRounds(1).build().toByteArray());
+        }
+        JsonPath done = awaitView(id, v -> "COMPLETED".equals(v.getString("status")));
+        assertThat(done.getDouble("rounds[0].testAccuracy")).isEqualTo(0.41);
+        assertThat(done.getInt("rounds[0].selected")).isEqualTo(6000);
+        assertThat(done.getString("rounds[0].trainedBy")).isEqualTo("trainer-a");
+        assertThat(done.getDouble("rounds[0].extras.note")).isEqualTo(1.5);
+        assertThat(done.getString("dataset")).isEqualTo("CIFAR-10 (JPEG copy)");
+        assertThat(done.getList("artifacts", String.class)).contains(
+                StorageKeys.artifact(id, "active_learning_log.csv"), StorageKeys.artifact(id, "progress.png"),
+                StorageKeys.spec(id));
+        String csv = new String(store.objects().get(StorageKeys.artifact(id, "active_learning_log.csv")));
+        assertThat(csv).contains("0,2000,0.41");
+    }
+
+    @Test
+    void aFailureEventMarksTheExperimentFailedWithItsReason() throws Exception {
+        String id = "repfail-" + UUID.randomUUID();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_FAILED, id, ExperimentFailed.newBuilder().setEventId(id + "/failed-train/r1")
+                    .setExperimentId(id).setRound(1).setService("trainer-service").setStep("train")
+                    .setReason("train failed in trainer-service: checkpoint is corrupt").build().toByteArray());
+            log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder()
+                    .setEventId(id + "/experiment-completed").setExperimentId(id).build().toByteArray());
+        }
+        JsonPath failed = awaitView(id, v -> "FAILED".equals(v.getString("status")));
+        assertThat(failed.getString("failureReason")).contains("checkpoint is corrupt");
+        assertThat(failed.getString("failure.service")).isEqualTo("trainer-service");
+        Thread.sleep(1000);
+        given().get("/experiments/" + id).then().body("status", equalTo("FAILED"));
+    }
+
+    @Test
+    void servesItsOpenApiDocumentHealthAndMetrics() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+    }
+}

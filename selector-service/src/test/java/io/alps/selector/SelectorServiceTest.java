@@ -1,0 +1,150 @@
+package io.alps.selector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alps.events.Topics;
+import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.SamplesSelected;
+import io.alps.infra.EventLog;
+import io.alps.infra.LocalInfraResource;
+import io.alps.infra.TinyFashionMnist;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.LabelSets;
+import io.alps.ml.al.NetworkState;
+import io.alps.ml.al.RoundSteps;
+import io.alps.ml.data.DatasetLoader;
+import io.alps.service.experiment.DatasetCache;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.storage.StorageKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfraResource.class)
+class SelectorServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static Path data;
+
+    @Inject
+    ExperimentStore store;
+
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = TinyFashionMnist.write(Files.createTempDirectory("alps-selector-data"), 300, 100, 13);
+    }
+
+    private ExperimentSpec spec(int initial) {
+        return new ExperimentSpec("dense", "fashion-mnist", data.toString(), null, null, 5L, "least-confidence", initial,
+                40, 2, 1, 32, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static ExperimentRequested requested(String id, ExperimentSpec spec) {
+        return ExperimentRequested.newBuilder().setEventId(id + "/requested").setExperimentId(id)
+                .setSpecJson(spec.toJson()).build();
+    }
+
+    private double counter(String name, String id) {
+        var c = meters.find(name).tag("experiment", id).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void startsAnExperimentAndSelectsWithTheSpecsStrategy() throws Exception {
+        String id = "sel-" + UUID.randomUUID();
+        ExperimentSpec spec = spec(60);
+        RoundSteps steps = new RoundSteps(spec, new DatasetLoader().load(DatasetCache.request(spec)));
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_REQUESTED, id, requested(id, spec).toByteArray());
+            RoundReady ready = RoundReady.parseFrom(log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(ready.getRound()).isZero();
+            assertThat(ready.getDatasetName()).isEqualTo("Fashion-MNIST");
+            int[] labels = store.labels(ready.getLabelsKey());
+            assertThat(labels).isEqualTo(steps.initialLabels());
+            NetworkState theta0 = store.network(ready.getModelKey());
+            assertThat(theta0.network().params()).isEqualTo(steps.initialNetwork().network().params());
+
+            // What the trainer would have produced for round 0.
+            NetworkState trained = steps.initialNetwork();
+            steps.train(0, trained, labels, null);
+            store.putNetwork(StorageKeys.trainedModel(id, 0), trained);
+            log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
+                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey())
+                    .setCheckpointKey(StorageKeys.trainedModel(id, 0)).build().toByteArray());
+            SamplesSelected selected = SamplesSelected.parseFrom(
+                    log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(selected.getSelected()).isEqualTo(40);
+            assertThat(selected.getFinalRound()).isFalse();
+            assertThat(store.labels(selected.getNextLabelsKey()))
+                    .isEqualTo(LabelSets.union(labels, steps.select(0, trained, labels)));
+
+            // After the last round nothing is selected.
+            store.putNetwork(StorageKeys.trainedModel(id, 2), trained);
+            log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r2")
+                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey())
+                    .setCheckpointKey(StorageKeys.trainedModel(id, 2)).build().toByteArray());
+            SamplesSelected last = SamplesSelected.parseFrom(
+                    log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> r.size() >= 2).get(1).value());
+            assertThat(last.getFinalRound()).isTrue();
+            assertThat(last.getSelected()).isZero();
+        }
+    }
+
+    @Test
+    void aRedeliveredRequestDoesNotStartTheExperimentAgain() throws Exception {
+        String id = "seldup-" + UUID.randomUUID();
+        byte[] event = requested(id, spec(60)).toByteArray();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_REQUESTED, id, event);
+            log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty());
+            log.send(Topics.EXPERIMENT_REQUESTED, id, event);
+            var out = log.await(Topics.ROUND_READY, id, WAIT, r -> r.size() >= 2);
+            assertThat(out).hasSize(2);
+            assertThat(RoundReady.parseFrom(out.get(1).value())).isEqualTo(RoundReady.parseFrom(out.get(0).value()));
+            assertThat(counter("alps.step.done", id)).isEqualTo(1.0);
+            assertThat(counter("alps.step.skipped", id)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void anImpossibleScheduleOrAMissingCheckpointFailsTheExperimentAndTheSelectorCarriesOn() throws Exception {
+        String tooMany = "selbad-" + UUID.randomUUID();
+        String noModel = "selnomodel-" + UUID.randomUUID();
+        String good = "selgood-" + UUID.randomUUID();
+        store.putSpec(noModel, spec(60));
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_REQUESTED, tooMany, requested(tooMany, spec(290)).toByteArray());
+            log.send(Topics.MODEL_TRAINED, noModel, ModelTrained.newBuilder().setEventId(noModel + "/model-trained/r0")
+                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0))
+                    .setCheckpointKey(StorageKeys.trainedModel(noModel, 0)).build().toByteArray());
+            log.send(Topics.EXPERIMENT_REQUESTED, good, requested(good, spec(60)).toByteArray());
+
+            ExperimentFailed schedule = ExperimentFailed.parseFrom(
+                    log.await(Topics.EXPERIMENT_FAILED, tooMany, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(schedule.getReason()).contains("budget:").contains("exceed the training pool of 300");
+            ExperimentFailed missing = ExperimentFailed.parseFrom(
+                    log.await(Topics.EXPERIMENT_FAILED, noModel, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(missing.getReason()).contains(StorageKeys.labels(noModel, 0)).contains("does not exist");
+            assertThat(log.await(Topics.DEAD_LETTER, tooMany, WAIT, r -> !r.isEmpty())).hasSize(1);
+            assertThat(log.await(Topics.DEAD_LETTER, noModel, WAIT, r -> !r.isEmpty())).hasSize(1);
+            assertThat(log.await(Topics.ROUND_READY, good, WAIT, r -> !r.isEmpty())).hasSize(1);
+        }
+    }
+}
