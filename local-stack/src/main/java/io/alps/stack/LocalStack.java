@@ -23,6 +23,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStack(StackConfig config, EmbeddedKafka kafka, EmbeddedS3 s3) {
         this.config = config;
@@ -138,6 +139,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }

@@ -33,6 +33,11 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "2g", description = "Heap of each service JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--overhead", paramLabel = "SPEC_JSON",
+            description = "Benchmark: run SPEC_JSON in this process and through the services, print the wall-time "
+                    + "ratio, then stop.")
+    String overhead;
+
     @Option(names = "--root", hidden = true, description = "Repository root holding the packaged services.")
     Path root;
 
@@ -41,7 +46,7 @@ public final class StackCommand implements Callable<Integer> {
         if (trainers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
         }
-        DemoData.Choice choice = demo ? DemoData.choose(data) : null;
+        DemoData.Choice choice = demo && overhead == null ? DemoData.choose(data) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
         StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heap);
         System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
@@ -57,6 +62,10 @@ public final class StackCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.printf("ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             printUrls(stack);
+            if (overhead != null) {
+                OverheadBenchmark.run(stack, overhead, config.workDir());
+                return 0;
+            }
             if (choice != null) {
                 runDemo(stack, choice);
             }

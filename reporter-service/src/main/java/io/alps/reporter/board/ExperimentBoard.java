@@ -29,6 +29,8 @@ public class ExperimentBoard {
         String dataset;
         Long requestedAtMs;
         FailureView failure;
+        /** Rounds the experiment had, known once ExperimentCompleted arrived. */
+        Integer finalRounds;
         final TreeMap<Integer, RoundView> rounds = new TreeMap<>();
         final Set<String> applied = new HashSet<>();
 
@@ -87,17 +89,33 @@ public class ExperimentBoard {
         });
     }
 
-    /** False when this event was applied before. */
-    public boolean roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
-        return apply(id, eventId, e -> e.rounds.put(round, e.round(round).completed(extras)));
+    /** True when no event with this id was applied to the experiment yet. */
+    public synchronized boolean isNew(String experimentId, String eventId) {
+        Entry e = experiments.get(experimentId);
+        return e == null || !e.applied.contains(eventId);
     }
 
-    public void completed(String id, String eventId) {
+    /** Call after the round's report files are written: COMPLETED is shown only with every report in place. */
+    public void roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
         apply(id, eventId, e -> {
-            if (e.status != Status.FAILED) {
-                e.status = Status.COMPLETED;
-            }
+            e.rounds.put(round, e.round(round).completed(extras));
+            completeIfDone(e);
         });
+    }
+
+    public void completed(String id, String eventId, int rounds) {
+        apply(id, eventId, e -> {
+            e.finalRounds = rounds;
+            completeIfDone(e);
+        });
+    }
+
+    /** The events of one experiment travel on several topics; completion waits for all of them. */
+    private static void completeIfDone(Entry e) {
+        long done = e.rounds.values().stream().filter(RoundView::completed).count();
+        if (e.status != Status.FAILED && e.finalRounds != null && done >= e.finalRounds) {
+            e.status = Status.COMPLETED;
+        }
     }
 
     public void failed(String id, String eventId, FailureView failure) {

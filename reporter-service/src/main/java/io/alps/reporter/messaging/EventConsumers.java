@@ -83,26 +83,25 @@ public class EventConsumers {
     public void onRoundCompleted(ConsumerRecord<String, RoundCompleted> record) {
         RoundCompleted e = record.value();
         String id = record.key();
-        boolean fresh = board.roundCompleted(id, e.getEventId(), e.getRound(),
-                store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson()));
-        if (fresh) {
-            runner.run("report", id, e.getRound(), () -> {
-                reports.roundCompleted(id, datasetNames.get(id), e.getResultKey());
-                return true;
-            });
+        if (!board.isNew(id, e.getEventId())) {
+            return;
         }
+        runner.run("report", id, e.getRound(), () -> {
+            reports.roundCompleted(id, datasetNames.get(id), e.getRound());
+            return true;
+        });
+        board.roundCompleted(id, e.getEventId(), e.getRound(),
+                store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson()));
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)
     public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
-        board.completed(record.key(), record.value().getEventId());
-        reports.finished(record.key());
+        board.completed(record.key(), record.value().getEventId(), record.value().getRounds());
     }
 
     @Incoming(Channels.EXPERIMENT_FAILED_IN)
     public void onFailed(ConsumerRecord<String, ExperimentFailed> record) {
         ExperimentFailed e = record.value();
         board.failed(record.key(), e.getEventId(), new FailureView(e.getService(), e.getStep(), e.getRound(), e.getReason()));
-        reports.finished(record.key());
     }
 }

@@ -1,0 +1,69 @@
+package io.alps.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.artifacts.DirectorySink;
+import io.alps.ml.backend.Backend;
+import io.alps.ml.data.DataRequest;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.data.DatasetKind;
+import io.alps.ml.data.DatasetLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The cost of running an experiment as services: the wall time of one spec submitted to the
+ * running stack (POST to COMPLETED) over the wall time of the same spec in this process (data
+ * loading included in both), measured in the same run on the same machine, and whether the two
+ * produced the same rounds.
+ */
+final class OverheadBenchmark {
+    private OverheadBenchmark() {
+    }
+
+    static void run(LocalStack stack, String specJson, Path work) throws IOException {
+        ExperimentSpec spec = ExperimentSpec.fromJson(specJson).requireValid();
+        System.out.println("overhead benchmark, spec: " + specJson);
+
+        Backend.init();
+        long t0 = System.nanoTime();
+        DataSplit split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(spec.dataset()),
+                spec.data() == null ? null : Path.of(spec.data()), spec.trainLimit(), spec.testLimit(), spec.dataName()));
+        List<RoundResult> local = new ExperimentRunner(spec, split,
+                new DirectorySink(Files.createDirectories(work.resolve("overhead-in-process"))), null).run();
+        double inProcess = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("in one process: %.1f s%n", inProcess);
+
+        ReporterClient client = new ReporterClient(stack.reporterUrl());
+        long t1 = System.nanoTime();
+        String id = client.submit(specJson);
+        JsonNode view = client.await(id, Duration.ofHours(4), null);
+        double services = (System.nanoTime() - t1) / 1e9;
+        System.out.printf("through the services (%s): %.1f s, %s%n", id, services, view.path("status").asText());
+
+        double train = 0;
+        double select = 0;
+        boolean same = view.path("rounds").size() == local.size();
+        for (RoundResult r : local) {
+            JsonNode s = view.path("rounds").get(r.round());
+            same &= s != null && s.path("testAccuracy").asDouble() == r.testAccuracy();
+            if (s != null) {
+                train += s.path("trainSeconds").asDouble();
+                select += s.path("selectSeconds").asDouble();
+            }
+        }
+        double localTrain = local.stream().mapToDouble(RoundResult::trainSeconds).sum();
+        double localSelect = local.stream().mapToDouble(RoundResult::selectSeconds).sum();
+        System.out.printf("overhead ratio (services / one process): %.3f; same per-round accuracy: %s%n",
+                services / inProcess, same);
+        System.out.printf("  training:  %.1f s in services, %.1f s in one process%n", train, localTrain);
+        System.out.printf("  selection: %.1f s in services, %.1f s in one process%n", select, localSelect);
+        System.out.printf("  the rest (data loads in each service, storage, Kafka hops): %.1f s vs %.1f s%n",
+                services - train - select, inProcess - localTrain - localSelect);
+    }
+}
