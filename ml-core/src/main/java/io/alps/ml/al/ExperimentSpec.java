@@ -149,9 +149,19 @@ public record ExperimentSpec(
     }
 
     public ExperimentSpec withKind(String newKind) {
-        return new ExperimentSpec(newKind, dataset, data, dataName, architecture, seed, strategy, initial, budget,
-                rounds, epochs, batch, lr, trainLimit, testLimit, keepTraining, k, pruneRatio, rewind, pruneDense,
-                finalComparison);
+        return with(java.util.Map.of("kind", newKind));
+    }
+
+    /** A copy with the named fields (JSON names) replaced; a null value restores the default. */
+    public ExperimentSpec with(java.util.Map<String, ?> changes) {
+        java.util.Map<String, Object> fields = MAPPER.convertValue(this,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        fields.putAll(changes);
+        try {
+            return MAPPER.convertValue(fields, ExperimentSpec.class);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(List.of("spec: " + e.getMessage()));
+        }
     }
 
     public String toJson() {

@@ -52,6 +52,33 @@ public final class Charts {
         return png(chart);
     }
 
+    /**
+     * Mean lines with shaded confidence bands; {@code series} maps a legend name to
+     * {x[], mean[], low[], high[]} (NaN bounds draw the mean alone).
+     */
+    public static byte[] bands(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        org.jfree.data.xy.YIntervalSeriesCollection data = new org.jfree.data.xy.YIntervalSeriesCollection();
+        series.forEach((name, v) -> {
+            org.jfree.data.xy.YIntervalSeries s = new org.jfree.data.xy.YIntervalSeries(name);
+            for (int i = 0; i < v[0].length; i++) {
+                boolean band = !Double.isNaN(v[2][i]) && !Double.isNaN(v[3][i]);
+                s.add(v[0][i], v[1][i], band ? v[2][i] : v[1][i], band ? v[3][i] : v[1][i]);
+            }
+            data.addSeries(s);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        org.jfree.chart.renderer.xy.DeviationRenderer renderer = new org.jfree.chart.renderer.xy.DeviationRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesFillPaint(i, renderer.lookupSeriesPaint(i));
+        }
+        renderer.setAlpha(0.2f);
+        chart.getXYPlot().setRenderer(renderer);
+        style(chart);
+        return png(chart);
+    }
+
     /** A grouped bar chart: {@code values} maps a category to (series name -> value). */
     public static byte[] bars(String title, String categoryLabel, String valueLabel,
                               Map<String, Map<String, Double>> values) {

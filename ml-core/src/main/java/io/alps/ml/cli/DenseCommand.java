@@ -18,11 +18,7 @@ final class DenseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec base = options.toSpec(ExperimentSpec.DENSE);
-        ExperimentSpec spec = new ExperimentSpec(base.kind(), base.dataset(), base.data(), base.dataName(),
-                base.architecture(), base.seed(), base.strategy(), base.initial(), base.budget(), base.rounds(),
-                base.epochs(), base.batch(), base.lr(), base.trainLimit(), base.testLimit(), keepTraining, null, null,
-                null, null, null);
+        ExperimentSpec spec = options.toSpec(ExperimentSpec.DENSE).with(java.util.Map.of("keepTraining", keepTraining));
         return ExperimentLauncher.run(spec, options.outOrDefault(spec.kind()));
     }
 }

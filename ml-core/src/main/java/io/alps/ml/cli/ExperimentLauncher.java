@@ -35,11 +35,15 @@ final class ExperimentLauncher {
         DataSplit split = load(spec);
         System.out.printf("%s experiment, strategy %s, seed %d, spec %s -> %s%n%s%n", spec.kind(), spec.strategy(),
                 spec.seed(), spec.hash(), out, Backend.describe());
-        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), new ConsoleListener()).run();
+        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), consoleListener()).run();
         System.out.println();
         System.out.print(ActiveLearningReport.summaryTable(rounds));
         System.out.println("results in " + out.toAbsolutePath());
         return 0;
+    }
+
+    static ExperimentRunner.Listener consoleListener() {
+        return new ConsoleListener();
     }
 
     private static final class ConsoleListener implements ExperimentRunner.Listener {

@@ -22,11 +22,12 @@ public final class ExperimentOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<kind>-<strategy>-seed<seed>).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, label sets and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed for initialisation, label sets and shuffling; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
+    String seed;
 
     @Option(names = "--strategy", defaultValue = "least-confidence",
-            description = "Query strategy: least-confidence, entropy, margin or random (default: ${DEFAULT-VALUE}).")
+            description = "Query strategy: least-confidence, entropy, margin or random; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--initial", defaultValue = "2000", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
@@ -60,12 +61,30 @@ public final class ExperimentOptions {
 
     /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
     public ExperimentSpec toSpec(String kind) {
-        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture, seed,
-                strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null, null, null,
-                null, null);
+        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture,
+                singleSeed(), strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
+                null, null, null, null);
     }
 
     public Path outOrDefault(String kind) {
         return out != null ? out : Path.of("runs", kind + "-" + strategy + "-seed" + seed);
+    }
+
+    /** The comma-separated values of {@code --strategy} (for sweeps). */
+    public java.util.List<String> strategies() {
+        return Lists.strings("--strategy", strategy);
+    }
+
+    /** The comma-separated values of {@code --seed} (for sweeps). */
+    public java.util.List<Long> seeds() {
+        return Lists.longs("--seed", seed);
+    }
+
+    private long singleSeed() {
+        java.util.List<Long> seeds = seeds();
+        if (seeds.size() != 1 || strategies().size() != 1) {
+            throw new IllegalArgumentException("one experiment takes one --seed and one --strategy; use `alps sweep` for lists");
+        }
+        return seeds.get(0);
     }
 }

@@ -66,10 +66,11 @@ public final class Dataset {
 
     /** One-hot labels for the given sample ids, [ids.length, classes]. */
     public INDArray oneHotLabels(int[] ids) {
-        INDArray out = Nd4j.zeros(ids.length, numClasses());
+        int classes = numClasses();
+        float[] values = new float[ids.length * classes];
         for (int i = 0; i < ids.length; i++) {
-            out.putScalar(i, labels[ids[i]], 1f);
+            values[i * classes + labels[ids[i]]] = 1f;
         }
-        return out;
+        return Nd4j.create(values, new long[] {ids.length, classes}, 'c');
     }
 }

@@ -28,15 +28,22 @@ public final class DatasetLoader {
             "0ce179d0c0a5220739d6223197952896644ceabb648dacfdebd7f06789af543f", "CIFAR-10 (JPEG copy)");
 
     private final DownloadSource cifarSource;
-    private final Downloader downloader;
+    private final Path cifarDir;
+    private final Cifar10Reader cifarReader;
 
     public DatasetLoader() {
-        this(DownloadSource.CIFAR10, new Downloader());
+        this(DownloadSource.CIFAR10, DEFAULT_CIFAR_DIR, Cifar10Reader.OFFICIAL_RECORDS_PER_FILE);
     }
 
-    public DatasetLoader(DownloadSource cifarSource, Downloader downloader) {
+    /**
+     * A loader that looks for (and downloads) CIFAR-10 in {@code cifarDir} when no directory is
+     * given, and expects {@code cifarRecordsPerFile} records per file (10,000 for the official set;
+     * small test sets in the same layout use fewer).
+     */
+    public DatasetLoader(DownloadSource cifarSource, Path cifarDir, int cifarRecordsPerFile) {
         this.cifarSource = cifarSource;
-        this.downloader = downloader;
+        this.cifarDir = cifarDir;
+        this.cifarReader = new Cifar10Reader(cifarRecordsPerFile);
     }
 
     public DataSplit load(DataRequest request) {
@@ -44,9 +51,8 @@ public final class DatasetLoader {
         RawImages train;
         RawImages test;
         if (request.kind() == DatasetKind.CIFAR10) {
-            Cifar10Reader reader = new Cifar10Reader();
-            train = reader.readTrain(source);
-            test = reader.readTest(source);
+            train = cifarReader.readTrain(source);
+            test = cifarReader.readTest(source);
         } else {
             FashionMnistReader reader = new FashionMnistReader();
             train = reader.readTrain(source);
@@ -79,11 +85,14 @@ public final class DatasetLoader {
                 return Files.isDirectory(dir) && !Cifar10Reader.isComplete(dir) && Cifar10Reader.isComplete(dir.resolve("cifar-10-batches-bin"))
                         ? dir.resolve("cifar-10-batches-bin") : dir;
             }
-            if (Cifar10Reader.isComplete(DEFAULT_CIFAR_DIR)) {
-                return DEFAULT_CIFAR_DIR;
+            if (Cifar10Reader.isComplete(cifarDir)) {
+                return cifarDir;
             }
-            System.err.println("CIFAR-10 not found in " + DEFAULT_CIFAR_DIR + "; downloading " + cifarSource.uri());
-            return downloader.fetch(cifarSource, DEFAULT_CIFAR_DIR);
+            Path archive = cifarDir.resolve(cifarSource.fileName());
+            if (!Files.isRegularFile(archive)) {
+                System.err.println("CIFAR-10 not found in " + cifarDir + "; downloading " + cifarSource.uri());
+            }
+            return new Downloader().fetch(cifarSource, cifarDir);
         }
         if (dir != null) {
             if (!FashionMnistReader.isComplete(dir)) {
@@ -102,7 +111,7 @@ public final class DatasetLoader {
 
     private static String recognise(DatasetKind kind, Path source) {
         Path testFile = source.resolve(Cifar10Reader.TEST_FILE);
-        if (kind == DatasetKind.CIFAR10 && Files.isRegularFile(testFile)) {
+        if (kind == DatasetKind.CIFAR10 && Files.isDirectory(source) && Files.isRegularFile(testFile)) {
             return KNOWN_COPIES.getOrDefault(sha256(testFile), kind.displayName());
         }
         return kind.displayName();

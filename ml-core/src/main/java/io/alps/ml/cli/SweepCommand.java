@@ -1,0 +1,78 @@
+package io.alps.ml.cli;
+
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.backend.Backend;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.sweep.SweepReport;
+import io.alps.ml.sweep.SweepRunner;
+import io.alps.ml.sweep.SweepSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Runs every combination of the listed values (comma-separated) over several seeds, with controls, "
+                + "and reports mean and 95 % CI per configuration and each comparison with its control.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "KIND", description = "dense, edge-popup or lth.")
+    String kind;
+
+    @Mixin
+    ExperimentOptions options;
+
+    @Option(names = "--k", description = "Edge-popup kept fractions, comma-separated (default: 0.5).")
+    String k;
+
+    @Option(names = "--prune-ratio", description = "Structured-pruning ratios per round, comma-separated (default: 0.02).")
+    String pruneRatio;
+
+    @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: theta0).")
+    String rewind;
+
+    @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, dense.")
+    String controls;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec sweep = new SweepSpec(new ExperimentOptionsView(options).base(kind), options.strategies(), options.seeds(),
+                k == null ? null : Lists.doubles("--k", k),
+                pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio),
+                rewind == null ? null : Lists.strings("--rewind", rewind),
+                controls == null ? null : Lists.strings("--controls", controls));
+        List<String> errors = sweep.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid sweep: " + String.join("; ", errors));
+        }
+        Path out = options.out != null ? options.out : Path.of("runs", "sweep-" + kind);
+        Backend.init();
+        Map<String, DataSplit> cache = new HashMap<>();
+        SweepRunner runner = new SweepRunner(sweep, m -> cache.computeIfAbsent(
+                m.spec().dataset() + "|" + m.spec().data() + "|" + m.spec().trainLimit() + "|" + m.spec().testLimit(),
+                key -> ExperimentLauncher.load(m.spec())), out, ExperimentLauncher.consoleListener());
+        System.out.printf("sweep of %d experiments (%d configurations x %d seeds) -> %s%n", sweep.expand().size(),
+                sweep.configurations().size(), sweep.seeds().size(), out);
+        SweepReport report = runner.run((i, n, m, skipped) -> System.out.printf("%n[%d/%d] %s, seed %d%s%n", i, n,
+                m.configuration().label(), m.seed(), skipped ? ": already done, reusing its results" : ""));
+        System.out.println();
+        System.out.print(Files.readString(out.resolve(SweepReport.COMPARISONS_TEXT), StandardCharsets.UTF_8));
+        System.out.println("aggregate report in " + out.toAbsolutePath() + " (" + report.caption() + ")");
+        return 0;
+    }
+
+    /** The shared options as the sweep's base spec; strategy and seed come from the lists instead. */
+    private record ExperimentOptionsView(ExperimentOptions o) {
+        ExperimentSpec base(String kind) {
+            return new ExperimentSpec(kind, o.dataset, o.data == null ? null : o.data.toString(), o.dataName,
+                    o.architecture, o.seeds().get(0), o.strategies().get(0), o.initial, o.budget, o.rounds, o.epochs,
+                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, null);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.alps.ml.al;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ExperimentSpecTest {
+    @Test
+    void defaultsReproduceTheReferenceSchedule() {
+        ExperimentSpec spec = ExperimentSpec.defaults("dense");
+        assertThat(spec.initial()).isEqualTo(2000);
+        assertThat(spec.budget()).isEqualTo(6000);
+        assertThat(spec.rounds()).isEqualTo(5);
+        assertThat(spec.epochs()).isEqualTo(20);
+        assertThat(spec.batch()).isEqualTo(128);
+        assertThat(spec.lr()).isEqualTo(0.001);
+        assertThat(spec.strategy()).isEqualTo("least-confidence");
+        assertThat(spec.k()).isEqualTo(0.5);
+        assertThat(spec.pruneRatio()).isEqualTo(0.02);
+        assertThat(spec.validate()).isEmpty();
+    }
+
+    @Test
+    void jsonUsesTheCliNamesInCamelCaseAndFillsDefaults() {
+        ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"lth\",\"trainLimit\":500,\"pruneRatio\":0.1}");
+        assertThat(spec.kind()).isEqualTo("lth");
+        assertThat(spec.trainLimit()).isEqualTo(500);
+        assertThat(spec.pruneRatio()).isEqualTo(0.1);
+        assertThat(spec.epochs()).isEqualTo(20);
+        assertThat(ExperimentSpec.fromJson(spec.toJson())).isEqualTo(spec);
+        assertThat(spec.toJson()).contains("\"trainLimit\":500");
+    }
+
+    @Test
+    void everyBadFieldIsListed() {
+        ExperimentSpec bad = ExperimentSpec.fromJson(
+                "{\"kind\":\"sparse\",\"strategy\":\"bald\",\"epochs\":0,\"lr\":-1,\"k\":1.5,\"pruneRatio\":1.0,\"rewind\":\"epoch:x\"}");
+        assertThat(bad.validate()).containsExactly(
+                "kind: unknown 'sparse', expected one of dense, edge-popup, lth",
+                "strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random",
+                "epochs: must be >= 1 (got 0)",
+                "lr: must be > 0 (got -1.0)",
+                "k: must be in (0, 1] (got 1.5)",
+                "pruneRatio: must be in [0, 1) (got 1.0)",
+                "rewind: unknown 'epoch:x', expected theta0, epoch:E, random or keep");
+        assertThatThrownBy(bad::requireValid).isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessageStartingWith("invalid experiment spec: kind: unknown 'sparse'");
+    }
+
+    @Test
+    void unknownJsonFieldIsRejectedByName() {
+        assertThatThrownBy(() -> ExperimentSpec.fromJson("{\"epochz\":3}"))
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessageContaining("epochz");
+    }
+
+    @Test
+    void scheduleMustFitThePool() {
+        assertThat(ExperimentSpec.defaults("dense").validateAgainstPool(50_000)).isEmpty();
+        assertThat(ExperimentSpec.defaults("dense").validateAgainstPool(20_000))
+                .containsExactly("budget: 2000 initial + 5 rounds x 6000 = 32000 labels exceed the training pool of 20000 samples");
+    }
+
+    @Test
+    void hashIsStableAndDistinguishesSpecs() {
+        assertThat(ExperimentSpec.defaults("dense").hash()).isEqualTo(ExperimentSpec.defaults("dense").hash()).hasSize(12);
+        assertThat(ExperimentSpec.defaults("lth").hash()).isNotEqualTo(ExperimentSpec.defaults("dense").hash());
+    }
+}

@@ -1,0 +1,62 @@
+package io.alps.ml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlpsCliTest {
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void captureErr() {
+        savedErr = System.err;
+        System.setErr(new PrintStream(err, true));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void badOptionsFailWithOneLineNamingEachFieldAndNoStackTrace() {
+        int code = AlpsCli.execute("dense", "--strategy", "bald", "--epochs", "0", "--out", tmp.toString());
+        assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("alps: invalid experiment spec: strategy: unknown 'bald'")
+                .contains("epochs: must be >= 1 (got 0)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingDataSaysHowToGetIt() {
+        Path nowhere = tmp.resolve("nowhere");
+        int code = AlpsCli.execute("dense", "--data", nowhere.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("alps: no CIFAR-10 data at " + nowhere).contains("--data DIR");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void helpListsEverySharedOptionWithItsDefault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true));
+        try {
+            assertThat(AlpsCli.execute("dense", "--help")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(out.toString()).contains("--data", "--dataset", "--out", "--seed", "--strategy", "--initial",
+                "--budget", "--rounds", "--epochs", "--batch", "--lr", "--train-limit", "--test-limit",
+                "(default: 2000)", "(default: least-confidence)");
+    }
+}

@@ -1,0 +1,84 @@
+package io.alps.ml.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.model.Architectures;
+import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.testdata.TestData;
+import io.alps.ml.train.Evaluator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+class SelectorTest {
+    private static final DataSplit DATA = TestData.split(2500, 10, 5);
+
+    private static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    @Test
+    void chunkedSelectionEqualsAFullSortOfThePool() {
+        MultiLayerNetwork net = NetworkBuilder.build(
+                Architectures.get("lenet5").plan(DATA.train().shape(), 10), 1e-3, 3);
+        int[] pool = range(0, 2500); // more than two chunks
+        QueryStrategy lc = QueryStrategies.get("least-confidence");
+
+        int[] chosen = Selector.select(lc, net, DATA.train(), pool, 100, 0);
+
+        record Scored(int id, double score) {
+        }
+        List<Scored> all = new ArrayList<>();
+        Evaluator.probabilities(net, DATA.train(), pool, (ids, p) -> {
+            for (int i = 0; i < ids.length; i++) {
+                all.add(new Scored(ids[i], lc.score(p, i * 10, 10, ids[i], 0)));
+            }
+        });
+        all.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::id));
+        int[] expected = all.subList(0, 100).stream().mapToInt(Scored::id).sorted().toArray();
+        assertThat(chosen).containsExactly(expected);
+    }
+
+    @Test
+    void tiesGoToTheSmallerId() {
+        QueryStrategy constant = new QueryStrategy() {
+            public String name() {
+                return "constant";
+            }
+
+            public double score(float[] p, int offset, int classes, int id, long stream) {
+                return 1.0;
+            }
+
+            public boolean usesModel() {
+                return false;
+            }
+        };
+        int[] pool = {40, 7, 99, 3, 12};
+        assertThat(Selector.select(constant, null, DATA.train(), pool, 3, 0)).containsExactly(3, 7, 12);
+    }
+
+    @Test
+    void randomSelectionIsSeededAndIndependentOfPoolOrder() {
+        QueryStrategy random = QueryStrategies.get("random");
+        int[] pool = range(0, 2000);
+        int[] reversed = new int[pool.length];
+        for (int i = 0; i < pool.length; i++) {
+            reversed[i] = pool[pool.length - 1 - i];
+        }
+        int[] a = Selector.select(random, null, DATA.train(), pool, 50, 11);
+        assertThat(Selector.select(random, null, DATA.train(), reversed, 50, 11)).containsExactly(a);
+        assertThat(Selector.select(random, null, DATA.train(), pool, 50, 12)).isNotEqualTo(a);
+    }
+
+    @Test
+    void budgetLargerThanPoolIsRefused() {
+        assertThatThrownBy(() -> Selector.select(QueryStrategies.get("random"), null, DATA.train(), range(0, 10), 11, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("budget 11 exceeds the 10 unlabeled samples left");
+    }
+}

@@ -1,0 +1,81 @@
+package io.alps.ml.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.testdata.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepTest {
+    @TempDir
+    Path tmp;
+
+    private static final ExperimentSpec TINY = ExperimentSpec.fromJson(
+            "{\"initial\":100,\"budget\":100,\"rounds\":1,\"epochs\":1,\"batch\":32}");
+
+    @Test
+    void expandsEveryCombinationTimesEverySeedWithControls() {
+        SweepSpec sweep = new SweepSpec(TINY.withKind("lth"), List.of("least-confidence", "entropy"), List.of(1L, 2L, 3L),
+                null, List.of(0.1, 0.2), null, List.of("random-reinit", "random-sampling"));
+        // strategies {lc, entropy, random} x ratios {0.1, 0.2} x rewinds {theta0, random} x 3 seeds
+        assertThat(sweep.expand()).hasSize(3 * 2 * 2 * 3);
+        assertThat(sweep.configurations()).hasSize(12);
+        assertThat(sweep.expand()).allMatch(m -> m.spec().kind().equals("lth"));
+        assertThat(sweep.configurations().get(0).label()).isEqualTo("lth least-confidence p=0.1 rewind=theta0");
+    }
+
+    @Test
+    void denseControlAddsTheDenseNetworkOnceAndIgnoresSubnetFields() {
+        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), List.of(0.3, 0.7), null, null,
+                List.of("dense"));
+        assertThat(sweep.configurations()).extracting(Config::label)
+                .containsExactly("edge-popup least-confidence k=0.3", "edge-popup least-confidence k=0.7",
+                        "dense least-confidence");
+        assertThat(sweep.expand()).hasSize(6);
+    }
+
+    @Test
+    void unknownControlAndBadValuesAreListed() {
+        SweepSpec sweep = new SweepSpec(TINY, List.of("bald"), List.of(1L, 1L), null, null, null, List.of("magic"));
+        assertThat(sweep.validate()).contains(
+                "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.CONTROLS.keySet()),
+                "seed: repeated values [1, 1]",
+                "dense bald: strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random");
+    }
+
+    @Test
+    void tinySweepRunsReportsComparisonsAndResumesWithoutRerunning() throws IOException {
+        DataSplit data = TestData.split(600, 200, 4);
+        SweepSpec sweep = new SweepSpec(TINY, List.of("least-confidence"), List.of(1L, 2L), null, null, null,
+                List.of("random-sampling"));
+        AtomicInteger ran = new AtomicInteger();
+        SweepReport report = new SweepRunner(sweep, m -> data, tmp, null)
+                .run((i, n, m, skipped) -> ran.addAndGet(skipped ? 0 : 1));
+
+        assertThat(ran.get()).isEqualTo(4);
+        List<SweepReport.Comparison> cmp = report.comparisons();
+        assertThat(cmp).hasSize(1);
+        assertThat(cmp.get(0).configuration()).isEqualTo("dense least-confidence");
+        assertThat(cmp.get(0).control()).isEqualTo("dense random");
+        assertThat(cmp.get(0).aucDifference().n()).isEqualTo(2);
+        assertThat(cmp.get(0).sentence()).startsWith("dense least-confidence vs dense random: ")
+                .contains("points AUC, 95 % CI [").contains("n = 2 seeds");
+        assertThat(Files.readAllLines(tmp.resolve(SweepReport.SUMMARY))).hasSize(3)
+                .allMatch(l -> l.startsWith("configuration") || l.contains("synthetic"));
+        assertThat(Files.readString(tmp.resolve(SweepReport.SWEEP_JSON))).contains("\"sweepHash\"").contains("\"seeds\"");
+        assertThat(tmp.resolve(SweepReport.PLOT)).isNotEmptyFile();
+
+        String before = Files.readString(tmp.resolve(SweepReport.MEMBERS));
+        AtomicInteger rerun = new AtomicInteger();
+        new SweepRunner(sweep, m -> data, tmp, null).run((i, n, m, skipped) -> rerun.addAndGet(skipped ? 0 : 1));
+        assertThat(rerun.get()).as("finished members are reused").isZero();
+        assertThat(Files.readString(tmp.resolve(SweepReport.MEMBERS))).isEqualTo(before);
+    }
+}
