@@ -52,8 +52,8 @@ class PrunerServiceTest {
     }
 
     private ExperimentSpec spec() {
-        return new ExperimentSpec("dense", "fashion-mnist", data.toString(), null, null, 9L, null, 60, 40, 1, 1, 32,
-                null, null, null, null, null, null, null, null, null);
+        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
+                "seed", 9, "initial", 60, "budget", 40, "rounds", 1, "epochs", 1, "batch", 32));
     }
 
     /** Stores what the selector and trainer would have stored for {@code round}; returns theta0. */

@@ -52,8 +52,8 @@ class SelectorServiceTest {
     }
 
     private ExperimentSpec spec(int initial) {
-        return new ExperimentSpec("dense", "fashion-mnist", data.toString(), null, null, 5L, "least-confidence", initial,
-                40, 2, 1, 32, null, null, null, null, null, null, null, null, null);
+        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
+                "seed", 5, "initial", initial, "budget", 40, "rounds", 2, "epochs", 1, "batch", 32));
     }
 
     private static ExperimentRequested requested(String id, ExperimentSpec spec) {

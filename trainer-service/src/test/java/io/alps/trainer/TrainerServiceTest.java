@@ -55,8 +55,8 @@ class TrainerServiceTest {
     }
 
     private ExperimentSpec spec(int initial, int rounds, int epochs) {
-        return new ExperimentSpec("dense", "fashion-mnist", data.toString(), null, null, 7L, null, initial, 40, rounds,
-                epochs, 32, null, null, null, null, null, null, null, null, null);
+        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
+                "seed", 7, "initial", initial, "budget", 40, "rounds", rounds, "epochs", epochs, "batch", 32));
     }
 
     /** Stores what the selector would have stored for round 0 and returns the matching event. */
