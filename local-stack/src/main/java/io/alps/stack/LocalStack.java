@@ -23,6 +23,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private PrometheusProcess prometheus;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStack(StackConfig config, EmbeddedKafka kafka, EmbeddedS3 s3) {
@@ -45,6 +46,10 @@ public final class LocalStack implements AutoCloseable {
             stack.createTopics();
             stack.startServices();
             stack.awaitReady(readyTimeout);
+            if (config.prometheusPort() > 0) {
+                stack.prometheus = PrometheusProcess.startIfInstalled(config.prometheusPort(), stack.services,
+                        config.workDir()).orElse(null);
+            }
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -124,6 +129,11 @@ public final class LocalStack implements AutoCloseable {
         return s3.endpoint();
     }
 
+    /** Prometheus's address, when it is installed and running. */
+    public java.util.Optional<String> prometheusUrl() {
+        return java.util.Optional.ofNullable(prometheus).map(PrometheusProcess::url);
+    }
+
     public String reporterUrl() {
         return config.reporterUrl();
     }
@@ -141,6 +151,9 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (prometheus != null) {
+            prometheus.close();
         }
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();

@@ -81,6 +81,7 @@ public final class StackCommand implements Callable<Integer> {
         for (ServiceProcess s : stack.services()) {
             System.out.printf("  %-22s %s/q/health  %s/q/metrics%n", s.name(), s.url(), s.url());
         }
+        System.out.println("  prometheus " + stack.prometheusUrl().orElse("(not installed: apt-get install prometheus)"));
         System.out.println("  kafka      " + stack.kafkaBootstrap());
         System.out.println("  s3         " + stack.storageEndpoint() + "  (bucket alps)");
     }

@@ -9,11 +9,12 @@ import java.util.Map;
  * the ports, how many trainers, and each service's heap.
  *
  * @param trainerPorts one port per trainer instance; the first is the trainer's usual port
+ * @param prometheusPort where Prometheus listens if it is installed; 0 runs none
  */
 public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePort, Map<ServiceKind, Integer> ports,
-                          int[] trainerPorts, String serviceHeap, int partitions) {
+                          int[] trainerPorts, String serviceHeap, int partitions, int prometheusPort) {
 
-    /** The fixed local ports: reporter 8080, trainers 8081 then 8084.., selector 8082, pruner 8083, Kafka 9092, S3 9000. */
+    /** The fixed local ports: reporter 8080, trainers 8081 then 8084.., selector 8082, pruner 8083, Kafka 9092, S3 9000, Prometheus 9090. */
     public static StackConfig standard(Path root, Path workDir, int trainers, String heap) {
         Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
         for (ServiceKind k : ServiceKind.values()) {
@@ -24,7 +25,7 @@ public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePor
         for (int i = 1; i < trainers; i++) {
             trainerPorts[i] = 8083 + i;
         }
-        return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, heap, Math.max(2, trainers));
+        return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, heap, Math.max(2, trainers), 9090);
     }
 
     /** Free ports everywhere, for tests that must not collide with a running stack. */
@@ -38,7 +39,7 @@ public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePor
             trainerPorts[i] = i == 0 ? ports.get(ServiceKind.TRAINER) : io.alps.infra.Ports.free();
         }
         return new StackConfig(root, workDir, io.alps.infra.Ports.free(), io.alps.infra.Ports.free(), ports,
-                trainerPorts, heap, Math.max(2, trainers));
+                trainerPorts, heap, Math.max(2, trainers), 0);
     }
 
     public String reporterUrl() {
