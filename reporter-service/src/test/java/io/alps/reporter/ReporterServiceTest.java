@@ -157,7 +157,9 @@ class ReporterServiceTest {
     @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"));
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"));
+        // Readiness covers object storage and the Kafka channels.
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"))
+                .body(containsString("Reactive Messaging"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
     }
 }
