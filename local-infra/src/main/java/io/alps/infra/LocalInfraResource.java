@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * Gives a {@code @QuarkusTest} a real Kafka broker and a real S3 server. With
- * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code ALPS_STORAGE_ENDPOINT} set, those are used; otherwise
- * one in-process KRaft broker and one S3Proxy serve every test class of the JVM (starting them
- * once keeps the suites fast; tests use their own experiment ids, so they do not see each other).
+ * Gives a {@code @QuarkusTest} a real Kafka broker and a real S3 server: those named by
+ * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code ALPS_STORAGE_ENDPOINT} when set; else Kafka and MinIO
+ * containers when a Docker engine answers; else one in-process KRaft broker and one S3Proxy. They
+ * serve every test class of the JVM (starting them once keeps the suites fast; tests use their
+ * own experiment ids, so they do not see each other).
  */
 public final class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedKafka kafka;
@@ -20,11 +21,12 @@ public final class LocalInfraResource implements QuarkusTestResourceLifecycleMan
     public synchronized Map<String, String> start() {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         String endpoint = System.getenv("ALPS_STORAGE_ENDPOINT");
+        boolean docker = (bootstrap == null || endpoint == null) && DockerInfra.available();
         if (bootstrap == null) {
-            bootstrap = sharedKafka().bootstrapServers();
+            bootstrap = docker ? DockerInfra.kafkaBootstrap() : sharedKafka().bootstrapServers();
         }
         if (endpoint == null) {
-            endpoint = sharedS3().endpoint();
+            endpoint = docker ? DockerInfra.s3Endpoint() : sharedS3().endpoint();
         }
         return Map.of("kafka.bootstrap.servers", bootstrap,
                 "alps.storage.endpoint", endpoint,
