@@ -19,9 +19,8 @@ public final class StackCommand implements Callable<Integer> {
                     + "present, else /usr/share/datasets/fashion-mnist).")
     Path data;
 
-    @Option(names = "--no-demo", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Submit a small demo experiment and follow it (default: on).")
-    boolean demo;
+    @Option(names = "--no-demo", description = "Only start the system; submit no demo experiment.")
+    boolean noDemo;
 
     @Option(names = "--trainers", defaultValue = "1", description = "Trainer instances, one consumer group (default: ${DEFAULT-VALUE}).")
     int trainers;
@@ -46,7 +45,7 @@ public final class StackCommand implements Callable<Integer> {
         if (trainers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
         }
-        DemoData.Choice choice = demo && overhead == null ? DemoData.choose(data) : null;
+        DemoData.Choice choice = !noDemo && overhead == null ? DemoData.choose(data) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
         StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heap);
         System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
