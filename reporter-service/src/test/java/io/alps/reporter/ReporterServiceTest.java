@@ -135,6 +135,8 @@ class ReporterServiceTest {
                 StorageKeys.spec(id));
         String csv = new String(store.objects().get(StorageKeys.artifact(id, "active_learning_log.csv")));
         assertThat(csv).contains("0,2000,0.41");
+        given().get("/q/metrics").then().body(containsString(
+                "alps_round_test_accuracy{experiment=\"" + id + "\",round=\"0\"} 0.41"));
     }
 
     @Test
@@ -160,6 +162,7 @@ class ReporterServiceTest {
         // Readiness covers object storage and the Kafka channels.
         given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"))
                 .body(containsString("Reactive Messaging"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"))
+                .body(containsString("alps_experiments{status=\"COMPLETED\"}"));
     }
 }

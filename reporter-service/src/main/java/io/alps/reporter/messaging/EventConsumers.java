@@ -31,9 +31,12 @@ public class EventConsumers {
     private final ReportWriter reports;
     private final ExperimentStore store;
     private final StepRunner runner;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final Map<String, String> datasetNames = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner) {
+    public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.board = board;
         this.reports = reports;
         this.store = store;
@@ -65,6 +68,10 @@ public class EventConsumers {
     @Incoming(Channels.MODEL_TRAINED)
     public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
         ModelTrained e = record.value();
+        double accuracy = e.getTestAccuracy();
+        io.micrometer.core.instrument.Gauge.builder("alps.round.test.accuracy", () -> accuracy)
+                .tags("experiment", record.key(), "round", Integer.toString(e.getRound()))
+                .description("test accuracy of a trained round").strongReference(true).register(meters);
         board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
                 e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(), e.getEpochsList().stream()
                         .map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(), m.getTrainAccuracy(),
