@@ -29,4 +29,9 @@ public interface ExperimentMethod {
     /** Work after the last round, e.g. edge-popup's full-data comparison. */
     default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
     }
+
+    /** As {@link #finish(RoundSteps, List, ArtifactSink)}, reporting progress of long final work to {@code listener}. */
+    default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink, ExperimentRunner.Listener listener) {
+        finish(steps, rounds, sink);
+    }
 }

@@ -10,6 +10,7 @@ public final class ExperimentMethods {
 
     static {
         REGISTRY.put(ExperimentSpec.DENSE, DenseMethod::new);
+        REGISTRY.put(ExperimentSpec.EDGE_POPUP, io.alps.ml.popup.EdgePopupMethod::new);
     }
 
     private ExperimentMethods() {

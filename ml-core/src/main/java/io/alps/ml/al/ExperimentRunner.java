@@ -21,6 +21,10 @@ public final class ExperimentRunner {
         default void onRoundEnd(RoundResult result) {
         }
 
+        /** A stage of work outside the rounds begins (e.g. a final comparison), described for a person. */
+        default void onStage(String description) {
+        }
+
         @Override
         default void onEpoch(io.alps.ml.train.EpochMetrics metrics) {
         }
@@ -56,7 +60,7 @@ public final class ExperimentRunner {
                 current = steps.next(round, current, theta0);
             }
         }
-        steps.method().finish(steps, report.rounds(), sink);
+        steps.method().finish(steps, report.rounds(), sink, listener);
         return report.rounds();
     }
 }
