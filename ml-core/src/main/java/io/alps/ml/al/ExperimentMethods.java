@@ -1,5 +1,6 @@
 package io.alps.ml.al;
 
+import io.alps.ml.prune.LthMethod;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ public final class ExperimentMethods {
 
     static {
         REGISTRY.put(ExperimentSpec.DENSE, DenseMethod::new);
+        REGISTRY.put(ExperimentSpec.LTH, LthMethod::new);
     }
 
     private ExperimentMethods() {
