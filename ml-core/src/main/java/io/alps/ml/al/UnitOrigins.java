@@ -55,6 +55,11 @@ public final class UnitOrigins {
         return units.clone();
     }
 
+    /** Whether layer {@code layer} lost units (false means every original unit is still there). */
+    public boolean isPruned(int layer) {
+        return layer < layers.size() && layers.get(layer) != null;
+    }
+
     /** A copy with layer {@code layer}'s origins replaced. */
     public UnitOrigins with(int layer, int[] units) {
         List<int[]> copy = new ArrayList<>(layers);

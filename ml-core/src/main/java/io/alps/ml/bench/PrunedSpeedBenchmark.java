@@ -79,12 +79,13 @@ public final class PrunedSpeedBenchmark {
     /** The table printed by the CLI: ratios are against the first row (the dense network). */
     public static String table(List<Row> rows) {
         Row dense = rows.get(0);
-        StringBuilder sb = new StringBuilder(String.format("%-10s %-22s %10s %9s %10s %12s %10s %10s%n", "network",
-                "widths", "MFLOPs", "FLOPs", "params", "images/s", "speed", "time"));
+        StringBuilder sb = new StringBuilder(String.format("%-10s %-22s %10s %9s %10s %12s %10s %10s  %s%n", "network",
+                "widths", "MFLOPs", "FLOPs", "params", "images/s", "speed", "time", "conv/pool helpers"));
         for (Row r : rows) {
-            sb.append(String.format("%-10s %-22s %10.4f %8.1f%% %,10d %,12.0f %9.2fx %9.1f%%%n", r.label(), r.widths(),
+            sb.append(String.format("%-10s %-22s %10.4f %8.1f%% %,10d %,12.0f %9.2fx %9.1f%%  %d%n", r.label(), r.widths(),
                     2 * r.macs() / 1e6, 100.0 * r.macs() / dense.macs(), r.params(), r.imagesPerSecond(),
-                    r.imagesPerSecond() / dense.imagesPerSecond(), 100.0 * dense.imagesPerSecond() / r.imagesPerSecond()));
+                    r.imagesPerSecond() / dense.imagesPerSecond(), 100.0 * dense.imagesPerSecond() / r.imagesPerSecond(),
+                    r.helpers().size()));
         }
         return sb.toString();
     }

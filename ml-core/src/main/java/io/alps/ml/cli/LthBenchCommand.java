@@ -56,10 +56,18 @@ final class LthBenchCommand implements Callable<Integer> {
     @Option(names = "--min-seconds", defaultValue = "1.0", description = "Least time per timing (default: ${DEFAULT-VALUE}).")
     double minSeconds;
 
+    @Option(names = "--no-helpers",
+            description = "Measure without DL4J's oneDNN conv/pool helpers (the plain im2col path, whose work scales with the channels).")
+    boolean noHelpers;
+
     @Override
     public Integer call() {
         if (batch < 1 || images < 1 || repeats < 1 || !(minSeconds > 0)) {
             throw new IllegalArgumentException("--infer-batch, --images, --repeats and --min-seconds must be positive");
+        }
+        if (noHelpers) {
+            // Read when each layer creates its helper, so it must be set before any network is built.
+            System.setProperty(Backend.HELPERS_DISABLE_PROPERTY, "true");
         }
         Backend.init();
         List<PrunedSpeedBenchmark.Entry> entries = run != null ? fromRun(run) : fromSchedule();

@@ -97,7 +97,7 @@ public final class PrunedCheckpoints {
         for (int i : plan.weightedLayers()) {
             int[] kept = state.origins().of(i, plan.width(i));
             sb.append(String.format("%-8s %4d  %s%n", LayerNames.of(plan, i), kept.length,
-                    java.util.Arrays.toString(kept)));
+                    state.origins().isPruned(i) ? java.util.Arrays.toString(kept) : "all (not pruned)"));
         }
         return sb.toString();
     }
