@@ -2,7 +2,7 @@ package io.alps.ml.prune;
 
 import io.alps.ml.al.NetworkState;
 
-/** Fine-tuning: the kept units keep their trained weights and the next round continues from them. */
+/** Fine-tuning: the kept units keep their trained weights and the next round continues from them (with a fresh Adam state). */
 public final class KeepTrained implements RewindMode {
     public static final String NAME = "keep";
 
