@@ -55,6 +55,7 @@ public final class ExperimentRunner {
                 result = result.withSelectSeconds((System.nanoTime() - t0) / 1e9);
             }
             report.add(result);
+            steps.method().afterRound(steps, report.rounds(), sink);
             listener.onRoundEnd(result);
             if (round < spec.rounds()) {
                 current = steps.next(round, current, theta0);
