@@ -56,7 +56,7 @@ final class EdgePopupCommand implements Callable<Integer> {
             return 0;
         }
         KSweepReport sweep = new KSweepReport(new DirectorySink(out),
-                String.format("Edge-popup %s, %s: test accuracy vs k (seed %d)", options.architecture, split.displayName(),
+                String.format("Edge-popup %s, %s: test accuracy vs k (seed %s)", options.architecture, split.displayName(),
                         options.seed));
         for (ExperimentSpec spec : specs) {
             String dir = "k" + spec.k();
@@ -81,10 +81,7 @@ final class EdgePopupCommand implements Callable<Integer> {
         }
         ExperimentSpec base = options.toSpec(ExperimentSpec.EDGE_POPUP);
         for (double value : k == null ? List.<Double>of() : k) {
-            ExperimentSpec spec = new ExperimentSpec(base.kind(), base.dataset(), base.data(), base.dataName(),
-                    base.architecture(), base.seed(), base.strategy(), base.initial(), base.budget(), base.rounds(),
-                    base.epochs(), base.batch(), base.lr(), base.trainLimit(), base.testLimit(), null, value, null, null,
-                    null, !noComparison);
+            ExperimentSpec spec = base.with(java.util.Map.of("k", value, "finalComparison", !noComparison));
             for (String e : spec.validate()) {
                 if (!errors.contains(e)) {
                     errors.add(e);
