@@ -2,6 +2,7 @@ package io.alps.ml.al;
 
 import io.alps.ml.artifacts.ArtifactSink;
 import io.alps.ml.model.NetworkPlan;
+import io.alps.ml.train.Trainer;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,14 @@ import java.util.Map;
  */
 public interface ExperimentMethod {
     String kind();
+
+    /**
+     * Problems with the spec that only this kind can see (e.g. a prune ratio that would remove every
+     * filter of the plan), as "field: problem"; checked before any training starts.
+     */
+    default List<String> validate(ExperimentSpec spec, NetworkPlan plan) {
+        return List.of();
+    }
 
     /** The untrained round-0 network; its weights are theta0, kept for rewinding. */
     NetworkState initial(ExperimentSpec spec, NetworkPlan plan);
@@ -26,7 +35,28 @@ public interface ExperimentMethod {
         return Map.of();
     }
 
+    /**
+     * Called after every epoch while round {@code round} trains {@code training} in place, for methods
+     * that need weights from inside training (late rewinding keeps the weights after epoch E).
+     * Null when the method needs nothing.
+     */
+    default Trainer.EpochListener epochHook(ExperimentSpec spec, int round, NetworkState training) {
+        return null;
+    }
+
+    /**
+     * Called after each finished round (trained, evaluated, next batch selected) with every round so
+     * far, so the kind's reports can be rewritten and an interrupted run keeps its finished rounds.
+     */
+    default void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
+    }
+
     /** Work after the last round, e.g. edge-popup's full-data comparison. */
     default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
+    }
+
+    /** As {@link #finish(RoundSteps, List, ArtifactSink)}, reporting progress of long final work to {@code listener}. */
+    default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink, ExperimentRunner.Listener listener) {
+        finish(steps, rounds, sink);
     }
 }

@@ -1,5 +1,6 @@
 package io.alps.ml.al;
 
+import io.alps.ml.prune.LthMethod;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +11,8 @@ public final class ExperimentMethods {
 
     static {
         REGISTRY.put(ExperimentSpec.DENSE, DenseMethod::new);
+        REGISTRY.put(ExperimentSpec.EDGE_POPUP, io.alps.ml.popup.EdgePopupMethod::new);
+        REGISTRY.put(ExperimentSpec.LTH, LthMethod::new);
     }
 
     private ExperimentMethods() {

@@ -25,6 +25,10 @@ public final class ExperimentRunner {
         default void onRoundEnd(RoundResult result) {
         }
 
+        /** A stage of work outside the rounds begins (e.g. a final comparison), described for a person. */
+        default void onStage(String description) {
+        }
+
         @Override
         default void onEpoch(io.alps.ml.train.EpochMetrics metrics) {
         }
@@ -56,12 +60,13 @@ public final class ExperimentRunner {
                 result = result.withSelectSeconds((System.nanoTime() - t0) / 1e9);
             }
             report.add(result);
+            steps.method().afterRound(steps, report.rounds(), sink);
             listener.onRoundEnd(result);
             if (round < spec.rounds()) {
                 current = steps.next(round, current, theta0);
             }
         }
-        steps.method().finish(steps, report.rounds(), sink);
+        steps.method().finish(steps, report.rounds(), sink, listener);
         return report.rounds();
     }
 }

@@ -3,9 +3,21 @@ package io.alps.ml.al;
 import io.alps.ml.model.NetworkPlan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** A network together with the plan it was built from (pruning changes the plan between rounds). */
-public record NetworkState(NetworkPlan plan, MultiLayerNetwork network) {
+/**
+ * A network together with the plan it was built from (pruning changes the plan between rounds)
+ * and, for a pruned network, which units of the original network each layer kept.
+ */
+public record NetworkState(NetworkPlan plan, MultiLayerNetwork network, UnitOrigins origins) {
+    public NetworkState {
+        origins = origins == null ? UnitOrigins.identity() : origins;
+    }
+
+    /** An unpruned network. */
+    public NetworkState(NetworkPlan plan, MultiLayerNetwork network) {
+        this(plan, network, UnitOrigins.identity());
+    }
+
     public NetworkState copy() {
-        return new NetworkState(plan, network.clone());
+        return new NetworkState(plan, network.clone(), origins);
     }
 }

@@ -31,6 +31,10 @@ public final class RoundSteps {
         }
         this.data = data;
         this.method = ExperimentMethods.get(spec.kind());
+        List<String> methodErrors = method.validate(spec, plan());
+        if (!methodErrors.isEmpty()) {
+            throw new ExperimentSpec.SpecException(methodErrors);
+        }
     }
 
     public ExperimentSpec spec() {
@@ -62,7 +66,14 @@ public final class RoundSteps {
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
     public RoundResult train(int round, NetworkState start, int[] labeled, Trainer.EpochListener listener) {
         long t0 = System.nanoTime();
-        var history = Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, listener);
+        Trainer.EpochListener hook = method.epochHook(spec, round, start);
+        Trainer.EpochListener both = hook == null ? listener : m -> {
+            if (listener != null) {
+                listener.onEpoch(m);
+            }
+            hook.onEpoch(m);
+        };
+        var history = Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Evaluation test = history.isEmpty() ? Evaluator.evaluate(start.network(), data.test())
                 : new Evaluation(history.get(history.size() - 1).testAccuracy(), history.get(history.size() - 1).testLoss(),

@@ -41,11 +41,26 @@ public final class ActiveLearningReport {
         sink.write(PROGRESS, progressChart());
     }
 
+    /** One row per round: the common columns, then every numeric kind-specific metric (extras) by name. */
     public static CsvTable log(List<RoundResult> rounds) {
-        CsvTable table = new CsvTable(COLUMNS);
+        java.util.SortedSet<String> extras = new java.util.TreeSet<>();
         for (RoundResult r : rounds) {
-            table.add(List.of(r.round(), r.labeled(), r.testAccuracy(), r.testLoss(), r.trainAccuracy(), r.trainLoss(),
-                    r.parameters(), r.macs(), r.trainSeconds(), r.selectSeconds()));
+            r.extras().forEach((key, value) -> {
+                if (value instanceof Number) {
+                    extras.add(key);
+                }
+            });
+        }
+        List<String> header = new ArrayList<>(COLUMNS);
+        header.addAll(extras);
+        CsvTable table = new CsvTable(header);
+        for (RoundResult r : rounds) {
+            List<Object> row = new ArrayList<>(List.of(r.round(), r.labeled(), r.testAccuracy(), r.testLoss(),
+                    r.trainAccuracy(), r.trainLoss(), r.parameters(), r.macs(), r.trainSeconds(), r.selectSeconds()));
+            for (String key : extras) {
+                row.add(r.extras().get(key) instanceof Number n ? n : Double.NaN);
+            }
+            table.add(row);
         }
         return table;
     }

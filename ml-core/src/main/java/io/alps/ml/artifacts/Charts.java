@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -48,6 +49,10 @@ public final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
+        if (wholeNumbers(series)) {
+            // Rounds and sample counts: no tick at round 0.5.
+            ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         style(chart);
         return png(chart);
     }
@@ -77,6 +82,10 @@ public final class Charts {
         chart.getXYPlot().setRenderer(renderer);
         style(chart);
         return png(chart);
+    }
+
+    private static boolean wholeNumbers(Map<String, double[][]> series) {
+        return series.values().stream().flatMapToDouble(xy -> java.util.Arrays.stream(xy[0])).allMatch(x -> x == Math.rint(x));
     }
 
     /** A grouped bar chart: {@code values} maps a category to (series name -> value). */

@@ -4,6 +4,10 @@ import io.alps.ml.backend.Backend;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.data.ImageShape;
 import io.alps.ml.model.Architectures;
+import io.alps.ml.model.LayerFactory;
+import io.alps.ml.model.StandardLayers;
+import io.alps.ml.popup.PopupLayers;
+import io.alps.ml.popup.PopupSettings;
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.ml.model.NetworkPlan;
@@ -21,15 +25,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Benchmark {
 
+    /** {@code popupK}: also measure the edge-popup network with this k in the same run (null: dense only). */
     public record Settings(String architecture, ImageShape shape, int classes, int trainBatch, int inferBatch,
-                           int images, int repeats, boolean compareDefaults) {
+                           int images, int repeats, boolean compareDefaults, Double popupK) {
     }
 
     public record Throughput(double trainImagesPerSecond, double inferImagesPerSecond, List<String> helpers) {
     }
 
     public record Result(String backend, long parameters, long macsPerImage, Throughput tuned, Throughput defaults,
-                         double peakGflops) {
+                         Throughput popup, double peakGflops) {
         public double trainFlopsPerImage() {
             return 3.0 * 2 * macsPerImage;
         }
@@ -52,15 +57,17 @@ public final class Benchmark {
         Dataset data = syntheticData(s.shape(), s.classes(), s.images());
         Throughput defaults = null;
         if (s.compareDefaults()) {
-            defaults = withDl4jDefaults(() -> measure(plan, data, s));
+            defaults = withDl4jDefaults(() -> measure(plan, data, s, new StandardLayers()));
         }
-        Throughput tuned = measure(plan, data, s);
+        Throughput tuned = measure(plan, data, s, new StandardLayers());
+        Throughput popup = s.popupK() == null ? null
+                : measure(plan, data, s, new PopupLayers(PopupSettings.of(s.popupK())));
         ModelStats stats = ModelStats.of(NetworkBuilder.build(plan, 1e-3, 1), plan);
-        return new Result(Backend.describe(), stats.parameters(), stats.macs(), tuned, defaults, peakGflops());
+        return new Result(Backend.describe(), stats.parameters(), stats.macs(), tuned, defaults, popup, peakGflops());
     }
 
-    private static Throughput measure(NetworkPlan plan, Dataset data, Settings s) {
-        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 1);
+    private static Throughput measure(NetworkPlan plan, Dataset data, Settings s, LayerFactory layers) {
+        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 1, layers);
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code ./alps} command line. User errors print one clear line and exit 2, without a stack trace. */
 @Command(name = "alps", mixinStandardHelpOptions = true, version = "ALPS 0.1.0",
         description = "Active learning with popup and pruned subnetworks.",
-        subcommands = {DenseCommand.class, SweepCommand.class, BenchmarkCommand.class})
+        subcommands = {DenseCommand.class, EdgePopupCommand.class, LthCommand.class, SweepCommand.class,
+                BenchmarkCommand.class, LthBenchCommand.class})
 public final class AlpsCli {
     public static final int USER_ERROR = 2;
 

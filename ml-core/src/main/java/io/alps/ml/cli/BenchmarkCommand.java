@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Training and inference speed of the dense network on the active backend, against the "
+        description = "Training and inference speed of the dense (and optionally the edge-popup) network on the active backend, against the "
                 + "machine's matrix-multiply peak measured in the same run.")
 final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--architecture", defaultValue = "lenet5", description = "Network (default: ${DEFAULT-VALUE}).")
@@ -29,10 +29,15 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Also measure DL4J's out-of-the-box settings (no oneDNN helpers, default BLAS threads) in the same run.")
     boolean compareDefaults;
 
+    @Option(names = "--edge-popup", paramLabel = "K",
+            description = "Also measure the edge-popup network keeping fraction K of each layer, in the same run, "
+                    + "and print its cost per image relative to the dense network.")
+    Double popupK;
+
     @Override
     public Integer call() {
         Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, new ImageShape(3, 32, 32), 10, batch,
-                inferBatch, images, repeats, compareDefaults));
+                inferBatch, images, repeats, compareDefaults, popupK));
         System.out.printf("backend:                %s%n", r.backend());
         System.out.printf("network:                %s, %,d parameters, %,d MACs (%,d FLOPs) per image forward%n",
                 architecture, r.parameters(), r.macsPerImage(), 2 * r.macsPerImage());
@@ -44,6 +49,12 @@ final class BenchmarkCommand implements Callable<Integer> {
                 r.trainGflops(), 100 * r.trainGflops() / r.peakGflops());
         System.out.printf("inference FLOP/s:       %,.1f GFLOP/s = %.1f %% of peak%n",
                 r.inferGflops(), 100 * r.inferGflops() / r.peakGflops());
+        if (r.popup() != null) {
+            System.out.printf("edge-popup k=%s:         %,.0f training / %,.0f inference images/s -> %.2fx / %.2fx the dense "
+                            + "cost per image%n", popupK, r.popup().trainImagesPerSecond(), r.popup().inferImagesPerSecond(),
+                    r.tuned().trainImagesPerSecond() / r.popup().trainImagesPerSecond(),
+                    r.tuned().inferImagesPerSecond() / r.popup().inferImagesPerSecond());
+        }
         if (r.defaults() != null) {
             System.out.printf("DL4J defaults:          %,.0f training / %,.0f inference images/s -> tuned is %.1fx / %.1fx%n",
                     r.defaults().trainImagesPerSecond(), r.defaults().inferImagesPerSecond(),

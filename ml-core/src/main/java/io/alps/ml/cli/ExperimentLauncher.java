@@ -33,13 +33,19 @@ final class ExperimentLauncher {
         spec.requireValid();
         Backend.init();
         DataSplit split = load(spec);
+        run(spec, split, out);
+        return 0;
+    }
+
+    /** Runs a validated spec on loaded data, printing progress and the final table. */
+    static List<RoundResult> run(ExperimentSpec spec, DataSplit split, Path out) {
         System.out.printf("%s experiment, strategy %s, seed %d, spec %s -> %s%n%s%n", spec.kind(), spec.strategy(),
                 spec.seed(), spec.hash(), out, Backend.describe());
         List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), consoleListener()).run();
         System.out.println();
         System.out.print(ActiveLearningReport.summaryTable(rounds));
         System.out.println("results in " + out.toAbsolutePath());
-        return 0;
+        return rounds;
     }
 
     static ExperimentRunner.Listener consoleListener() {
@@ -56,6 +62,11 @@ final class ExperimentLauncher {
         public void onEpoch(EpochMetrics m) {
             System.out.printf("  epoch %2d  loss %.4f  train acc %.4f  test acc %.4f  (%.1f s, %,.0f img/s)%n",
                     m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+        }
+
+        @Override
+        public void onStage(String description) {
+            System.out.println(description);
         }
 
         @Override

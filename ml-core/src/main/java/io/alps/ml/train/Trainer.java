@@ -1,6 +1,7 @@
 package io.alps.ml.train;
 
 import io.alps.ml.data.Dataset;
+import io.alps.ml.model.EffectiveWeights;
 import io.alps.ml.util.Progress;
 import io.alps.ml.util.Seeds;
 import java.util.ArrayList;
@@ -103,9 +104,13 @@ public final class Trainer {
                 return;
             }
             // During fit DL4J stops the recorded forward pass at the output layer's input; the
-            // output layer's logits rank the classes exactly as its softmax does.
+            // output layer's logits rank the classes exactly as its softmax does. A layer with
+            // effective weights (edge-popup) multiplies with those, and may have no bias.
             org.deeplearning4j.nn.api.Layer out = net.getOutputLayer();
-            count(last.mmul(out.getParam("W")).addiRowVector(out.getParam("b")));
+            INDArray w = out instanceof EffectiveWeights e ? e.effectiveWeights() : out.getParam("W");
+            INDArray logits = last.mmul(w);
+            INDArray b = out.getParam("b");
+            count(b == null ? logits : logits.addiRowVector(b));
         }
 
         @Override

@@ -1,0 +1,54 @@
+package io.alps.ml.cli;
+
+import io.alps.ml.al.ExperimentSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "lth", mixinStandardHelpOptions = true,
+        description = {"Active learning with structured filter pruning and lottery-ticket rewinding: train, evaluate, "
+                + "select, cut the conv filters with the smallest L1 norm, rebuild the smaller network from theta0.",
+                "Writes <out>/training_logs_<timestamp>/ (metrics/, graphs/, models/, experiment_summary.txt)."})
+final class LthCommand implements Callable<Integer> {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+
+    @Mixin
+    ExperimentOptions options;
+
+    @Option(names = "--prune-ratio", defaultValue = "0.02", paramLabel = "P",
+            description = "Fraction in [0, 1): a layer of n units keeps round(n * (1 - P)^r) after round r "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double pruneRatio;
+
+    @Option(names = "--rewind", defaultValue = "theta0", paramLabel = "MODE",
+            description = "Weights of the pruned network: theta0 (lottery ticket), epoch:E (after epoch E of round 0), "
+                    + "random (re-initialised control) or keep (fine-tune the trained weights) (default: ${DEFAULT-VALUE}).")
+    String rewind;
+
+    @Option(names = "--prune-dense", description = "Also prune the hidden dense layers' units by the same rule.")
+    boolean pruneDense;
+
+    @Override
+    public Integer call() {
+        ExperimentSpec b = options.toSpec(ExperimentSpec.LTH);
+        ExperimentSpec spec = new ExperimentSpec(b.kind(), b.dataset(), b.data(), b.dataName(), b.architecture(),
+                b.seed(), b.strategy(), b.initial(), b.budget(), b.rounds(), b.epochs(), b.batch(), b.lr(),
+                b.trainLimit(), b.testLimit(), null, null, pruneRatio, rewind, pruneDense, null);
+        return ExperimentLauncher.run(spec, runDirectory(options.outOrDefault(spec.kind())));
+    }
+
+    /** A fresh {@code training_logs_<timestamp>} directory name under {@code out}; never reuses a finished run's. */
+    static Path runDirectory(Path out) {
+        String base = "training_logs_" + LocalDateTime.now().format(STAMP);
+        Path dir = out.resolve(base);
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = out.resolve(base + "_" + n);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,131 @@
+package io.alps.ml.popup;
+
+import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.al.RoundSteps;
+import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.ml.artifacts.Charts;
+import io.alps.ml.artifacts.Json;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.model.Checkpoints;
+import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.train.EpochMetrics;
+import io.alps.ml.train.Evaluation;
+import io.alps.ml.train.Evaluator;
+import io.alps.ml.train.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The full-data comparison after an edge-popup run: the edge-popup network (from theta0) and a
+ * dense LeNet-5 of the same plan, each trained on the whole training set with the run's epochs,
+ * batch, learning rate and seed, in the same process one after the other, so their speeds compare.
+ *
+ * <p>Files: {@code global_lenet5.zip} (the edge-popup network trained on all data),
+ * {@code global_lenet5_full_training.zip} (the dense network, all weights trained on all data),
+ * {@code comparison.json} and {@code model_comparison.png}; the active-learning subnet
+ * ({@code final_subnet.zip}) is reported beside them.
+ */
+public final class PopupComparison {
+    public static final String JSON = "comparison.json";
+    public static final String CHART = "model_comparison.png";
+    public static final String SUBNET_FULL = "global_lenet5.zip";
+    public static final String DENSE_FULL = "global_lenet5_full_training.zip";
+
+    /** One compared model. */
+    public record ModelResult(String name, String file, int trainImages, double testAccuracy, double testLoss,
+                              long trainableParameters, long totalParameters, long nonZeroEffectiveWeights,
+                              double fractionOfWeightsUsed, Map<String, Double> convSparsity,
+                              double trainSeconds, double trainImagesPerSecond) {
+    }
+
+    private final RoundSteps steps;
+    private final EdgePopupMethod method;
+    private final ExperimentRunner.Listener listener;
+
+    public PopupComparison(RoundSteps steps, EdgePopupMethod method, ExperimentRunner.Listener listener) {
+        this.steps = steps;
+        this.method = method;
+        this.listener = listener == null ? new ExperimentRunner.Listener() { } : listener;
+    }
+
+    public Map<String, Object> run(List<RoundResult> rounds, ArtifactSink sink) {
+        ExperimentSpec spec = steps.spec();
+        DataSplit data = steps.data();
+        int[] all = new int[data.train().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        String subnetName = String.format("edge-popup k=%s, full data", spec.k());
+        listener.onStage(subnetName + ": training the scores on all " + all.length + " training images");
+        MultiLayerNetwork subnet = method.initial(spec, steps.plan()).network();
+        ModelResult popup = train(subnetName, SUBNET_FULL, subnet, all, sink);
+
+        String denseName = "dense LeNet-5, full data";
+        listener.onStage(denseName + ": training all weights on all " + all.length + " training images");
+        MultiLayerNetwork dense = NetworkBuilder.build(steps.plan(), spec.lr(), spec.seed());
+        ModelResult full = train(denseName, DENSE_FULL, dense, all, sink);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataset", data.displayName());
+        out.put("architecture", spec.architecture());
+        out.put("k", spec.k());
+        out.put("epochs", spec.epochs());
+        out.put("batch", spec.batch());
+        out.put("lr", spec.lr());
+        out.put("seed", spec.seed());
+        out.put("testImages", data.test().size());
+        out.put("subnet", popup);
+        out.put("dense", full);
+        out.put("accuracyGapDenseMinusSubnet", full.testAccuracy() - popup.testAccuracy());
+        out.put("trainCostPerImagePopupOverDense", full.trainImagesPerSecond() / popup.trainImagesPerSecond());
+        RoundResult last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
+        if (last != null) {
+            Map<String, Object> al = new LinkedHashMap<>();
+            al.put("name", "edge-popup after active learning");
+            al.put("file", EdgePopupMethod.FINAL_SUBNET);
+            al.put("labeled", last.labeled());
+            al.put("testAccuracy", last.testAccuracy());
+            al.put("testLoss", last.testLoss());
+            out.put("activeLearningSubnet", al);
+        }
+        sink.write(JSON, Json.toBytes(out));
+        sink.write(CHART, chart(popup, full, last, data.displayName()));
+        return out;
+    }
+
+    private ModelResult train(String name, String file, MultiLayerNetwork net, int[] ids, ArtifactSink sink) {
+        ExperimentSpec spec = steps.spec();
+        // Its own shuffle stream (round index after the last round), the same for both models.
+        List<EpochMetrics> history = Trainer.fit(net, steps.data().train(), ids, steps.data().test(), steps.settings(),
+                spec.rounds() + 1, listener);
+        double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        Evaluation test = Evaluator.evaluate(net, steps.data().test());
+        sink.write(file, Checkpoints.toBytes(net));
+        SubnetSummary s = SubnetSummary.of(net);
+        return new ModelResult(name, file, ids.length, test.accuracy(), test.loss(), s.trainableParameters(),
+                s.totalParameters(), s.nonZeroEffectiveWeights(), s.fractionUsed(), s.convSparsity(), seconds,
+                (double) ids.length * history.size() / seconds);
+    }
+
+    private static byte[] chart(ModelResult popup, ModelResult dense, RoundResult al, String dataset) {
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        values.put(dense.name(), bars(dense.testAccuracy(), dense.fractionOfWeightsUsed()));
+        values.put(popup.name(), bars(popup.testAccuracy(), popup.fractionOfWeightsUsed()));
+        if (al != null) {
+            values.put(String.format("edge-popup, active learning (%,d labels)", al.labeled()),
+                    bars(al.testAccuracy(), popup.fractionOfWeightsUsed()));
+        }
+        return Charts.bars("Edge-popup subnet vs dense LeNet-5 on " + dataset, "model", "fraction", values);
+    }
+
+    private static Map<String, Double> bars(double accuracy, double used) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("test accuracy", accuracy);
+        m.put("fraction of weights used", used);
+        return m;
+    }
+}

@@ -1,0 +1,26 @@
+package io.alps.ml.popup;
+
+import io.alps.ml.model.EffectiveWeights;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A built edge-popup layer of a network: its frozen weights, its scores and the mask they give. */
+public interface PopupLayer extends EffectiveWeights {
+    String layerName();
+
+    double k();
+
+    /** The current top-k mask of |scores|. */
+    Mask mask();
+
+    /** The trainable scores (a live view of the parameters). */
+    default INDArray scores() {
+        return getParam(PopupParamInitializer.SCORE_KEY);
+    }
+
+    /** The frozen random weights (a live view of the parameters). */
+    default INDArray frozenWeights() {
+        return getParam(PopupParamInitializer.WEIGHT_KEY);
+    }
+
+    INDArray getParam(String key);
+}

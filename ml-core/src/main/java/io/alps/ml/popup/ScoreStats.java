@@ -1,0 +1,48 @@
+package io.alps.ml.popup;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Summary of one layer's scores after a round: distribution (mean, population std, min, max,
+ * quartiles by linear interpolation as numpy computes them), the mask they give, and how much of
+ * that mask survived from the previous round (Jaccard; NaN in the first round).
+ */
+public record ScoreStats(int round, String layer, long count, double mean, double std, double min, double max,
+                         double q25, double median, double q75, double fractionKept, double threshold,
+                         double jaccardWithPrevious) {
+
+    public static final List<String> COLUMNS = List.of("round", "layer", "count", "mean", "std", "min", "max", "q25",
+            "median", "q75", "fraction_kept", "threshold", "jaccard_prev");
+
+    public static ScoreStats of(int round, String layer, INDArray scores, Mask mask, Mask previous) {
+        double[] v = scores.dup('c').data().asDouble();
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        double mean = sum / v.length;
+        double squares = 0;
+        for (double x : v) {
+            squares += (x - mean) * (x - mean);
+        }
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        return new ScoreStats(round, layer, v.length, mean, Math.sqrt(squares / v.length), sorted[0],
+                sorted[sorted.length - 1], quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75),
+                mask.fractionKept(), mask.threshold(), previous == null ? Double.NaN : mask.jaccard(previous));
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    public List<Object> row() {
+        return List.of(round, layer, count, mean, std, min, max, q25, median, q75, fractionKept, threshold,
+                jaccardWithPrevious);
+    }
+}

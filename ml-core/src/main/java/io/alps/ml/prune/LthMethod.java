@@ -1,0 +1,98 @@
+package io.alps.ml.prune;
+
+import io.alps.ml.al.ExperimentMethod;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.NetworkState;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.al.RoundSteps;
+import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.ml.model.ModelStats;
+import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.model.NetworkPlan;
+import io.alps.ml.train.Trainer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Structured pruning with lottery-ticket rewinding: after each round the conv filters (and, with
+ * {@code pruneDense}, dense units) with the smallest L1 norm are cut by the {@link PruneSchedule},
+ * the smaller network is rebuilt and its weights come from the rewind mode (theta0 by default).
+ * Writes {@code models/}, {@code metrics/}, {@code graphs/} and {@code experiment_summary.txt}.
+ */
+public final class LthMethod implements ExperimentMethod {
+    public static final String MODELS = "models";
+    /** Round extras: filters or units kept per pruned layer (layer name -> count). */
+    public static final String KEPT = "kept";
+    public static final String FLOPS = "flops";
+    public static final String PARAMS = "params";
+
+    private RewindMode rewind;
+
+    @Override
+    public String kind() {
+        return ExperimentSpec.LTH;
+    }
+
+    public static PruneSchedule schedule(ExperimentSpec spec) {
+        return new PruneSchedule(spec.pruneRatio(), spec.pruneDense());
+    }
+
+    @Override
+    public List<String> validate(ExperimentSpec spec, NetworkPlan plan) {
+        List<String> errors = new ArrayList<>(schedule(spec).validate(plan, spec.rounds()));
+        try {
+            if (RewindModes.parse(spec.rewind()) instanceof EpochRewind e && e.epoch() > spec.epochs()) {
+                errors.add("rewind: " + e.name() + " is after the last of the " + spec.epochs()
+                        + " epochs round 0 trains");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add("rewind: " + e.getMessage());
+        }
+        return errors;
+    }
+
+    @Override
+    public NetworkState initial(ExperimentSpec spec, NetworkPlan plan) {
+        return new NetworkState(plan, NetworkBuilder.build(plan, spec.lr(), spec.seed()));
+    }
+
+    @Override
+    public Trainer.EpochListener epochHook(ExperimentSpec spec, int round, NetworkState training) {
+        return rewind(spec).epochHook(round, training);
+    }
+
+    @Override
+    public NetworkState next(ExperimentSpec spec, int round, NetworkState trained, NetworkState theta0) {
+        StructuredPruner.Cut cut = StructuredPruner.cut(trained, theta0.plan(), schedule(spec), round + 1);
+        return rewind(spec).rewind(new RewindMode.Context(spec, round, cut, trained, theta0));
+    }
+
+    @Override
+    public Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, ArtifactSink sink) {
+        PrunedCheckpoints.write(sink, MODELS, round, trained);
+        ModelStats stats = ModelStats.of(trained.network(), trained.plan());
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (int i : schedule(spec).layers(trained.plan())) {
+            kept.put(LayerNames.of(trained.plan(), i), trained.plan().width(i));
+        }
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put(KEPT, kept);
+        extras.put(FLOPS, stats.flops());
+        extras.put(PARAMS, stats.parameters());
+        return extras;
+    }
+
+    @Override
+    public void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
+        new LthReport(steps.spec(), steps.data().displayName(), schedule(steps.spec())).write(rounds, sink);
+    }
+
+    private RewindMode rewind(ExperimentSpec spec) {
+        if (rewind == null) {
+            rewind = RewindModes.parse(spec.rewind());
+        }
+        return rewind;
+    }
+}

@@ -1,0 +1,140 @@
+package io.alps.ml.popup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.RoundResult;
+import io.alps.ml.artifacts.ActiveLearningReport;
+import io.alps.ml.artifacts.DirectorySink;
+import io.alps.ml.artifacts.Json;
+import io.alps.ml.data.DataSplit;
+import io.alps.ml.model.Checkpoints;
+import io.alps.ml.testdata.TestData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EdgePopupMethodTest {
+    private static final DataSplit DATA = TestData.split(400, 150, 21);
+    /** round(0.5 * n) over LeNet-5's five layers: 450, 2,400, 48,000, 10,080 and 840 weights. */
+    private static final long KEPT_AT_HALF = 225 + 1200 + 24000 + 5040 + 420;
+
+    @TempDir
+    Path tmp;
+
+    private static ExperimentSpec spec(double k) {
+        return ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"initial\":150,\"budget\":150,\"rounds\":1,"
+                + "\"epochs\":2,\"batch\":32,\"seed\":3,\"k\":" + k + "}");
+    }
+
+    @Test
+    void runWritesTheReferenceFilesAndTheFullDataComparison() throws IOException {
+        List<RoundResult> rounds = new ExperimentRunner(spec(0.5), DATA, new DirectorySink(tmp), null).run();
+
+        assertThat(rounds).extracting(RoundResult::labeled).containsExactly(150, 300);
+        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupMethod.KEPT_WEIGHTS, KEPT_AT_HALF);
+        List<String> log = Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG));
+        assertThat(log).hasSize(3);
+        assertThat(log.get(0)).startsWith("round,labeled,test_accuracy,test_loss,").endsWith(",kept_weights");
+        assertThat(log.get(2)).startsWith("1,300,").endsWith("," + KEPT_AT_HALF);
+
+        List<String> stats = Files.readAllLines(tmp.resolve(EdgePopupMethod.STATS));
+        assertThat(stats).hasSize(1 + 2 * 5);
+        assertThat(stats.get(0)).isEqualTo(String.join(",", ScoreStats.COLUMNS));
+        assertThat(stats.get(1)).startsWith("0,conv0,450,").endsWith(",");
+        assertThat(stats.subList(1, 6)).extracting(l -> l.split(",")[1])
+                .containsExactly("conv0", "conv2", "dense4", "dense5", "output");
+        String[] dense4 = stats.get(8).split(",");
+        assertThat(dense4[1]).isEqualTo("dense4");
+        assertThat(Double.parseDouble(dense4[10])).isEqualTo(0.5);
+        assertThat(Double.parseDouble(dense4[12])).isBetween(0.0, 1.0);
+
+        MultiLayerNetwork finalSubnet = Checkpoints.fromBytes(Files.readAllBytes(tmp.resolve(EdgePopupMethod.FINAL_SUBNET)), "final");
+        PopupLayer conv0 = PopupNetworks.layers(finalSubnet).get(0);
+        float[] npy = readNpy(tmp.resolve(EdgePopupMethod.scoresFile(1, "conv0")), "(6, 3, 5, 5)");
+        assertThat(npy).isEqualTo(conv0.scores().dup('c').data().asFloat());
+        assertThat(readNpy(tmp.resolve(EdgePopupMethod.scoresFile(0, "dense5")), "(120, 84)")).hasSize(120 * 84);
+
+        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparison.JSON).toFile());
+        assertThat(comparison.path("dataset").asText()).isEqualTo("synthetic");
+        JsonNode subnet = comparison.path("subnet");
+        assertThat(subnet.path("file").asText()).isEqualTo(PopupComparison.SUBNET_FULL);
+        assertThat(subnet.path("trainImages").asInt()).isEqualTo(400);
+        assertThat(subnet.path("trainableParameters").asLong()).isEqualTo(61_770);
+        assertThat(subnet.path("totalParameters").asLong()).isEqualTo(2 * 61_770);
+        assertThat(subnet.path("nonZeroEffectiveWeights").asLong()).isEqualTo(KEPT_AT_HALF);
+        assertThat(subnet.path("convSparsity").path("conv0").asDouble()).isEqualTo(0.5);
+        assertThat(subnet.path("testAccuracy").asDouble()).as("chance is 0.1").isGreaterThan(0.2);
+        JsonNode dense = comparison.path("dense");
+        assertThat(dense.path("trainableParameters").asLong()).isEqualTo(62_006);
+        assertThat(dense.path("convSparsity").path("conv2").asDouble()).isEqualTo(0.0);
+        assertThat(dense.path("trainImagesPerSecond").asDouble()).isPositive();
+        assertThat(comparison.path("activeLearningSubnet").path("labeled").asInt()).isEqualTo(300);
+
+        for (String png : List.of(ActiveLearningReport.PROGRESS, PopupComparison.CHART)) {
+            assertThat(Files.readAllBytes(tmp.resolve(png))).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
+        for (String model : List.of(PopupComparison.SUBNET_FULL, PopupComparison.DENSE_FULL)) {
+            assertThat(Checkpoints.read(tmp.resolve(model)).numParams()).isPositive();
+        }
+    }
+
+    @Test
+    void anInterruptedRunKeepsTheFinishedRoundsFiles() throws IOException {
+        ExperimentRunner.Listener failInRoundOne = new ExperimentRunner.Listener() {
+            @Override
+            public void onRoundStart(int round, int labeled) {
+                if (round == 1) {
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new ExperimentRunner(spec(0.5), DATA, new DirectorySink(tmp), failInRoundOne).run())
+                .hasMessage("interrupted");
+
+        assertThat(Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG))).hasSize(2);
+        assertThat(Files.readAllLines(tmp.resolve(EdgePopupMethod.STATS))).hasSize(1 + 5);
+        assertThat(tmp.resolve(EdgePopupMethod.scoresFile(0, "output"))).isRegularFile();
+        assertThat(tmp.resolve(EdgePopupMethod.scoresFile(1, "output"))).doesNotExist();
+        assertThat(tmp.resolve(PopupComparison.JSON)).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aKThatLeavesALayerEmptyFailsBeforeTrainingOrWriting() {
+        assertThatThrownBy(() -> new ExperimentRunner(spec(0.001), DATA, new DirectorySink(tmp), null).run())
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessageContaining("k=0.001 keeps no weight of a layer with 450 weights (layer conv0)");
+        assertThat(tmp).isEmptyDirectory();
+    }
+
+    /** Reads a float32 .npy file, checking its magic, version and header as numpy.load would. */
+    static float[] readNpy(Path file, String shape) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).startsWith(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'});
+        int major = bytes[6];
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen = major == 1 ? buf.getShort(8) & 0xFFFF : buf.getInt(8);
+        int start = major == 1 ? 10 : 12;
+        String header = new String(bytes, start, headerLen, StandardCharsets.ISO_8859_1);
+        assertThat(header).contains("'descr': '<f4'").contains("'fortran_order': False").contains("'shape': " + shape);
+        assertThat((start + headerLen) % 16).as("numpy aligns the data to 16 bytes").isZero();
+        int n = (bytes.length - start - headerLen) / 4;
+        float[] out = new float[n];
+        buf.position(start + headerLen);
+        buf.asFloatBuffer().get(out);
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package io.alps.ml.prune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alps.ml.model.NetworkPlan;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PruneScheduleTest {
+
+    @Test
+    void defaultRatioReallyPrunesLeNetFiltersOverFiveRounds() {
+        int[] conv0 = IntStream.rangeClosed(0, 5).map(r -> PruneSchedule.keep(6, 0.02, r)).toArray();
+        int[] conv2 = IntStream.rangeClosed(0, 5).map(r -> PruneSchedule.keep(16, 0.02, r)).toArray();
+        assertThat(conv0).containsExactly(6, 6, 6, 6, 6, 5);
+        assertThat(conv2).containsExactly(16, 16, 15, 15, 15, 14);
+    }
+
+    @Test
+    void planAtChangesOnlyConvWidthsUnlessDenseIsPruned() {
+        NetworkPlan original = Fixtures.lenet();
+        NetworkPlan convOnly = new PruneSchedule(0.02, false).planAt(original, 5);
+        assertThat(convOnly.width(0)).isEqualTo(5);
+        assertThat(convOnly.width(2)).isEqualTo(14);
+        assertThat(convOnly.width(4)).isEqualTo(120);
+        assertThat(convOnly.width(5)).isEqualTo(84);
+
+        NetworkPlan withDense = new PruneSchedule(0.02, true).planAt(original, 5);
+        assertThat(withDense.width(4)).isEqualTo(108);
+        assertThat(withDense.width(5)).isEqualTo(76);
+        assertThat(new PruneSchedule(0.02, true).layers(original)).containsExactly(0, 2, 4, 5);
+    }
+
+    @Test
+    void zeroRatioKeepsEverything() {
+        NetworkPlan original = Fixtures.lenet();
+        assertThat(new PruneSchedule(0, true).planAt(original, 5)).isEqualTo(original);
+    }
+
+    @Test
+    void ratioThatWouldRemoveEveryFilterIsReportedWithLayerAndRound() {
+        assertThat(new PruneSchedule(0.5, false).validate(Fixtures.lenet(), 5))
+                .singleElement().asString()
+                .contains("pruneRatio", "conv0", "6 filters", "round 4");
+        assertThat(new PruneSchedule(0.02, false).validate(Fixtures.lenet(), 5)).isEmpty();
+    }
+
+    @Test
+    void ratioOutsideUnitIntervalIsRejected() {
+        assertThatThrownBy(() -> new PruneSchedule(1.0, false)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new PruneSchedule(-0.1, false)).hasMessageContaining("[0, 1)");
+    }
+}
