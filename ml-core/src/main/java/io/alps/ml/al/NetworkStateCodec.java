@@ -15,12 +15,14 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One self-contained blob per {@link NetworkState}, for services that pass networks through
- * object storage: a zip holding the plan as JSON (pruning changes it between rounds) and the DL4J
- * checkpoint with its updater state, so a restored network trains exactly as the original would.
+ * object storage: a zip holding the plan as JSON (pruning changes it between rounds), the unit
+ * origins of a pruned network, and the DL4J checkpoint with its updater state, so a restored
+ * network trains (and is pruned and rewound) exactly as the original would.
  */
 public final class NetworkStateCodec {
     static final String PLAN_ENTRY = "plan.json";
     static final String NETWORK_ENTRY = "network.zip";
+    static final String ORIGINS_ENTRY = "origins.json";
 
     /** Layer specs are a sealed family; the class name keeps any future variant round-tripping. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
@@ -40,6 +42,9 @@ public final class NetworkStateCodec {
             zip.putNextEntry(new ZipEntry(PLAN_ENTRY));
             zip.write(MAPPER.writeValueAsBytes(state.plan()));
             zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(ORIGINS_ENTRY));
+            zip.write(MAPPER.writeValueAsBytes(state.origins()));
+            zip.closeEntry();
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             zip.write(Checkpoints.toBytes(state.network()));
             zip.closeEntry();
@@ -54,6 +59,7 @@ public final class NetworkStateCodec {
     public static NetworkState fromBytes(byte[] blob, String source) {
         byte[] plan = null;
         byte[] network = null;
+        byte[] origins = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(blob))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -61,6 +67,8 @@ public final class NetworkStateCodec {
                     plan = zip.readAllBytes();
                 } else if (NETWORK_ENTRY.equals(entry.getName())) {
                     network = zip.readAllBytes();
+                } else if (ORIGINS_ENTRY.equals(entry.getName())) {
+                    origins = zip.readAllBytes();
                 }
             }
         } catch (IOException e) {
@@ -71,11 +79,14 @@ public final class NetworkStateCodec {
                     + (plan == null ? PLAN_ENTRY : NETWORK_ENTRY));
         }
         NetworkPlan parsed;
+        UnitOrigins units;
         try {
             parsed = MAPPER.readValue(plan, NetworkPlan.class);
+            units = origins == null ? UnitOrigins.identity() : MAPPER.readValue(origins, UnitOrigins.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new Checkpoints.CheckpointException(source + " has an unreadable network plan: " + e.getMessage(), e);
+            throw new Checkpoints.CheckpointException(source + " has an unreadable network plan or unit origins: "
+                    + e.getMessage(), e);
         }
-        return new NetworkState(parsed, Checkpoints.fromBytes(network, source));
+        return new NetworkState(parsed, Checkpoints.fromBytes(network, source), units);
     }
 }

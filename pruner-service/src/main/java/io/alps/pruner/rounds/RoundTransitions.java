@@ -39,6 +39,8 @@ public class RoundTransitions {
         }
         String key = StorageKeys.result(id, round.round());
         store.putResult(key, result);
+        // The kind's own reports cover every round so far, as in the single-process runner.
+        steps.method().afterRound(steps, results(id, round.round()), sink);
         return new CompletedRound(id, round.round(), result.extras(), key, sink.writtenKeys());
     }
 
@@ -56,12 +58,18 @@ public class RoundTransitions {
     public FinishedExperiment finish(SelectedRound last) {
         String id = last.experimentId();
         RoundSteps steps = experiments.steps(id);
-        List<RoundResult> rounds = new ArrayList<>();
-        for (int r = 0; r <= last.round(); r++) {
-            rounds.add(store.result(StorageKeys.result(id, r)));
-        }
+        List<RoundResult> rounds = results(id, last.round());
         StorageSink sink = new StorageSink(store.objects(), id);
         steps.method().finish(steps, rounds, sink);
         return new FinishedExperiment(id, rounds.size(), sink.writtenKeys());
+    }
+
+    /** The complete results of rounds 0..{@code last}, as stored. */
+    private List<RoundResult> results(String id, int last) {
+        List<RoundResult> rounds = new ArrayList<>();
+        for (int r = 0; r <= last; r++) {
+            rounds.add(store.result(StorageKeys.result(id, r)));
+        }
+        return rounds;
     }
 }

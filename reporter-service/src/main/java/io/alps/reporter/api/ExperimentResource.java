@@ -79,6 +79,12 @@ public class ExperimentResource {
                 errors.add("kind: '" + spec.kind() + "' is not available in this build: " + e.getMessage());
             }
         }
+        if (spec.rewind().startsWith("epoch:")) {
+            // The weights after epoch E are captured inside the trainer's process, the rewind happens
+            // in the pruner's: the services cannot hand that snapshot over yet.
+            errors.add("rewind: '" + spec.rewind() + "' (late rewinding) runs only in one process (./alps lth); "
+                    + "the services support theta0, random and keep");
+        }
         if (!errors.isEmpty()) {
             return Response.status(400).entity(new Invalid(errors)).build();
         }
