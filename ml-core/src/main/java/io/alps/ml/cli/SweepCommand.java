@@ -37,6 +37,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: theta0).")
     String rewind;
 
+    @Option(names = "--final-comparison",
+            description = "Also run edge-popup's full-data comparison in every member (off: sweeps compare learning curves).")
+    boolean finalComparison;
+
     @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, dense.")
     String controls;
 
@@ -72,7 +76,7 @@ final class SweepCommand implements Callable<Integer> {
         ExperimentSpec base(String kind) {
             return new ExperimentSpec(kind, o.dataset, o.data == null ? null : o.data.toString(), o.dataName,
                     o.architecture, o.seeds().get(0), o.strategies().get(0), o.initial, o.budget, o.rounds, o.epochs,
-                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, null);
+                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, finalComparison);
         }
     }
 }
