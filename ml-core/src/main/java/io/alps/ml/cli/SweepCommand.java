@@ -37,12 +37,16 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: theta0).")
     String rewind;
 
+    @Option(names = "--final-comparison",
+            description = "Also run edge-popup's full-data comparison in every member (off: sweeps compare learning curves).")
+    boolean finalComparison;
+
     @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, dense.")
     String controls;
 
     @Override
     public Integer call() throws Exception {
-        SweepSpec sweep = new SweepSpec(new ExperimentOptionsView(options).base(kind), options.strategies(), options.seeds(),
+        SweepSpec sweep = new SweepSpec(new ExperimentOptionsView(options).base(kind, finalComparison), options.strategies(), options.seeds(),
                 k == null ? null : Lists.doubles("--k", k),
                 pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio),
                 rewind == null ? null : Lists.strings("--rewind", rewind),
@@ -69,10 +73,10 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The shared options as the sweep's base spec; strategy and seed come from the lists instead. */
     private record ExperimentOptionsView(ExperimentOptions o) {
-        ExperimentSpec base(String kind) {
+        ExperimentSpec base(String kind, boolean finalComparison) {
             return new ExperimentSpec(kind, o.dataset, o.data == null ? null : o.data.toString(), o.dataName,
                     o.architecture, o.seeds().get(0), o.strategies().get(0), o.initial, o.budget, o.rounds, o.epochs,
-                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, null);
+                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, finalComparison);
         }
     }
 }

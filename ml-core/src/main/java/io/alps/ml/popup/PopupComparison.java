@@ -116,7 +116,7 @@ public final class PopupComparison {
         values.put(dense.name(), bars(dense.testAccuracy(), dense.fractionOfWeightsUsed()));
         values.put(popup.name(), bars(popup.testAccuracy(), popup.fractionOfWeightsUsed()));
         if (al != null) {
-            values.put(String.format("edge-popup, active learning (%,d labels)", al.labeled()),
+            values.put(String.format("AL subnet, %,d labels", al.labeled()),
                     bars(al.testAccuracy(), popup.fractionOfWeightsUsed()));
         }
         return Charts.bars("Edge-popup subnet vs dense LeNet-5 on " + dataset, "model", "fraction", values);
