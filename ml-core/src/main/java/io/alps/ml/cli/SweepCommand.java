@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Runs every combination of the listed values (comma-separated) over several seeds, with controls, "
-                + "and reports mean and 95 % CI per configuration and each comparison with its control.")
+                + "and reports mean and 95 %% CI per configuration and each comparison with its control.")
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KIND", description = "dense, edge-popup or lth.")
     String kind;
