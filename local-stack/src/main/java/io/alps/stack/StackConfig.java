@@ -28,7 +28,7 @@ public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePor
         return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, heap, Math.max(2, trainers), 9090);
     }
 
-    /** Free ports everywhere, for tests that must not collide with a running stack. */
+    /** Free ports everywhere (Prometheus too, when installed), for tests that must not collide with a running stack. */
     public static StackConfig freePorts(Path root, Path workDir, int trainers, String heap) {
         Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
         for (ServiceKind k : ServiceKind.values()) {
@@ -39,7 +39,7 @@ public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePor
             trainerPorts[i] = i == 0 ? ports.get(ServiceKind.TRAINER) : io.alps.infra.Ports.free();
         }
         return new StackConfig(root, workDir, io.alps.infra.Ports.free(), io.alps.infra.Ports.free(), ports,
-                trainerPorts, heap, Math.max(2, trainers), 0);
+                trainerPorts, heap, Math.max(2, trainers), io.alps.infra.Ports.free());
     }
 
     public String reporterUrl() {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * broker and a real S3 server, experiments submitted over REST. Each registered experiment kind
  * runs a tiny experiment; the per-round results must equal ml-core's single-process runner's.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StackEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EXPERIMENT_TIMEOUT = Duration.ofMinutes(6);
@@ -119,6 +120,7 @@ class StackEndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void everyKindRunsThroughTheServicesWithTheSingleProcessResults() throws Exception {
         List<String> kinds = availableKinds();
         assertThat(kinds).contains("dense");
@@ -164,6 +166,7 @@ class StackEndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void aStepThatFailsShowsTheExperimentAsFailedWithTheReason() {
         String id = reporter.submit(spec("dense", 3).replace(data.toString(), work.resolve("missing").toString()));
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
@@ -172,6 +175,7 @@ class StackEndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(3)
     void anInvalidSpecIsRefusedNamingEachBadField() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.reporterUrl() + "/experiments"))
@@ -181,5 +185,59 @@ class StackEndToEndIT {
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
         assertThat(errors.toString()).contains("epochs:").contains("lr:");
+    }
+
+    /**
+     * Grafana cannot be installed here, so the dashboards are checked where it matters: every
+     * panel's PromQL, evaluated by a real Prometheus that scraped the services during the runs
+     * above, returns data. Runs last, after a completed experiment of every kind and a failed one.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void everyDashboardPanelQueryReturnsDataFromPrometheus() throws Exception {
+        java.util.Optional<String> prometheus = stack.prometheusUrl();
+        if (prometheus.isEmpty()) {
+            assertThat(System.getenv("CI")).as("CI installs Prometheus; this check must run there").isNull();
+            org.junit.jupiter.api.Assumptions.abort("Prometheus is not installed (apt-get install prometheus)");
+        }
+        Path dashboards = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath().resolve("deploy/grafana/dashboards");
+        List<String> empty = new ArrayList<>();
+        int queries = 0;
+        try (var files = Files.list(dashboards)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode board = JSON.readTree(file.toFile());
+                assertThat(board.path("schemaVersion").asInt()).as(file + " schemaVersion").isGreaterThanOrEqualTo(36);
+                assertThat(board.path("uid").asText()).as(file + " uid").isNotBlank();
+                for (JsonNode panel : board.path("panels")) {
+                    assertThat(panel.path("datasource").path("uid").asText()).as(file + ": " + panel.path("title"))
+                            .isEqualTo("alps-prometheus");
+                    for (JsonNode target : panel.path("targets")) {
+                        queries++;
+                        String expr = target.path("expr").asText();
+                        if (!returnsData(prometheus.get(), expr, Duration.ofSeconds(45))) {
+                            empty.add(file.getFileName() + " / " + panel.path("title").asText() + ": " + expr);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(queries).as("panel queries found").isGreaterThan(10);
+        assertThat(empty).as("panel queries that returned no data").isEmpty();
+    }
+
+    private static boolean returnsData(String prometheus, String expr, Duration patience) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + patience.toNanos();
+        do {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(prometheus + "/api/v1/query?query="
+                    + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            if ("success".equals(body.path("status").asText()) && body.path("data").path("result").size() > 0) {
+                return true;
+            }
+            Thread.sleep(2000);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 }

@@ -135,8 +135,14 @@ class ReporterServiceTest {
                 StorageKeys.spec(id));
         String csv = new String(store.objects().get(StorageKeys.artifact(id, "active_learning_log.csv")));
         assertThat(csv).contains("0,2000,0.41");
+        JsonPath files = given().get("/experiments/" + id + "/artifacts").then().statusCode(200).extract().jsonPath();
+        assertThat(files.getList("path", String.class)).contains("active_learning_log.csv", "history.json", "progress.png");
+        String csvUrl = files.getString("find { it.path == 'active_learning_log.csv' }.url");
+        given().get(csvUrl).then().statusCode(200).contentType("text/csv").body(containsString("0,2000,0.41"));
+        given().get("/experiments/" + id + "/artifacts/no-such-file.csv").then().statusCode(404);
+        given().get("/experiments/no-such-experiment/artifacts").then().statusCode(404);
         given().get("/q/metrics").then().body(containsString(
-                "alps_round_test_accuracy{experiment=\"" + id + "\",round=\"0\"} 0.41"));
+                "alps_round_test_accuracy{experiment=\"" + id + "\",kind=\"dense\",round=\"0\"} 0.41"));
     }
 
     @Test

@@ -36,6 +36,8 @@ public final class EdgePopupMethod implements ExperimentMethod {
     public static final String STATS = "popup_score_stats.csv";
     public static final String FINAL_SUBNET = "final_subnet.zip";
     public static final String KEPT_WEIGHTS = "kept_weights";
+    /** Round extras: per layer, the score mean and std and the fraction of weights kept (for dashboards). */
+    public static final String SCORE_STATS = "scoreStats";
 
     private final PopupInit init;
     private final List<List<Object>> statsRows = new ArrayList<>();
@@ -78,12 +80,16 @@ public final class EdgePopupMethod implements ExperimentMethod {
     public Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, ArtifactSink sink) {
         long kept = 0;
         Map<String, Mask> masks = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> layerStats = new LinkedHashMap<>();
         for (PopupLayer layer : PopupNetworks.layers(trained.network())) {
             Mask mask = layer.mask();
             masks.put(layer.layerName(), mask);
             kept += mask.kept();
-            statsRows.add(ScoreStats.of(round, layer.layerName(), layer.scores(), mask,
-                    previousMasks.get(layer.layerName())).row());
+            ScoreStats stats = ScoreStats.of(round, layer.layerName(), layer.scores(), mask,
+                    previousMasks.get(layer.layerName()));
+            statsRows.add(stats.row());
+            layerStats.put(layer.layerName(), Map.of("mean", stats.mean(), "std", stats.std(),
+                    "keptFraction", stats.fractionKept()));
             sink.write(scoresFile(round, layer.layerName()), Npy.toBytes(layer.scores()));
         }
         previousMasks.clear();
@@ -94,7 +100,7 @@ public final class EdgePopupMethod implements ExperimentMethod {
         if (round == spec.rounds()) {
             sink.write(FINAL_SUBNET, Checkpoints.toBytes(trained.network()));
         }
-        return Map.of(KEPT_WEIGHTS, kept);
+        return Map.of(KEPT_WEIGHTS, kept, SCORE_STATS, layerStats);
     }
 
     public static String scoresFile(int round, String layer) {

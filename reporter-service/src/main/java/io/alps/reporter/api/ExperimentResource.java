@@ -119,6 +119,74 @@ public class ExperimentResource {
                 .map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
     }
 
+    /** One file an experiment produced, with the link that downloads it from this service. */
+    public record Artifact(String path, String key, String url) {
+    }
+
+    @GET
+    @Path("{id}/artifacts")
+    @Operation(summary = "The files an experiment produced so far (the CLI's output files), with download links")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public Response artifacts(@PathParam("id") String id, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        if (!known(id)) {
+            return Response.status(404).build();
+        }
+        String prefix = StorageKeys.artifacts(id);
+        List<Artifact> files = store.objects().list(prefix).stream().sorted().map(key -> {
+            String path = key.substring(prefix.length());
+            String url = uri.getBaseUriBuilder().path("experiments").path(id).path("artifacts").path(path).build().toString();
+            return new Artifact(path, key, url);
+        }).toList();
+        return Response.ok(files).build();
+    }
+
+    @GET
+    @Path("{id}/artifacts/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download one artifact (CSV, JSON, PNG, .npy, model files)")
+    @APIResponse(responseCode = "404", description = "No such experiment or file")
+    public Response artifact(@PathParam("id") String id, @PathParam("path") String path) {
+        if (!known(id)) {
+            return Response.status(404).build();
+        }
+        String key;
+        try {
+            key = StorageKeys.artifact(id, path);
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).build();
+        }
+        return store.objects().find(key)
+                .map(bytes -> Response.ok(bytes, contentType(path))
+                        .header("Content-Disposition", "inline; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"")
+                        .build())
+                .orElse(Response.status(404).build());
+    }
+
+    private boolean known(String id) {
+        try {
+            StorageKeys.checkId(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return board.ids().contains(id);
+    }
+
+    private static String contentType(String path) {
+        if (path.endsWith(".png")) {
+            return "image/png";
+        }
+        if (path.endsWith(".csv")) {
+            return "text/csv";
+        }
+        if (path.endsWith(".json")) {
+            return MediaType.APPLICATION_JSON;
+        }
+        if (path.endsWith(".txt")) {
+            return MediaType.TEXT_PLAIN;
+        }
+        return MediaType.APPLICATION_OCTET_STREAM;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> specMap(ExperimentSpec spec) {
         try {

@@ -140,6 +140,12 @@ public class ExperimentBoard {
         return new ArrayList<>(experiments.keySet());
     }
 
+    /** The experiment's kind as its spec says, or "unknown" before its request arrived. */
+    public synchronized String kind(String id) {
+        Entry e = experiments.get(id);
+        return e == null || e.spec == null ? "unknown" : e.spec.kind();
+    }
+
     public synchronized Optional<ExperimentView> view(String id, List<String> artifacts,
                                                       java.util.function.Function<ExperimentSpec, Map<String, Object>> specJson) {
         Entry e = experiments.get(id);

@@ -1,5 +1,7 @@
 package io.alps.reporter.messaging;
 
+import io.alps.reporter.metrics.RoundMetrics;
+
 import io.alps.events.v1.ExperimentCompleted;
 import io.alps.events.v1.ExperimentFailed;
 import io.alps.events.v1.ExperimentRequested;
@@ -31,12 +33,12 @@ public class EventConsumers {
     private final ReportWriter reports;
     private final ExperimentStore store;
     private final StepRunner runner;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final RoundMetrics metrics;
     private final Map<String, String> datasetNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner,
-                          io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+                          RoundMetrics metrics) {
+        this.metrics = metrics;
         this.board = board;
         this.reports = reports;
         this.store = store;
@@ -68,10 +70,9 @@ public class EventConsumers {
     @Incoming(Channels.MODEL_TRAINED)
     public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
         ModelTrained e = record.value();
-        double accuracy = e.getTestAccuracy();
-        io.micrometer.core.instrument.Gauge.builder("alps.round.test.accuracy", () -> accuracy)
-                .tags("experiment", record.key(), "round", Integer.toString(e.getRound()))
-                .description("test accuracy of a trained round").strongReference(true).register(meters);
+        metrics.trained(record.key(), board.kind(record.key()), e.getRound(), e.getLabeled(), e.getTestAccuracy(),
+                e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainedBy(),
+                e.getEpochsList().stream().map(m -> new double[] {m.getSeconds(), e.getLabeled()}).toList());
         board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
                 e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(), e.getEpochsList().stream()
                         .map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(), m.getTrainAccuracy(),
@@ -81,6 +82,9 @@ public class EventConsumers {
     @Incoming(Channels.SAMPLES_SELECTED)
     public void onSamplesSelected(ConsumerRecord<String, SamplesSelected> record) {
         SamplesSelected e = record.value();
+        if (!e.getFinalRound()) {
+            metrics.selected(record.key(), board.kind(record.key()), e.getRound(), e.getSelectSeconds(), e.getPoolSize());
+        }
         board.selected(record.key(), e.getEventId(), e.getRound(), e.getSelected(), e.getSelectSeconds(),
                 e.getFinalRound());
     }
@@ -97,8 +101,9 @@ public class EventConsumers {
             reports.roundCompleted(id, datasetNames.get(id), e.getRound());
             return true;
         });
-        board.roundCompleted(id, e.getEventId(), e.getRound(),
-                store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson()));
+        Map<String, Object> extras = store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson());
+        metrics.kindMetrics(id, board.kind(id), e.getRound(), extras);
+        board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)

@@ -82,6 +82,6 @@ public class SelectorConsumers {
         return SamplesSelected.newBuilder().setEventId(EventIds.of(s.experimentId(), "samples-selected", s.round()))
                 .setExperimentId(s.experimentId()).setRound(s.round()).setCheckpointKey(s.checkpointKey())
                 .setNextLabelsKey(s.nextLabelsKey()).setSelected(s.selected()).setSelectSeconds(s.seconds())
-                .setFinalRound(s.finalRound()).build();
+                .setFinalRound(s.finalRound()).setPoolSize(s.poolSize()).build();
     }
 }

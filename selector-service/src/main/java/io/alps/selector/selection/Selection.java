@@ -5,5 +5,5 @@ package io.alps.selector.selection;
  * were added. After the last round nothing is selected ({@code finalRound}, no next set).
  */
 public record Selection(String experimentId, int round, String checkpointKey, String nextLabelsKey, int selected,
-                        double seconds, boolean finalRound) {
+                        double seconds, boolean finalRound, int poolSize) {
 }

@@ -41,7 +41,7 @@ public class SelectionSteps {
         RoundSteps steps = experiments.steps(id);
         int round = request.round();
         if (round >= steps.spec().rounds()) {
-            return new Selection(id, round, request.checkpointKey(), "", 0, 0, true);
+            return new Selection(id, round, request.checkpointKey(), "", 0, 0, true, 0);
         }
         int[] labeled = store.labels(request.labelsKey());
         NetworkState trained = store.network(request.checkpointKey());
@@ -52,6 +52,7 @@ public class SelectionSteps {
         String nextKey = StorageKeys.labels(id, round + 1);
         store.putLabels(StorageKeys.selected(id, round), picked);
         store.putLabels(nextKey, next);
-        return new Selection(id, round, request.checkpointKey(), nextKey, picked.length, seconds, false);
+        return new Selection(id, round, request.checkpointKey(), nextKey, picked.length, seconds, false,
+                steps.data().train().size() - labeled.length);
     }
 }

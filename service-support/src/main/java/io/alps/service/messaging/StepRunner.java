@@ -40,6 +40,7 @@ public class StepRunner {
      * already done (a redelivered event). {@code experimentId} may be null for an undecodable record.
      */
     public void run(String step, String experimentId, int round, Supplier<Boolean> work) {
+        // The experiment tag is bounded by MeterLimits.
         Tags tags = Tags.of("service", config.name(), "step", step, "experiment", String.valueOf(experimentId),
                 "round", Integer.toString(round));
         Timer.Sample sample = Timer.start(meters);
@@ -60,6 +61,8 @@ public class StepRunner {
             if (experimentId != null) {
                 sendFailure(step, experimentId, round, reason);
             }
+            // The rethrow sends the record to the dead-letter topic.
+            meters.counter("alps.dead.letters", Tags.of("service", config.name())).increment();
             throw new StepFailure(reason, e);
         }
     }
