@@ -70,9 +70,11 @@ public class EventConsumers {
     @Incoming(Channels.MODEL_TRAINED)
     public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
         ModelTrained e = record.value();
-        metrics.trained(record.key(), board.kind(record.key()), e.getRound(), e.getLabeled(), e.getTestAccuracy(),
+        if (board.isNew(record.key(), e.getEventId())) {
+            metrics.trained(record.key(), kind(record.key()), e.getRound(), e.getLabeled(), e.getTestAccuracy(),
                 e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainedBy(),
-                e.getEpochsList().stream().map(m -> new double[] {m.getSeconds(), e.getLabeled()}).toList());
+                    e.getEpochsList().stream().map(m -> new double[] {m.getSeconds(), e.getLabeled()}).toList());
+        }
         board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
                 e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(), e.getEpochsList().stream()
                         .map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(), m.getTrainAccuracy(),
@@ -82,8 +84,8 @@ public class EventConsumers {
     @Incoming(Channels.SAMPLES_SELECTED)
     public void onSamplesSelected(ConsumerRecord<String, SamplesSelected> record) {
         SamplesSelected e = record.value();
-        if (!e.getFinalRound()) {
-            metrics.selected(record.key(), board.kind(record.key()), e.getRound(), e.getSelectSeconds(), e.getPoolSize());
+        if (!e.getFinalRound() && board.isNew(record.key(), e.getEventId())) {
+            metrics.selected(record.key(), kind(record.key()), e.getRound(), e.getSelectSeconds(), e.getPoolSize());
         }
         board.selected(record.key(), e.getEventId(), e.getRound(), e.getSelected(), e.getSelectSeconds(),
                 e.getFinalRound());
@@ -102,7 +104,7 @@ public class EventConsumers {
             return true;
         });
         Map<String, Object> extras = store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson());
-        metrics.kindMetrics(id, board.kind(id), e.getRound(), extras);
+        metrics.kindMetrics(id, kind(id), e.getRound(), extras);
         board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
     }
 
@@ -115,5 +117,18 @@ public class EventConsumers {
     public void onFailed(ConsumerRecord<String, ExperimentFailed> record) {
         ExperimentFailed e = record.value();
         board.failed(record.key(), e.getEventId(), new FailureView(e.getService(), e.getStep(), e.getRound(), e.getReason()));
+    }
+
+    /** The experiment's kind: from the board, or from the stored spec when its request is still in flight on another topic. */
+    private String kind(String id) {
+        String kind = board.kind(id);
+        if (!"unknown".equals(kind)) {
+            return kind;
+        }
+        try {
+            return store.spec(id).kind();
+        } catch (RuntimeException e) {
+            return kind;
+        }
     }
 }
