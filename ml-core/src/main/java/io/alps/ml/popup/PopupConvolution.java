@@ -2,18 +2,15 @@ package io.alps.ml.popup;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
@@ -40,15 +37,8 @@ public class PopupConvolution extends ConvolutionLayer implements PopupLayerConf
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("PopupConvolution", getLayerName(), layerIndex, getNIn(), getNOut());
-        PopupConvolutionLayer layer = new PopupConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return PopupConfigs.instantiate("PopupConvolution", this, PopupConvolutionLayer::new, conf, listeners, layerIndex, paramsView,
+                initializeParams, networkDataType);
     }
 
     @Override
@@ -58,12 +48,12 @@ public class PopupConvolution extends ConvolutionLayer implements PopupLayerConf
 
     @Override
     public IUpdater getUpdaterByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? new NoOp() : super.getUpdaterByParam(param);
+        return PopupConfigs.updater(param, () -> super.getUpdaterByParam(param));
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? List.of() : super.getRegularizationByParam(param);
+        return PopupConfigs.regularization(param, () -> super.getRegularizationByParam(param));
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.alps.ml.popup;
 
-import static io.alps.ml.popup.PopupParamInitializer.SCORE_KEY;
-import static io.alps.ml.popup.PopupParamInitializer.WEIGHT_KEY;
-
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -17,7 +14,7 @@ public final class PopupConvolutionLayer extends ConvolutionLayer implements Pop
 
     public PopupConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        this.popup = new PopupWeights(((PopupLayerConfig) conf.getLayer()).getK());
+        this.popup = new PopupWeights(this, conf);
     }
 
     @Override
@@ -28,36 +25,21 @@ public final class PopupConvolutionLayer extends ConvolutionLayer implements Pop
 
     @Override
     protected INDArray getParamWithNoise(String param, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return WEIGHT_KEY.equals(param) ? popup.effective(getParam(WEIGHT_KEY), getParam(SCORE_KEY), training)
-                : super.getParamWithNoise(param, training, workspaceMgr);
+        return popup.paramWithNoise(param, training, () -> super.getParamWithNoise(param, training, workspaceMgr));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        Pair<Gradient, INDArray> out = super.backpropGradient(epsilon, workspaceMgr);
-        PopupWeights.scoreGradient(getParam(WEIGHT_KEY), getParam(SCORE_KEY), gradientViews.get(WEIGHT_KEY),
-                gradientViews.get(SCORE_KEY));
-        out.getFirst().gradientForVariable().put(SCORE_KEY, gradientViews.get(SCORE_KEY));
-        return out;
-    }
-
-    @Override
-    public String layerName() {
-        return layerConf().getLayerName();
-    }
-
-    @Override
-    public double k() {
-        return ((PopupLayerConfig) layerConf()).getK();
+        return popup.routeToScores(super.backpropGradient(epsilon, workspaceMgr), gradientViews);
     }
 
     @Override
     public Mask mask() {
-        return popup.mask(getParam(SCORE_KEY));
+        return popup.mask();
     }
 
     @Override
     public INDArray effectiveWeights() {
-        return popup.effective(getParam(WEIGHT_KEY), getParam(SCORE_KEY), false);
+        return popup.effectiveWeights();
     }
 }

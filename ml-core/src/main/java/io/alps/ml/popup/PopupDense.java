@@ -2,20 +2,17 @@ package io.alps.ml.popup;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /** Configuration of an edge-popup fully connected layer (bias-free, frozen weights, trainable scores). */
@@ -39,15 +36,8 @@ public class PopupDense extends FeedForwardLayer implements PopupLayerConfig {
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("PopupDense", getLayerName(), layerIndex, getNIn(), getNOut());
-        PopupDenseLayer layer = new PopupDenseLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return PopupConfigs.instantiate("PopupDense", this, PopupDenseLayer::new, conf, listeners, layerIndex, paramsView,
+                initializeParams, networkDataType);
     }
 
     @Override
@@ -57,12 +47,12 @@ public class PopupDense extends FeedForwardLayer implements PopupLayerConfig {
 
     @Override
     public IUpdater getUpdaterByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? new NoOp() : super.getUpdaterByParam(param);
+        return PopupConfigs.updater(param, () -> super.getUpdaterByParam(param));
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? List.of() : super.getRegularizationByParam(param);
+        return PopupConfigs.regularization(param, () -> super.getRegularizationByParam(param));
     }
 
     @Override
@@ -74,21 +64,6 @@ public class PopupDense extends FeedForwardLayer implements PopupLayerConfig {
                 .standardMemory(numParams, updaterState)
                 .workingMemory(0, 0, 0, outputType.arrayElementsPerExample())
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
-    }
-
-    @Override
-    public long[] weightShape() {
-        return new long[] {getNIn(), getNOut()};
-    }
-
-    @Override
-    public char weightOrder() {
-        return 'f';
-    }
-
-    @Override
-    public double fanIn() {
-        return getNIn();
     }
 
     @Override

@@ -1,13 +1,18 @@
 package io.alps.ml.popup;
 
 import io.alps.ml.model.EffectiveWeights;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A built edge-popup layer of a network: its frozen weights, its scores and the mask they give. */
 public interface PopupLayer extends EffectiveWeights {
-    String layerName();
+    default String layerName() {
+        return conf().getLayer().getLayerName();
+    }
 
-    double k();
+    default double k() {
+        return ((PopupLayerConfig) conf().getLayer()).getK();
+    }
 
     /** The current top-k mask of |scores|. */
     Mask mask();
@@ -23,4 +28,6 @@ public interface PopupLayer extends EffectiveWeights {
     }
 
     INDArray getParam(String key);
+
+    NeuralNetConfiguration conf();
 }

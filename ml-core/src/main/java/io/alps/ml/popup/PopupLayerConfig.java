@@ -9,13 +9,23 @@ public interface PopupLayerConfig {
 
     PopupInit getPopupInit();
 
-    /** Weight shape: [out, in, kh, kw] for a convolution, [in, out] for a dense layer (DL4J's layouts). */
-    long[] weightShape();
+    long getNIn();
+
+    long getNOut();
+
+    /** Weight shape: [out, in, kh, kw] for a convolution, [in, out] for a dense layer (DL4J's layouts); the defaults are the dense ones. */
+    default long[] weightShape() {
+        return new long[] {getNIn(), getNOut()};
+    }
 
     /** DL4J's storage order of the weight view: 'c' for convolutions, 'f' for dense layers. */
-    char weightOrder();
+    default char weightOrder() {
+        return 'f';
+    }
 
-    double fanIn();
+    default double fanIn() {
+        return getNIn();
+    }
 
     default long weightCount() {
         long n = 1;

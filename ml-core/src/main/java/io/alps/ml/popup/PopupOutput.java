@@ -2,17 +2,14 @@ package io.alps.ml.popup;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -37,15 +34,8 @@ public class PopupOutput extends OutputLayer implements PopupLayerConfig {
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("PopupOutput", getLayerName(), layerIndex, getNIn(), getNOut());
-        PopupOutputLayer layer = new PopupOutputLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return PopupConfigs.instantiate("PopupOutput", this, PopupOutputLayer::new, conf, listeners, layerIndex, paramsView,
+                initializeParams, networkDataType);
     }
 
     @Override
@@ -55,27 +45,12 @@ public class PopupOutput extends OutputLayer implements PopupLayerConfig {
 
     @Override
     public IUpdater getUpdaterByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? new NoOp() : super.getUpdaterByParam(param);
+        return PopupConfigs.updater(param, () -> super.getUpdaterByParam(param));
     }
 
     @Override
     public List<Regularization> getRegularizationByParam(String param) {
-        return PopupParamInitializer.WEIGHT_KEY.equals(param) ? List.of() : super.getRegularizationByParam(param);
-    }
-
-    @Override
-    public long[] weightShape() {
-        return new long[] {getNIn(), getNOut()};
-    }
-
-    @Override
-    public char weightOrder() {
-        return 'f';
-    }
-
-    @Override
-    public double fanIn() {
-        return getNIn();
+        return PopupConfigs.regularization(param, () -> super.getRegularizationByParam(param));
     }
 
     @Override
