@@ -74,12 +74,17 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 true, false, false);
         org.jfree.chart.renderer.xy.DeviationRenderer renderer = new org.jfree.chart.renderer.xy.DeviationRenderer(true, true);
+        // Explicit colours: the band must share its line's colour, which the renderer's lazy lookup does not ensure.
+        Color[] palette = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xff7f0e),
+                new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
-            renderer.setSeriesFillPaint(i, renderer.lookupSeriesPaint(i));
+            renderer.setSeriesPaint(i, palette[i % palette.length]);
+            renderer.setSeriesFillPaint(i, palette[i % palette.length]);
         }
-        renderer.setAlpha(0.2f);
+        renderer.setAlpha(0.15f);
         chart.getXYPlot().setRenderer(renderer);
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         style(chart);
         return png(chart);
     }
