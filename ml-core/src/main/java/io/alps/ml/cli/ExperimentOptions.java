@@ -61,8 +61,13 @@ public final class ExperimentOptions {
 
     /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
     public ExperimentSpec toSpec(String kind) {
+        return toSpec(kind, singleSeed(), strategy);
+    }
+
+    /** The same spec with an explicit seed and strategy (a sweep takes them from its lists). */
+    public ExperimentSpec toSpec(String kind, long seed, String strategy) {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture,
-                singleSeed(), strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
+                seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
                 null, null, null, null);
     }
 

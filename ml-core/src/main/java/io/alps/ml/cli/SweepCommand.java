@@ -46,7 +46,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepSpec sweep = new SweepSpec(new ExperimentOptionsView(options).base(kind, finalComparison), options.strategies(), options.seeds(),
+        SweepSpec sweep = new SweepSpec(options.toSpec(kind, options.seeds().get(0), options.strategies().get(0))
+                        .with(Map.of("finalComparison", finalComparison)), options.strategies(), options.seeds(),
                 k == null ? null : Lists.doubles("--k", k),
                 pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio),
                 rewind == null ? null : Lists.strings("--rewind", rewind),
@@ -69,14 +70,5 @@ final class SweepCommand implements Callable<Integer> {
         System.out.print(Files.readString(out.resolve(SweepReport.COMPARISONS_TEXT), StandardCharsets.UTF_8));
         System.out.println("aggregate report in " + out.toAbsolutePath() + " (" + report.caption() + ")");
         return 0;
-    }
-
-    /** The shared options as the sweep's base spec; strategy and seed come from the lists instead. */
-    private record ExperimentOptionsView(ExperimentOptions o) {
-        ExperimentSpec base(String kind, boolean finalComparison) {
-            return new ExperimentSpec(kind, o.dataset, o.data == null ? null : o.data.toString(), o.dataName,
-                    o.architecture, o.seeds().get(0), o.strategies().get(0), o.initial, o.budget, o.rounds, o.epochs,
-                    o.batch, o.lr, o.trainLimit, o.testLimit, null, null, null, null, null, finalComparison);
-        }
     }
 }
