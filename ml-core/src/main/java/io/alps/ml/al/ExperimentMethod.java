@@ -21,6 +21,14 @@ public interface ExperimentMethod {
         return List.of();
     }
 
+    /**
+     * False when the spec asks for a control whose network is never trained (edge-popup's random
+     * mask): each round then only evaluates and selects.
+     */
+    default boolean trains(ExperimentSpec spec) {
+        return true;
+    }
+
     /** The untrained round-0 network; its weights are theta0, kept for rewinding. */
     NetworkState initial(ExperimentSpec spec, NetworkPlan plan);
 

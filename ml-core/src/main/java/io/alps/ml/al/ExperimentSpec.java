@@ -44,12 +44,16 @@ public record ExperimentSpec(
         Double pruneRatio,
         String rewind,
         Boolean pruneDense,
-        Boolean finalComparison) {
+        Boolean finalComparison,
+        String mask) {
 
     public static final String DENSE = "dense";
     public static final String EDGE_POPUP = "edge-popup";
     public static final String LTH = "lth";
     public static final List<String> KINDS = List.of(DENSE, EDGE_POPUP, LTH);
+    /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
+    public static final String RANDOM_MASK = "random";
+    public static final String LEARNED_MASK = "learned";
 
     public ExperimentSpec {
         kind = kind == null ? DENSE : kind;
@@ -71,12 +75,21 @@ public record ExperimentSpec(
         rewind = rewind == null ? "theta0" : rewind;
         pruneDense = pruneDense != null && pruneDense;
         finalComparison = finalComparison == null || finalComparison;
+        // The default is stored as null, so specs written before this field existed keep their hash
+        // (finished sweep members are recognised by it).
+        mask = LEARNED_MASK.equals(mask) ? null : mask;
     }
 
     /** The reference defaults for an experiment of the given kind. */
     public static ExperimentSpec defaults(String kind) {
         return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** True for edge-popup's random-mask control: the scores are never trained. */
+    @JsonIgnore
+    public boolean randomMask() {
+        return RANDOM_MASK.equals(mask);
     }
 
     /** Every problem with this spec, as "field: problem (value)"; empty when it is valid. */
@@ -122,6 +135,11 @@ public record ExperimentSpec(
         }
         if (!rewind.matches("theta0|random|keep|epoch:[1-9][0-9]*")) {
             errors.add("rewind: unknown '" + rewind + "', expected theta0, epoch:E, random or keep");
+        }
+        if (mask != null && !RANDOM_MASK.equals(mask)) {
+            errors.add("mask: unknown '" + mask + "', expected " + LEARNED_MASK + " or " + RANDOM_MASK);
+        } else if (randomMask() && !EDGE_POPUP.equals(kind)) {
+            errors.add("mask: '" + RANDOM_MASK + "' is edge-popup's control and does not apply to kind '" + kind + "'");
         }
         return errors;
     }

@@ -6,6 +6,7 @@ import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkPlan;
 import io.alps.ml.query.QueryStrategies;
 import io.alps.ml.query.Selector;
+import io.alps.ml.train.EpochMetrics;
 import io.alps.ml.train.Evaluation;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.train.TrainSettings;
@@ -73,7 +74,9 @@ public final class RoundSteps {
             }
             hook.onEpoch(m);
         };
-        var history = Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both);
+        List<EpochMetrics> history = method.trains(spec)
+                ? Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both)
+                : List.of();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Evaluation test = history.isEmpty() ? Evaluator.evaluate(start.network(), data.test())
                 : new Evaluation(history.get(history.size() - 1).testAccuracy(), history.get(history.size() - 1).testLoss(),

@@ -39,6 +39,10 @@ final class EdgePopupCommand implements Callable<Integer> {
             description = "Skip the final full-data comparison (edge-popup vs dense LeNet-5 trained on all data).")
     boolean noComparison;
 
+    @Option(names = "--random-mask",
+            description = "Control: keep the initial random scores, i.e. a random mask with the same k; nothing is trained.")
+    boolean randomMask;
+
     @Override
     public Integer call() {
         List<ExperimentSpec> specs = specs();
@@ -81,7 +85,8 @@ final class EdgePopupCommand implements Callable<Integer> {
         }
         ExperimentSpec base = options.toSpec(ExperimentSpec.EDGE_POPUP);
         for (double value : k == null ? List.<Double>of() : k) {
-            ExperimentSpec spec = base.with(java.util.Map.of("k", value, "finalComparison", !noComparison));
+            ExperimentSpec spec = base.with(java.util.Map.of("k", value, "finalComparison", !noComparison,
+                    "mask", randomMask ? ExperimentSpec.RANDOM_MASK : ExperimentSpec.LEARNED_MASK));
             for (String e : spec.validate()) {
                 if (!errors.contains(e)) {
                     errors.add(e);

@@ -68,7 +68,7 @@ public final class ExperimentOptions {
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture,
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public Path outOrDefault(String kind) {

@@ -35,10 +35,8 @@ final class LthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec b = options.toSpec(ExperimentSpec.LTH);
-        ExperimentSpec spec = new ExperimentSpec(b.kind(), b.dataset(), b.data(), b.dataName(), b.architecture(),
-                b.seed(), b.strategy(), b.initial(), b.budget(), b.rounds(), b.epochs(), b.batch(), b.lr(),
-                b.trainLimit(), b.testLimit(), null, null, pruneRatio, rewind, pruneDense, null);
+        ExperimentSpec spec = options.toSpec(ExperimentSpec.LTH).with(java.util.Map.of("pruneRatio", pruneRatio,
+                "rewind", rewind, "pruneDense", pruneDense));
         return ExperimentLauncher.run(spec, runDirectory(options.outOrDefault(spec.kind())));
     }
 

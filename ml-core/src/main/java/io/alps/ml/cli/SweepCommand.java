@@ -41,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
             description = "Also run edge-popup's full-data comparison in every member (off: sweeps compare learning curves).")
     boolean finalComparison;
 
-    @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, dense.")
+    @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, random-mask, dense.")
     String controls;
 
     @Override

@@ -56,6 +56,12 @@ public final class EdgePopupMethod implements ExperimentMethod {
         return ExperimentSpec.EDGE_POPUP;
     }
 
+    /** The random-mask control keeps the seeded initial scores: a uniformly random top-k subset per layer. */
+    @Override
+    public boolean trains(ExperimentSpec spec) {
+        return !spec.randomMask();
+    }
+
     public PopupSettings settings(ExperimentSpec spec) {
         return new PopupSettings(spec.k(), Map.of(), init);
     }

@@ -59,10 +59,13 @@ public final class PopupComparison {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        String subnetName = String.format("edge-popup k=%s, full data", spec.k());
-        listener.onStage(subnetName + ": training the scores on all " + all.length + " training images");
+        boolean scoresTrain = method.trains(spec);
+        String subnetName = scoresTrain ? String.format("edge-popup k=%s, full data", spec.k())
+                : String.format("edge-popup k=%s, random mask (not trained)", spec.k());
+        listener.onStage(subnetName + (scoresTrain ? ": training the scores on all " + all.length + " training images"
+                : ": evaluating the untrained random mask"));
         MultiLayerNetwork subnet = method.initial(spec, steps.plan()).network();
-        ModelResult popup = train(subnetName, SUBNET_FULL, subnet, all, sink);
+        ModelResult popup = train(subnetName, SUBNET_FULL, subnet, scoresTrain ? all : new int[0], sink);
 
         String denseName = "dense LeNet-5, full data";
         listener.onStage(denseName + ": training all weights on all " + all.length + " training images");
@@ -81,7 +84,9 @@ public final class PopupComparison {
         out.put("subnet", popup);
         out.put("dense", full);
         out.put("accuracyGapDenseMinusSubnet", full.testAccuracy() - popup.testAccuracy());
-        out.put("trainCostPerImagePopupOverDense", full.trainImagesPerSecond() / popup.trainImagesPerSecond());
+        if (scoresTrain) {
+            out.put("trainCostPerImagePopupOverDense", full.trainImagesPerSecond() / popup.trainImagesPerSecond());
+        }
         RoundResult last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
         if (last != null) {
             Map<String, Object> al = new LinkedHashMap<>();
@@ -97,18 +102,19 @@ public final class PopupComparison {
         return out;
     }
 
+    /** Trains {@code net} on {@code ids} (none: evaluated as it is), evaluates and saves it. */
     private ModelResult train(String name, String file, MultiLayerNetwork net, int[] ids, ArtifactSink sink) {
         ExperimentSpec spec = steps.spec();
         // Its own shuffle stream (round index after the last round), the same for both models.
-        List<EpochMetrics> history = Trainer.fit(net, steps.data().train(), ids, steps.data().test(), steps.settings(),
-                spec.rounds() + 1, listener);
+        List<EpochMetrics> history = ids.length == 0 ? List.of() : Trainer.fit(net, steps.data().train(), ids,
+                steps.data().test(), steps.settings(), spec.rounds() + 1, listener);
         double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         Evaluation test = Evaluator.evaluate(net, steps.data().test());
         sink.write(file, Checkpoints.toBytes(net));
         SubnetSummary s = SubnetSummary.of(net);
         return new ModelResult(name, file, ids.length, test.accuracy(), test.loss(), s.trainableParameters(),
                 s.totalParameters(), s.nonZeroEffectiveWeights(), s.fractionUsed(), s.convSparsity(), seconds,
-                (double) ids.length * history.size() / seconds);
+                history.isEmpty() ? 0 : (double) ids.length * history.size() / seconds);
     }
 
     private static byte[] chart(ModelResult popup, ModelResult dense, RoundResult al, String dataset) {

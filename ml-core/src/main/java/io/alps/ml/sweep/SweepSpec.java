@@ -19,6 +19,7 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
     public static final Map<String, String> CONTROLS = Map.of(
             "random-sampling", "strategy random beside the chosen strategies (active learning)",
             "random-reinit", "rewind random beside the chosen rewinds (structured pruning)",
+            "random-mask", "edge-popup with its initial random scores kept (a random mask with the same k, never trained)",
             "dense", "the dense network with the same schedule, strategies and seeds (subnetwork methods)");
 
     public SweepSpec {
@@ -62,18 +63,24 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         if (controls.contains("dense") && !ExperimentSpec.DENSE.equals(base.kind())) {
             kinds.add(ExperimentSpec.DENSE);
         }
+        List<String> masks = new ArrayList<>(java.util.Collections.singletonList(base.mask()));
+        if (controls.contains("random-mask") && !masks.contains(ExperimentSpec.RANDOM_MASK)) {
+            masks.add(ExperimentSpec.RANDOM_MASK);
+        }
         Map<String, Member> members = new LinkedHashMap<>();
         for (String kind : kinds) {
             boolean popup = ExperimentSpec.EDGE_POPUP.equals(kind);
             boolean lth = ExperimentSpec.LTH.equals(kind);
             for (String strategy : strategyValues) {
                 for (double k : popup ? ks : List.of(base.k())) {
-                    for (double ratio : lth ? pruneRatios : List.of(base.pruneRatio())) {
-                        for (String rewind : lth ? rewindValues : List.of(base.rewind())) {
-                            for (long seed : seeds) {
-                                ExperimentSpec spec = derive(kind, strategy, seed, k, ratio, rewind);
-                                Config config = Config.of(spec);
-                                members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+                    for (String mask : popup ? masks : java.util.Collections.<String>singletonList(null)) {
+                        for (double ratio : lth ? pruneRatios : List.of(base.pruneRatio())) {
+                            for (String rewind : lth ? rewindValues : List.of(base.rewind())) {
+                                for (long seed : seeds) {
+                                    ExperimentSpec spec = derive(kind, strategy, seed, k, ratio, rewind, mask);
+                                    Config config = Config.of(spec);
+                                    members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+                                }
                             }
                         }
                     }
@@ -88,9 +95,12 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         return expand().stream().map(Member::configuration).distinct().toList();
     }
 
-    private ExperimentSpec derive(String kind, String strategy, long seed, double k, double ratio, String rewind) {
-        return base.with(Map.of("kind", kind, "strategy", strategy, "seed", seed, "k", k, "pruneRatio", ratio,
-                "rewind", rewind));
+    private ExperimentSpec derive(String kind, String strategy, long seed, double k, double ratio, String rewind,
+                                  String mask) {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("kind", kind, "strategy", strategy, "seed", seed,
+                "k", k, "pruneRatio", ratio, "rewind", rewind));
+        fields.put("mask", mask);
+        return base.with(fields);
     }
 
     private static <T> List<T> orDefault(List<T> values, T fallback) {

@@ -67,4 +67,25 @@ class ExperimentSpecTest {
         assertThat(ExperimentSpec.defaults("dense").hash()).isEqualTo(ExperimentSpec.defaults("dense").hash()).hasSize(12);
         assertThat(ExperimentSpec.defaults("lth").hash()).isNotEqualTo(ExperimentSpec.defaults("dense").hash());
     }
+
+    @Test
+    void hashesOfFinishedRunsStayValidAsFieldsAreAdded() {
+        // Pinned: sweeps recognise finished members by these hashes, so a new field must not change them.
+        assertThat(ExperimentSpec.defaults("dense").hash()).isEqualTo("20b0bb9e29e9");
+        assertThat(ExperimentSpec.defaults("edge-popup").hash()).isEqualTo("9e857519bfa2");
+        assertThat(ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("mask", "learned")).hash())
+                .isEqualTo("9e857519bfa2");
+        assertThat(ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("mask", "random")).hash())
+                .isNotEqualTo("9e857519bfa2");
+    }
+
+    @Test
+    void randomMaskIsEdgePopupsControlOnly() {
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"random\"}").randomMask()).isTrue();
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"learned\"}").randomMask()).isFalse();
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"dense\",\"mask\":\"random\"}").validate())
+                .containsExactly("mask: 'random' is edge-popup's control and does not apply to kind 'dense'");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"magic\"}").validate())
+                .containsExactly("mask: unknown 'magic', expected learned or random");
+    }
 }

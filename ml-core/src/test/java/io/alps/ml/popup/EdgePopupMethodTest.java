@@ -90,6 +90,30 @@ class EdgePopupMethodTest {
     }
 
     @Test
+    void randomMaskControlKeepsTheInitialScoresAndTrainsOnlyTheDenseComparison() throws IOException {
+        ExperimentSpec spec = spec(0.5).with(java.util.Map.of("mask", ExperimentSpec.RANDOM_MASK));
+        PopupLayer initial = PopupNetworks.layers(new EdgePopupMethod().initial(spec,
+                new io.alps.ml.al.RoundSteps(spec, DATA).plan()).network()).get(1);
+
+        List<RoundResult> rounds = new ExperimentRunner(spec, DATA, new DirectorySink(tmp), null).run();
+
+        assertThat(rounds).extracting(RoundResult::labeled).containsExactly(150, 300);
+        assertThat(rounds).allSatisfy(r -> assertThat(r.history()).isEmpty());
+        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupMethod.KEPT_WEIGHTS, KEPT_AT_HALF);
+        float[] initialScores = initial.scores().dup('c').data().asFloat();
+        for (int round = 0; round <= 1; round++) {
+            assertThat(readNpy(tmp.resolve(EdgePopupMethod.scoresFile(round, "conv2")), "(16, 6, 5, 5)"))
+                    .as("round %d scores are theta0's", round).isEqualTo(initialScores);
+        }
+        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparison.JSON).toFile());
+        assertThat(comparison.path("subnet").path("name").asText()).contains("random mask (not trained)");
+        assertThat(comparison.path("subnet").path("trainImages").asInt()).isZero();
+        assertThat(comparison.path("subnet").path("nonZeroEffectiveWeights").asLong()).isEqualTo(KEPT_AT_HALF);
+        assertThat(comparison.path("dense").path("trainImages").asInt()).isEqualTo(400);
+        assertThat(comparison.has("trainCostPerImagePopupOverDense")).isFalse();
+    }
+
+    @Test
     void anInterruptedRunKeepsTheFinishedRoundsFiles() throws IOException {
         ExperimentRunner.Listener failInRoundOne = new ExperimentRunner.Listener() {
             @Override

@@ -42,6 +42,23 @@ class SweepTest {
     }
 
     @Test
+    void randomMaskControlAddsAnUntrainedTwinOfEachEdgePopupConfiguration() {
+        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), List.of(0.3, 0.7), null, null,
+                List.of("random-mask", "dense"));
+        assertThat(sweep.configurations()).extracting(Config::label)
+                .containsExactly("edge-popup least-confidence k=0.3", "edge-popup least-confidence k=0.3 random-mask",
+                        "edge-popup least-confidence k=0.7", "edge-popup least-confidence k=0.7 random-mask",
+                        "dense least-confidence");
+        assertThat(sweep.expand()).filteredOn(m -> m.spec().randomMask()).hasSize(4)
+                .allMatch(m -> m.spec().kind().equals("edge-popup"));
+        Config learned = sweep.configurations().get(0);
+        assertThat(learned.controlFor("random-mask")).isEqualTo(sweep.configurations().get(1));
+        assertThat(sweep.configurations().get(1).controlFor("random-mask")).isNull();
+        assertThat(sweep.configurations().get(1).controlFor("dense")).as("the dense comparison is the method's").isNull();
+        assertThat(sweep.configurations().get(4).controlFor("random-mask")).isNull();
+    }
+
+    @Test
     void unknownControlAndBadValuesAreListed() {
         SweepSpec sweep = new SweepSpec(TINY, List.of("bald"), List.of(1L, 1L), null, null, null, List.of("magic"));
         assertThat(sweep.validate()).contains(
