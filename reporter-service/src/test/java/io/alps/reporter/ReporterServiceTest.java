@@ -146,6 +146,87 @@ class ReporterServiceTest {
     }
 
     @Test
+    void aSweepWithBadValuesIsRefusedNamingEachOne() {
+        List<String> errors = given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"seed\":[1,\"two\"],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
+                .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
+        assertThat(errors).contains("seed: expected a whole number or a list of them (got \"two\")");
+        errors = given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
+                .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
+        assertThat(errors).anyMatch(e -> e.startsWith("controls: unknown 'magic'"))
+                .anyMatch(e -> e.startsWith("dense psychic: strategy: unknown 'psychic'"));
+        given().contentType(ContentType.JSON).body("{\"kind\":\"lth\",\"rewind\":[\"theta0\",\"epoch:2\"]}")
+                .post("/sweeps").then().statusCode(400).body("errors[0]", containsString("late rewinding"));
+        given().get("/sweeps/no-such-sweep").then().statusCode(404);
+    }
+
+    @Test
+    void aSweepStartsOneExperimentPerMemberAndReportsTheComparisonOnceTheyComplete() throws Exception {
+        JsonPath accepted = given().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":\"least-confidence\",\"initial\":100,"
+                        + "\"budget\":100,\"rounds\":1,\"controls\":[\"random-sampling\"]}")
+                .post("/sweeps").then().statusCode(202).extract().jsonPath();
+        String sweep = accepted.getString("id");
+        List<String> ids = accepted.getList("experiments.experimentId", String.class);
+        assertThat(accepted.getList("experiments.configuration", String.class)).containsExactly(
+                "dense least-confidence", "dense least-confidence", "dense random", "dense random");
+        assertThat(accepted.getList("experiments.seed", Long.class)).containsExactly(1L, 2L, 1L, 2L);
+        given().get("/sweeps/" + sweep).then().statusCode(200).body("members", equalTo(4))
+                .body("completed", equalTo(0)).body("experiments[0].status", equalTo("PENDING"));
+        // Curves per member (labels 100, 200): least confidence beats random by 5 and 2 points of AUC.
+        double[][] curves = {{0.40, 0.60}, {0.42, 0.62}, {0.40, 0.50}, {0.42, 0.58}};
+        try (EventLog log = new EventLog(bootstrap)) {
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                var published = log.await(Topics.EXPERIMENT_REQUESTED, id, Duration.ofSeconds(30), r -> !r.isEmpty());
+                ExperimentSpec spec = ExperimentSpec.fromJson(ExperimentRequested.parseFrom(published.get(0).value())
+                        .getSpecJson());
+                assertThat(spec.seed()).isEqualTo(i % 2 + 1);
+                assertThat(spec.strategy()).isEqualTo(i < 2 ? "least-confidence" : "random");
+                completeMember(log, id, curves[i]);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath view = given().get("/sweeps/" + sweep).jsonPath();
+        while (!"COMPLETED".equals(view.getString("status")) || view.getList("report").size() < 7) {
+            assertThat(System.nanoTime()).as("sweep never completed: %s", view.prettify()).isLessThan(deadline);
+            Thread.sleep(200);
+            view = given().get("/sweeps/" + sweep).jsonPath();
+        }
+        String sentence = "dense least-confidence vs dense random: +3.5 points AUC, 95 % CI [-15.6, +22.6], n = 2 seeds "
+                + "(not significant)";
+        assertThat(view.getList("comparisons", String.class)).containsExactly(sentence);
+        assertThat(view.getString("dataset")).isEqualTo("CIFAR-10 (JPEG copy)");
+        assertThat(view.getDouble("experiments[0].auc")).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        JsonPath files = given().get("/sweeps/" + sweep + "/report").then().statusCode(200).extract().jsonPath();
+        assertThat(files.getList("path", String.class)).contains("comparisons.txt", "sweep_summary.csv", "sweep.png");
+        String text = given().get(files.getString("find { it.path == 'comparisons.txt' }.url")).then().statusCode(200)
+                .contentType("text/plain").extract().asString();
+        assertThat(text).contains(sentence).contains("CIFAR-10 (JPEG copy), seeds 1,2");
+        assertThat(given().get("/sweeps").jsonPath().getList("id", String.class)).contains(sweep);
+        given().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
+    }
+
+    /** Sends the events a finished one-round-plus-one experiment produces, with the stored results the reporter reads. */
+    private void completeMember(EventLog log, String id, double[] accuracy) {
+        log.send(Topics.ROUND_READY, id, RoundReady.newBuilder().setEventId(id + "/round-ready/r0")
+                .setExperimentId(id).setRound(0).setDatasetName("CIFAR-10 (JPEG copy)").build().toByteArray());
+        for (int r = 0; r < accuracy.length; r++) {
+            int labeled = 100 * (r + 1);
+            store.putResult(StorageKeys.result(id, r), new RoundResult(r, labeled, accuracy[r], 1.0, 62006, 650000,
+                    List.of(), 1.0, 0.1, Map.of()));
+            log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r" + r)
+                    .setExperimentId(id).setRound(r).setLabeled(labeled).setTestAccuracy(accuracy[r]).setTestLoss(1.0)
+                    .setParameters(62006).setMacs(650000).setTrainedBy("trainer-a").build().toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, RoundCompleted.newBuilder().setEventId(id + "/round-completed/r" + r)
+                    .setExperimentId(id).setRound(r).setResultKey(StorageKeys.result(id, r)).build().toByteArray());
+        }
+        log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder().setEventId(id + "/experiment-completed")
+                .setExperimentId(id).setRounds(accuracy.length).build().toByteArray());
+    }
+
+    @Test
     void aFailureEventMarksTheExperimentFailedWithItsReason() throws Exception {
         String id = "repfail-" + UUID.randomUUID();
         try (EventLog log = new EventLog(bootstrap)) {
@@ -164,7 +245,8 @@ class ReporterServiceTest {
 
     @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
+                .body(containsString("/sweeps"));
         // Readiness covers object storage and the Kafka channels.
         given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"))
                 .body(containsString("Reactive Messaging"));

@@ -1,6 +1,7 @@
 package io.alps.ml.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.ml.al.ExperimentSpec;
 import io.alps.ml.data.DataSplit;
@@ -56,6 +57,35 @@ class SweepTest {
         assertThat(sweep.configurations().get(1).controlFor("random-mask")).isNull();
         assertThat(sweep.configurations().get(1).controlFor("dense")).as("the dense comparison is the method's").isNull();
         assertThat(sweep.configurations().get(4).controlFor("random-mask")).isNull();
+    }
+
+    @Test
+    void jsonSweepTakesListsOrSingleValuesForTheSweptFields() {
+        SweepSpec sweep = SweepJson.parse("{\"kind\":\"edge-popup\",\"strategy\":[\"least-confidence\",\"margin\"],"
+                + "\"seed\":[1,2,3],\"k\":0.3,\"epochs\":4,\"controls\":[\"random-sampling\",\"dense\"]}");
+        assertThat(sweep.seeds()).containsExactly(1L, 2L, 3L);
+        assertThat(sweep.ks()).containsExactly(0.3);
+        assertThat(sweep.base().epochs()).isEqualTo(4);
+        assertThat(sweep.base().strategy()).isEqualTo("least-confidence");
+        // {lc, margin, random} x {edge-popup k=0.3, dense} x 3 seeds
+        assertThat(sweep.expand()).hasSize(3 * 2 * 3);
+        assertThat(sweep.configurations()).extracting(Config::label).contains("edge-popup random k=0.3",
+                "dense margin");
+    }
+
+    @Test
+    void jsonSweepNamesEveryBadField() {
+        assertThatThrownBy(() -> SweepJson.parse("{\"kind\":\"dense\",\"seed\":[1,\"two\",2.5],\"strategy\":[],"
+                + "\"epochz\":3,\"controls\":\"magic\"}"))
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .satisfies(e -> assertThat(((ExperimentSpec.SpecException) e).errors())
+                        .contains("seed: expected a whole number or a list of them (got \"two\")",
+                                "seed: expected a whole number or a list of them (got 2.5)", "strategy: empty list")
+                        .anyMatch(m -> m.contains("epochz")));
+        assertThatThrownBy(() -> SweepJson.parse("{\"kind\":\"dense\",\"controls\":[\"magic\"]}"))
+                .hasMessageContaining("controls: unknown 'magic'");
+        assertThatThrownBy(() -> SweepJson.parse("[1]")).hasMessageContaining("sweep: expected a JSON object");
+        assertThatThrownBy(() -> SweepJson.parse("{\"seed\":")).hasMessageContaining("sweep: not valid JSON");
     }
 
     @Test

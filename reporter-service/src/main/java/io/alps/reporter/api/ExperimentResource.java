@@ -1,17 +1,11 @@
 package io.alps.reporter.api;
 
-import io.alps.events.EventIds;
-import io.alps.events.v1.ExperimentRequested;
-import io.alps.ml.al.ExperimentMethods;
 import io.alps.ml.al.ExperimentSpec;
 import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.service.experiment.ExperimentStore;
-import io.alps.service.messaging.Channels;
-import io.alps.service.messaging.EventSender;
 import io.alps.service.storage.StorageKeys;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,15 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /** Submits experiments and shows their progress. */
 @Path("/experiments")
@@ -37,15 +27,12 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 public class ExperimentResource {
     private final ExperimentBoard board;
     private final ExperimentStore store;
-    private final EventSender sender;
-    private final Emitter<Record<String, ExperimentRequested>> requests;
+    private final ExperimentSubmitter submitter;
 
-    public ExperimentResource(ExperimentBoard board, ExperimentStore store, EventSender sender,
-                              @Channel(Channels.EXPERIMENT_REQUESTS_OUT) Emitter<Record<String, ExperimentRequested>> requests) {
+    public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter) {
         this.board = board;
         this.store = store;
-        this.sender = sender;
-        this.requests = requests;
+        this.submitter = submitter;
     }
 
     /** The id of an accepted experiment. */
@@ -71,30 +58,12 @@ public class ExperimentResource {
         } catch (ExperimentSpec.SpecException e) {
             return Response.status(400).entity(new Invalid(e.errors())).build();
         }
-        List<String> errors = new ArrayList<>(spec.validate());
-        if (errors.stream().noneMatch(s -> s.startsWith("kind:"))) {
-            try {
-                ExperimentMethods.get(spec.kind());
-            } catch (IllegalArgumentException e) {
-                errors.add("kind: '" + spec.kind() + "' is not available in this build: " + e.getMessage());
-            }
-        }
-        if (spec.rewind().startsWith("epoch:")) {
-            // The weights after epoch E are captured inside the trainer's process, the rewind happens
-            // in the pruner's: the services cannot hand that snapshot over yet.
-            errors.add("rewind: '" + spec.rewind() + "' (late rewinding) runs only in one process (./alps lth); "
-                    + "the services support theta0, random and keep");
-        }
+        List<String> errors = submitter.problems(spec);
         if (!errors.isEmpty()) {
             return Response.status(400).entity(new Invalid(errors)).build();
         }
-        String id = "exp-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
-        long now = System.currentTimeMillis();
-        store.putSpec(id, spec);
-        ExperimentRequested event = ExperimentRequested.newBuilder().setEventId(EventIds.of(id, "requested"))
-                .setExperimentId(id).setSpecJson(spec.toJson()).setRequestedAtMs(now).build();
-        board.requested(id, null, spec, now);
-        sender.send(requests, id, event);
+        String id = ExperimentSubmitter.newId("exp-");
+        submitter.submit(id, spec);
         return Response.accepted(new Accepted(id)).build();
     }
 
@@ -156,10 +125,7 @@ public class ExperimentResource {
             return Response.status(404).build();
         }
         return store.objects().find(key)
-                .map(bytes -> Response.ok(bytes, contentType(path))
-                        .header("Content-Disposition", "inline; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"")
-                        .build())
-                .orElse(Response.status(404).build());
+                .map(bytes -> Downloads.file(path, bytes)).orElse(Response.status(404).build());
     }
 
     private boolean known(String id) {
@@ -169,22 +135,6 @@ public class ExperimentResource {
             return false;
         }
         return board.ids().contains(id);
-    }
-
-    private static String contentType(String path) {
-        if (path.endsWith(".png")) {
-            return "image/png";
-        }
-        if (path.endsWith(".csv")) {
-            return "text/csv";
-        }
-        if (path.endsWith(".json")) {
-            return MediaType.APPLICATION_JSON;
-        }
-        if (path.endsWith(".txt")) {
-            return MediaType.TEXT_PLAIN;
-        }
-        return MediaType.APPLICATION_OCTET_STREAM;
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.FailureView;
 import io.alps.reporter.board.ReportWriter;
 import io.alps.reporter.board.RoundView;
+import io.alps.reporter.sweep.Sweeps;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.StepRunner;
@@ -34,11 +35,13 @@ public class EventConsumers {
     private final ExperimentStore store;
     private final StepRunner runner;
     private final RoundMetrics metrics;
+    private final Sweeps sweeps;
     private final Map<String, String> datasetNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner,
-                          RoundMetrics metrics) {
+                          RoundMetrics metrics, Sweeps sweeps) {
         this.metrics = metrics;
+        this.sweeps = sweeps;
         this.board = board;
         this.reports = reports;
         this.store = store;
@@ -106,11 +109,14 @@ public class EventConsumers {
         Map<String, Object> extras = store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson());
         metrics.kindMetrics(id, kind(id), e.getRound(), extras);
         board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
+        sweeps.memberChanged(id);
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)
+    @Blocking
     public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
         board.completed(record.key(), record.value().getEventId(), record.value().getRounds());
+        sweeps.memberChanged(record.key());
     }
 
     @Incoming(Channels.EXPERIMENT_FAILED_IN)

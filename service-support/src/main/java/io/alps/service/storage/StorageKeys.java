@@ -13,10 +13,13 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/result.json       round r's complete result
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
  * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
+ * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
+ * sweeps/&lt;id&gt;/report/&lt;path&gt;                     the aggregate report (the CLI sweep's output files)
  * </pre>
  */
 public final class StorageKeys {
     private static final String ROOT = "experiments/";
+    private static final String SWEEPS = "sweeps/";
 
     private StorageKeys() {
     }
@@ -74,16 +77,41 @@ public final class StorageKeys {
     }
 
     public static String artifact(String id, String path) {
+        return artifacts(id) + relative(path);
+    }
+
+    private static String relative(String path) {
         if (path.startsWith("/") || path.contains("..")) {
             throw new IllegalArgumentException("artifact path must be relative and stay inside: " + path);
         }
-        return artifacts(id) + path;
+        return path;
+    }
+
+    /** The prefix under which every sweep's folder lies. */
+    public static String sweeps() {
+        return SWEEPS;
+    }
+
+    public static String sweep(String id) {
+        return SWEEPS + checkId(id) + "/";
+    }
+
+    public static String sweepManifest(String id) {
+        return sweep(id) + "sweep.json";
+    }
+
+    public static String sweepReports(String id) {
+        return sweep(id) + "report/";
+    }
+
+    public static String sweepReport(String id, String path) {
+        return sweepReports(id) + relative(path);
     }
 
     /** Experiment ids become key segments, so they are restricted to a safe alphabet. */
     public static String checkId(String id) {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException("invalid experiment id '" + id + "': letters, digits, '.', '_' or '-' only");
+            throw new IllegalArgumentException("invalid experiment or sweep id '" + id + "': letters, digits, '.', '_' or '-' only");
         }
         return id;
     }

@@ -17,9 +17,17 @@ class StorageKeysTest {
     }
 
     @Test
+    void aSweepKeepsItsManifestAndReportApartFromItsMembers() {
+        assertThat(StorageKeys.sweepManifest("sw-1")).isEqualTo("sweeps/sw-1/sweep.json");
+        assertThat(StorageKeys.sweepReport("sw-1", "comparisons.txt")).isEqualTo("sweeps/sw-1/report/comparisons.txt");
+        assertThat(StorageKeys.sweep("sw-1")).startsWith(StorageKeys.sweeps());
+        assertThatThrownBy(() -> StorageKeys.sweepReport("sw-1", "../x")).hasMessageContaining("relative");
+    }
+
+    @Test
     void idsAndPathsCannotEscapeTheirExperiment() {
-        assertThatThrownBy(() -> StorageKeys.spec("../other")).hasMessageContaining("invalid experiment id");
-        assertThatThrownBy(() -> StorageKeys.spec("a/b")).hasMessageContaining("invalid experiment id");
+        assertThatThrownBy(() -> StorageKeys.spec("../other")).hasMessageContaining("invalid experiment or sweep id");
+        assertThatThrownBy(() -> StorageKeys.spec("a/b")).hasMessageContaining("invalid experiment or sweep id");
         assertThatThrownBy(() -> StorageKeys.artifact("exp-1", "../../x")).hasMessageContaining("relative");
         assertThatThrownBy(() -> StorageKeys.labels("exp-1", -1)).hasMessageContaining("round");
     }

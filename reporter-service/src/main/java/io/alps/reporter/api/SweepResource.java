@@ -1,0 +1,133 @@
+package io.alps.reporter.api;
+
+import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.sweep.SweepJson;
+import io.alps.ml.sweep.SweepSpec;
+import io.alps.reporter.sweep.SweepManifest;
+import io.alps.reporter.sweep.SweepView;
+import io.alps.reporter.sweep.Sweeps;
+import io.alps.service.storage.ObjectStore;
+import io.alps.service.storage.StorageKeys;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts sweeps: every member is an ordinary experiment, published at once, so the trainer
+ * instances run members in parallel (each takes the experiments of its partitions).
+ */
+@Path("/sweeps")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class SweepResource {
+    private final Sweeps sweeps;
+    private final ExperimentSubmitter submitter;
+    private final ObjectStore objects;
+
+    public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects) {
+        this.sweeps = sweeps;
+        this.submitter = submitter;
+        this.objects = objects;
+    }
+
+    /** An accepted sweep: its id and the experiment started for each member. */
+    public record Accepted(String id, List<SweepManifest.Member> experiments) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Start a sweep",
+            description = "An experiment spec in which strategy, seed, k, pruneRatio and rewind may be lists, plus "
+                    + "controls (random-sampling, random-reinit, random-mask, dense). One experiment per combination "
+                    + "and seed; the aggregate report (mean and 95 % CI over seeds, comparisons with each control) "
+                    + "is written as members complete.")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(description = "e.g. {\"kind\":\"dense\","
+            + "\"strategy\":[\"least-confidence\",\"entropy\"],\"seed\":[1,2,3],\"controls\":[\"random-sampling\"],"
+            + "\"epochs\":8,\"trainLimit\":10000,\"testLimit\":5000}")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202",
+            description = "Accepted; the body holds the sweep id and its member experiments")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+            description = "Invalid sweep; the body lists each bad field")
+    public Response submit(String body) {
+        SweepSpec sweep;
+        try {
+            sweep = SweepJson.parse(body);
+        } catch (ExperimentSpec.SpecException e) {
+            return Response.status(400).entity(new ExperimentResource.Invalid(e.errors())).build();
+        }
+        List<SweepSpec.Member> members = sweep.expand();
+        List<String> errors = new ArrayList<>();
+        for (SweepSpec.Member m : members) {
+            for (String problem : submitter.problems(m.spec())) {
+                String msg = m.configuration().label() + ": " + problem;
+                if (!errors.contains(msg)) {
+                    errors.add(msg);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(new ExperimentResource.Invalid(errors)).build();
+        }
+        String id = ExperimentSubmitter.newId("sweep-");
+        List<SweepManifest.Member> started = members.stream().map(m -> new SweepManifest.Member(
+                ExperimentSubmitter.newId("exp-"), m.configuration().label(), m.seed(), m.spec().hash())).toList();
+        sweeps.register(new SweepManifest(id, body, System.currentTimeMillis(), started));
+        for (int i = 0; i < members.size(); i++) {
+            submitter.submit(started.get(i).experimentId(), members.get(i).spec());
+        }
+        return Response.accepted(new Accepted(id, started)).build();
+    }
+
+    @GET
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Every sweep, oldest first")
+    public List<SweepView> list() {
+        return sweeps.ids().stream().map(sweeps::view).flatMap(Optional::stream).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "One sweep: status, members, comparisons so far, report files")
+    public Response get(@PathParam("id") String id) {
+        return sweeps.view(id).map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
+    }
+
+    /** One report file, with the link that downloads it. */
+    public record ReportFile(String path, String url) {
+    }
+
+    @GET
+    @Path("{id}/report")
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The aggregate report's files, with download links")
+    public Response report(@PathParam("id") String id, @Context UriInfo uri) {
+        if (!sweeps.ids().contains(id)) {
+            return Response.status(404).build();
+        }
+        String prefix = StorageKeys.sweepReports(id);
+        return Response.ok(objects.list(prefix).stream().sorted().map(key -> key.substring(prefix.length()))
+                .map(path -> new ReportFile(path, uri.getBaseUriBuilder().path("sweeps").path(id).path("report")
+                        .path(path).build().toString())).toList()).build();
+    }
+
+    @GET
+    @Path("{id}/report/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Download one report file (CSV, text, JSON, PNG)")
+    public Response reportFile(@PathParam("id") String id, @PathParam("path") String path) {
+        if (!sweeps.ids().contains(id) || path.contains("..")) {
+            return Response.status(404).build();
+        }
+        return objects.find(StorageKeys.sweepReport(id, path)).map(bytes -> Downloads.file(path, bytes))
+                .orElse(Response.status(404).build());
+    }
+}
