@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** A small client of the reporter's REST API: submit a spec, read an experiment, wait for it. */
+/** A small client of the reporter's REST API: submit an experiment or a sweep, read it, wait for it. */
 public final class ReporterClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DONE = Set.of("COMPLETED", "FAILED");
@@ -25,28 +25,55 @@ public final class ReporterClient {
 
     /** Submits a spec and returns the experiment id; a refused spec throws with the reporter's answer. */
     public String submit(String specJson) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/experiments"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(specJson)));
-        if (r.statusCode() != 202) {
-            throw new IllegalArgumentException("the reporter refused the spec (HTTP " + r.statusCode() + "): " + r.body());
-        }
-        return parse(r.body()).get("id").asText();
+        return post("/experiments", specJson).get("id").asText();
+    }
+
+    /** Submits a sweep and returns the reporter's answer: its id and member experiments. */
+    public JsonNode submitSweep(String sweepJson) {
+        return post("/sweeps", sweepJson);
     }
 
     public JsonNode experiment(String id) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + id)).GET());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET /experiments/" + id + " answered HTTP " + r.statusCode());
-        }
-        return parse(r.body());
+        return get("/experiments/" + id);
+    }
+
+    public JsonNode sweep(String id) {
+        return get("/sweeps/" + id);
     }
 
     /** Polls until the experiment is COMPLETED or FAILED, reporting every change of its view. */
     public JsonNode await(String id, Duration timeout, Consumer<JsonNode> onChange) {
+        return poll("experiment " + id, () -> experiment(id), timeout, onChange);
+    }
+
+    /** Polls until every member of the sweep is COMPLETED or FAILED, reporting every change of its view. */
+    public JsonNode awaitSweep(String id, Duration timeout, Consumer<JsonNode> onChange) {
+        return poll("sweep " + id, () -> sweep(id), timeout, onChange);
+    }
+
+    private JsonNode post(String path, String json) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        if (r.statusCode() != 202) {
+            throw new IllegalArgumentException("the reporter refused it (HTTP " + r.statusCode() + "): " + r.body());
+        }
+        return parse(r.body());
+    }
+
+    private JsonNode get(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered HTTP " + r.statusCode());
+        }
+        return parse(r.body());
+    }
+
+    private static JsonNode poll(String what, java.util.function.Supplier<JsonNode> read, Duration timeout,
+                                 Consumer<JsonNode> onChange) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (true) {
-            JsonNode now = experiment(id);
+            JsonNode now = read.get();
             if (onChange != null && !now.equals(last)) {
                 onChange.accept(now);
             }
@@ -55,7 +82,7 @@ public final class ReporterClient {
                 return now;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("experiment " + id + " still " + now.path("status").asText() + " after "
+                throw new IllegalStateException(what + " still " + now.path("status").asText() + " after "
                         + timeout.toSeconds() + " s");
             }
             try {

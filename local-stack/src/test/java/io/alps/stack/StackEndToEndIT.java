@@ -167,6 +167,43 @@ class StackEndToEndIT {
 
     @Test
     @org.junit.jupiter.api.Order(2)
+    void aSweepRunsItsMembersAcrossTheTrainersAndReportsAsTheSingleProcessSweepDoes() throws Exception {
+        String sweepJson = spec("dense", 3).replace("\"seed\":3", "\"seed\":[3,4,5]")
+                .replace("{", "{\"controls\":[\"random-sampling\"],");
+        JsonNode accepted = reporter.submitSweep(sweepJson);
+        String id = accepted.path("id").asText();
+        assertThat(accepted.path("experiments")).hasSize(6);
+        JsonNode view = reporter.awaitSweep(id, EXPERIMENT_TIMEOUT, null);
+        assertThat(view.path("status").asText()).as("sweep %s: %s", id, view).isEqualTo("COMPLETED");
+
+        Set<String> trainers = new HashSet<>();
+        Set<Integer> partitions = new HashSet<>();
+        for (JsonNode member : view.path("experiments")) {
+            String experiment = member.path("experimentId").asText();
+            partitions.add(partition(experiment));
+            reporter.experiment(experiment).path("rounds").forEach(r -> trainers.add(r.path("trainedBy").asText()));
+        }
+        if (partitions.size() == 2) {
+            assertThat(trainers).as("trainer instances that ran members of the sweep").hasSize(2);
+        }
+
+        // The same sweep in one process: the services' aggregate report must say exactly the same.
+        var sweep = io.alps.ml.sweep.SweepJson.parse(sweepJson);
+        ExperimentSpec first = sweep.expand().get(0).spec();
+        var split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(first.dataset()), Path.of(first.data()),
+                first.trainLimit(), first.testLimit(), first.dataName()));
+        Path local = Files.createTempDirectory(work, "sweep");
+        new io.alps.ml.sweep.SweepRunner(sweep, m -> split, local, null).run(null);
+        for (String file : List.of(io.alps.ml.sweep.SweepReport.COMPARISONS_TEXT, io.alps.ml.sweep.SweepReport.SUMMARY,
+                io.alps.ml.sweep.SweepReport.ROUNDS)) {
+            assertThat(new String(object("sweeps/" + id + "/report/" + file), java.nio.charset.StandardCharsets.UTF_8))
+                    .as(file).isEqualTo(Files.readString(local.resolve(file)));
+        }
+        assertThat(view.path("comparisons").get(0).asText()).startsWith("dense least-confidence vs dense random: ");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void aStepThatFailsShowsTheExperimentAsFailedWithTheReason() {
         String id = reporter.submit(spec("dense", 3).replace(data.toString(), work.resolve("missing").toString()));
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
@@ -175,7 +212,7 @@ class StackEndToEndIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(4)
     void anInvalidSpecIsRefusedNamingEachBadField() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.reporterUrl() + "/experiments"))
@@ -193,7 +230,7 @@ class StackEndToEndIT {
      * above, returns data. Runs last, after a completed experiment of every kind and a failed one.
      */
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @org.junit.jupiter.api.Order(5)
     void everyDashboardPanelQueryReturnsDataFromPrometheus() throws Exception {
         java.util.Optional<String> prometheus = stack.prometheusUrl();
         if (prometheus.isEmpty()) {
