@@ -44,6 +44,17 @@ public interface ExperimentMethod {
     }
 
     /**
+     * As {@link #afterTraining(ExperimentSpec, int, NetworkState, ArtifactSink)}, also given the network
+     * the previous round ended with (null in round 0), for kinds that compare rounds (edge-popup's mask
+     * overlap). Taking it as an argument keeps methods free of state between rounds, so a service
+     * that runs each round in whichever process gets it reports the same as one process.
+     */
+    default Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained,
+                                              NetworkState previous, ArtifactSink sink) {
+        return afterTraining(spec, round, trained, sink);
+    }
+
+    /**
      * Called after every epoch while round {@code round} trains {@code training} in place, for methods
      * that need weights from inside training (late rewinding keeps the weights after epoch E).
      * Null when the method needs nothing.

@@ -50,10 +50,12 @@ public final class ExperimentRunner {
         int[] labeled = steps.initialLabels();
         NetworkState theta0 = steps.initialNetwork();
         NetworkState current = theta0.copy();
+        NetworkState previous = null;
         for (int round = 0; round <= spec.rounds(); round++) {
             listener.onRoundStart(round, labeled.length);
             listener.onLabels(round, labeled);
-            RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, sink);
+            RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, previous,
+                    sink);
             if (round < spec.rounds()) {
                 long t0 = System.nanoTime();
                 labeled = LabelSets.union(labeled, steps.select(round, current, labeled));
@@ -63,6 +65,7 @@ public final class ExperimentRunner {
             steps.method().afterRound(steps, report.rounds(), sink);
             listener.onRoundEnd(result);
             if (round < spec.rounds()) {
+                previous = current;
                 current = steps.next(round, current, theta0);
             }
         }

@@ -86,9 +86,13 @@ public final class RoundSteps {
                 history, seconds, 0, java.util.Map.of());
     }
 
-    /** Kind-specific metrics and files of a trained round (see {@link ExperimentMethod#afterTraining}). */
-    public RoundResult afterTraining(RoundResult result, NetworkState trained, io.alps.ml.artifacts.ArtifactSink sink) {
-        return result.withExtras(method.afterTraining(spec, result.round(), trained, sink));
+    /**
+     * Kind-specific metrics and files of a trained round (see {@link ExperimentMethod#afterTraining});
+     * {@code previous} is the network the previous round ended with, null in round 0.
+     */
+    public RoundResult afterTraining(RoundResult result, NetworkState trained, NetworkState previous,
+                                     io.alps.ml.artifacts.ArtifactSink sink) {
+        return result.withExtras(method.afterTraining(spec, result.round(), trained, previous, sink));
     }
 
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */

@@ -12,7 +12,6 @@ import io.alps.ml.artifacts.Npy;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.ml.model.NetworkPlan;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +35,10 @@ public final class EdgePopupMethod implements ExperimentMethod {
     public static final String STATS = "popup_score_stats.csv";
     public static final String FINAL_SUBNET = "final_subnet.zip";
     public static final String KEPT_WEIGHTS = "kept_weights";
-    /** Round extras: per layer, the score mean and std and the fraction of weights kept (for dashboards). */
+    /** Round extras: per layer, the score statistics of {@link ScoreStats} (mean, std, kept fraction feed the dashboards). */
     public static final String SCORE_STATS = "scoreStats";
 
     private final PopupInit init;
-    private final List<List<Object>> statsRows = new ArrayList<>();
-    private final Map<String, Mask> previousMasks = new HashMap<>();
 
     public EdgePopupMethod() {
         this(PopupInit.KAIMING_NORMAL);
@@ -83,30 +80,37 @@ public final class EdgePopupMethod implements ExperimentMethod {
     }
 
     @Override
-    public Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, ArtifactSink sink) {
+    public Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, NetworkState previous,
+                                             ArtifactSink sink) {
+        Map<String, Mask> previousMasks = new HashMap<>();
+        if (previous != null) {
+            PopupNetworks.layers(previous.network()).forEach(l -> previousMasks.put(l.layerName(), l.mask()));
+        }
         long kept = 0;
-        Map<String, Mask> masks = new LinkedHashMap<>();
-        Map<String, Map<String, Double>> layerStats = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> layerStats = new LinkedHashMap<>();
         for (PopupLayer layer : PopupNetworks.layers(trained.network())) {
             Mask mask = layer.mask();
-            masks.put(layer.layerName(), mask);
             kept += mask.kept();
-            ScoreStats stats = ScoreStats.of(round, layer.layerName(), layer.scores(), mask,
-                    previousMasks.get(layer.layerName()));
-            statsRows.add(stats.row());
-            layerStats.put(layer.layerName(), Map.of("mean", stats.mean(), "std", stats.std(),
-                    "keptFraction", stats.fractionKept()));
+            layerStats.put(layer.layerName(),
+                    ScoreStats.of(round, layer.layerName(), layer.scores(), mask, previousMasks.get(layer.layerName())).toMap());
             sink.write(scoresFile(round, layer.layerName()), Npy.toBytes(layer.scores()));
         }
-        previousMasks.clear();
-        previousMasks.putAll(masks);
-        CsvTable table = new CsvTable(ScoreStats.COLUMNS);
-        statsRows.forEach(table::add);
-        sink.write(STATS, table.toBytes());
         if (round == spec.rounds()) {
             sink.write(FINAL_SUBNET, Checkpoints.toBytes(trained.network()));
         }
         return Map.of(KEPT_WEIGHTS, kept, SCORE_STATS, layerStats);
+    }
+
+    /** The score statistics of every round so far, from the rounds' own results (no state kept between rounds). */
+    @Override
+    public void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
+        CsvTable table = new CsvTable(ScoreStats.COLUMNS);
+        for (RoundResult r : rounds) {
+            if (r.extras().get(SCORE_STATS) instanceof Map<?, ?> layers) {
+                layers.forEach((layer, values) -> table.add(ScoreStats.row(r.round(), (String) layer, (Map<?, ?>) values)));
+            }
+        }
+        sink.write(STATS, table.toBytes());
     }
 
     public static String scoresFile(int round, String layer) {

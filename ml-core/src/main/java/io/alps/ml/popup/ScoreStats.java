@@ -1,7 +1,10 @@
 package io.alps.ml.popup;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,8 +44,32 @@ public record ScoreStats(int round, String layer, long count, double mean, doubl
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    public List<Object> row() {
-        return List.of(round, layer, count, mean, std, min, max, q25, median, q75, fractionKept, threshold,
-                jaccardWithPrevious);
+    /** The statistics by name, as a round's extras carry them (no Jaccard entry in the first round). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", count);
+        m.put("mean", mean);
+        m.put("std", std);
+        m.put("min", min);
+        m.put("max", max);
+        m.put("q25", q25);
+        m.put("median", median);
+        m.put("q75", q75);
+        m.put("keptFraction", fractionKept);
+        m.put("threshold", threshold);
+        if (!Double.isNaN(jaccardWithPrevious)) {
+            m.put("jaccardPrev", jaccardWithPrevious);
+        }
+        return m;
+    }
+
+    /** A row of {@code popup_score_stats.csv} from {@link #toMap()}'s values, also after a JSON round trip. */
+    public static List<Object> row(int round, String layer, Map<?, ?> v) {
+        List<Object> row = new ArrayList<>(List.of(round, layer, ((Number) v.get("count")).longValue()));
+        for (String key : List.of("mean", "std", "min", "max", "q25", "median", "q75", "keptFraction", "threshold",
+                "jaccardPrev")) {
+            row.add(v.get(key) instanceof Number n ? n.doubleValue() : Double.NaN);
+        }
+        return row;
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alps.ml.al.ExperimentRunner;
 import io.alps.ml.al.ExperimentSpec;
+import io.alps.ml.al.LabelSets;
+import io.alps.ml.al.NetworkState;
+import io.alps.ml.al.RoundSteps;
 import io.alps.ml.al.RoundResult;
 import io.alps.ml.artifacts.ActiveLearningReport;
 import io.alps.ml.artifacts.DirectorySink;
@@ -19,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,41 @@ class EdgePopupMethodTest {
         assertThat(comparison.path("subnet").path("nonZeroEffectiveWeights").asLong()).isEqualTo(KEPT_AT_HALF);
         assertThat(comparison.path("dense").path("trainImages").asInt()).isEqualTo(400);
         assertThat(comparison.has("trainCostPerImagePopupOverDense")).isFalse();
+    }
+
+    @Test
+    void scoreStatsKeepNoStateBetweenRoundsSoTheServicesWriteTheSameFile() throws IOException {
+        ExperimentSpec spec = spec(0.5);
+        Path single = tmp.resolve("single");
+        new ExperimentRunner(spec, DATA, new DirectorySink(single), null).run();
+
+        // As the services run it: each step through a fresh RoundSteps (a fresh method instance), results
+        // stored as JSON and read back, networks handed over between steps.
+        Path split = tmp.resolve("split");
+        DirectorySink sink = new DirectorySink(split);
+        NetworkState theta0 = new RoundSteps(spec, DATA).initialNetwork();
+        NetworkState current = theta0.copy();
+        NetworkState previous = null;
+        int[] labeled = new RoundSteps(spec, DATA).initialLabels();
+        List<RoundResult> stored = new ArrayList<>();
+        for (int round = 0; round <= spec.rounds(); round++) {
+            RoundSteps trainer = new RoundSteps(spec, DATA);
+            RoundResult result = new RoundSteps(spec, DATA).afterTraining(trainer.train(round, current, labeled, null),
+                    current, previous, sink);
+            stored.add(Json.mapper().readValue(Json.mapper().writeValueAsBytes(result), RoundResult.class));
+            new RoundSteps(spec, DATA).method().afterRound(trainer, stored, sink);
+            if (round < spec.rounds()) {
+                labeled = LabelSets.union(labeled, new RoundSteps(spec, DATA).select(round, current, labeled));
+                previous = current;
+                current = new RoundSteps(spec, DATA).next(round, current, theta0);
+            }
+        }
+
+        List<String> expected = Files.readAllLines(single.resolve(EdgePopupMethod.STATS));
+        assertThat(Files.readAllLines(split.resolve(EdgePopupMethod.STATS))).isEqualTo(expected);
+        String[] round1 = expected.get(6).split(",");
+        assertThat(round1[0]).isEqualTo("1");
+        assertThat(Double.parseDouble(round1[12])).as("Jaccard with round 0's mask").isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
     }
 
     @Test

@@ -33,7 +33,8 @@ public class RoundTransitions {
         NetworkState trained = store.network(round.checkpointKey());
         RoundResult result = store.result(StorageKeys.trainResult(id, round.round()));
         StorageSink sink = new StorageSink(store.objects(), id);
-        result = steps.afterTraining(result, trained, sink);
+        NetworkState previous = round.round() == 0 ? null : store.network(StorageKeys.trainedModel(id, round.round() - 1));
+        result = steps.afterTraining(result, trained, previous, sink);
         if (!round.finalRound()) {
             result = result.withSelectSeconds(round.selectSeconds());
         }
