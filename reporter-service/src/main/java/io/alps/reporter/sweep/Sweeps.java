@@ -112,16 +112,17 @@ public class Sweeps {
     }
 
     private Progress progress(SweepManifest manifest, SweepSpec spec) {
-        List<SweepSpec.Member> expanded = spec.expand();
+        // Members are matched by spec hash, so a manifest stays readable if the expansion order changes.
+        Map<String, SweepSpec.Member> expanded = new java.util.HashMap<>();
+        spec.expand().forEach(m -> expanded.put(m.spec().hash(), m));
         Progress p = new Progress();
-        for (int i = 0; i < manifest.members().size(); i++) {
-            SweepManifest.Member m = manifest.members().get(i);
+        for (SweepManifest.Member m : manifest.members()) {
             Optional<ExperimentView> view = board.view(m.experimentId(), null, s -> null);
             Status status = view.map(ExperimentView::status).orElse(Status.PENDING);
             Double finalAccuracy = null;
             Double auc = null;
-            if (status == Status.COMPLETED) {
-                MemberResult r = curve(expanded.get(i), view.get());
+            if (status == Status.COMPLETED && expanded.containsKey(m.specHash())) {
+                MemberResult r = curve(expanded.get(m.specHash()), view.get());
                 p.results.add(r);
                 finalAccuracy = r.finalAccuracy();
                 auc = r.auc();
