@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Starts sweeps: every member is an ordinary experiment, published at once, so the trainer
@@ -47,17 +50,17 @@ public class SweepResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Start a sweep",
+    @Operation(summary = "Start a sweep",
             description = "An experiment spec in which strategy, seed, k, pruneRatio and rewind may be lists, plus "
                     + "controls (random-sampling, random-reinit, random-mask, dense). One experiment per combination "
                     + "and seed; the aggregate report (mean and 95 % CI over seeds, comparisons with each control) "
                     + "is written as members complete.")
-    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(description = "e.g. {\"kind\":\"dense\","
+    @RequestBody(description = "e.g. {\"kind\":\"dense\","
             + "\"strategy\":[\"least-confidence\",\"entropy\"],\"seed\":[1,2,3],\"controls\":[\"random-sampling\"],"
             + "\"epochs\":8,\"trainLimit\":10000,\"testLimit\":5000}")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202",
+    @APIResponse(responseCode = "202",
             description = "Accepted; the body holds the sweep id and its member experiments")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+    @APIResponse(responseCode = "400",
             description = "Invalid sweep; the body lists each bad field")
     public Response submit(String body) {
         SweepSpec sweep;
@@ -90,14 +93,14 @@ public class SweepResource {
     }
 
     @GET
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Every sweep, oldest first")
+    @Operation(summary = "Every sweep, oldest first")
     public List<SweepView> list() {
         return sweeps.ids().stream().map(sweeps::view).flatMap(Optional::stream).toList();
     }
 
     @GET
     @Path("{id}")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "One sweep: status, members, comparisons so far, report files")
+    @Operation(summary = "One sweep: status, members, comparisons so far, report files")
     public Response get(@PathParam("id") String id) {
         return sweeps.view(id).map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
     }
@@ -108,7 +111,7 @@ public class SweepResource {
 
     @GET
     @Path("{id}/report")
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The aggregate report's files, with download links")
+    @Operation(summary = "The aggregate report's files, with download links")
     public Response report(@PathParam("id") String id, @Context UriInfo uri) {
         if (!sweeps.ids().contains(id)) {
             return Response.status(404).build();
@@ -122,7 +125,7 @@ public class SweepResource {
     @GET
     @Path("{id}/report/{path: .+}")
     @Produces(MediaType.WILDCARD)
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Download one report file (CSV, text, JSON, PNG)")
+    @Operation(summary = "Download one report file (CSV, text, JSON, PNG)")
     public Response reportFile(@PathParam("id") String id, @PathParam("path") String path) {
         if (!sweeps.ids().contains(id) || path.contains("..")) {
             return Response.status(404).build();
