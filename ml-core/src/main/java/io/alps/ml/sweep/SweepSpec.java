@@ -45,8 +45,15 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             errors.add("seed: repeated values " + seeds);
         }
+        errors.addAll(memberProblems(ExperimentSpec::validate));
+        return errors;
+    }
+
+    /** What {@code check} finds wrong with any member, as "configuration: problem", each line once. */
+    public List<String> memberProblems(java.util.function.Function<ExperimentSpec, List<String>> check) {
+        List<String> errors = new ArrayList<>();
         for (Member m : expand()) {
-            for (String e : m.spec().validate()) {
+            for (String e : check.apply(m.spec())) {
                 String msg = m.configuration().label() + ": " + e;
                 if (!errors.contains(msg)) {
                     errors.add(msg);

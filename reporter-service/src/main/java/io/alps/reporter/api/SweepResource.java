@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,15 +69,7 @@ public class SweepResource {
             return Response.status(400).entity(new ExperimentResource.Invalid(e.errors())).build();
         }
         List<SweepSpec.Member> members = sweep.expand();
-        List<String> errors = new ArrayList<>();
-        for (SweepSpec.Member m : members) {
-            for (String problem : submitter.problems(m.spec())) {
-                String msg = m.configuration().label() + ": " + problem;
-                if (!errors.contains(msg)) {
-                    errors.add(msg);
-                }
-            }
-        }
+        List<String> errors = sweep.memberProblems(submitter::problems);
         if (!errors.isEmpty()) {
             return Response.status(400).entity(new ExperimentResource.Invalid(errors)).build();
         }
