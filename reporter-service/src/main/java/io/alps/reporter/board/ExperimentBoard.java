@@ -95,27 +95,37 @@ public class ExperimentBoard {
         return e == null || !e.applied.contains(eventId);
     }
 
-    /** Call after the round's report files are written: COMPLETED is shown only with every report in place. */
-    public void roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
+    /**
+     * Call after the round's report files are written: COMPLETED is shown only with every report in place.
+     * Returns true when this event completed the experiment.
+     */
+    public boolean roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
+        boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
             e.rounds.put(round, e.round(round).completed(extras));
-            completeIfDone(e);
+            completes[0] = completeIfDone(e);
         });
+        return completes[0];
     }
 
-    public void completed(String id, String eventId, int rounds) {
+    /** Returns true when this event completed the experiment. */
+    public boolean completed(String id, String eventId, int rounds) {
+        boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
             e.finalRounds = rounds;
-            completeIfDone(e);
+            completes[0] = completeIfDone(e);
         });
+        return completes[0];
     }
 
     /** The events of one experiment travel on several topics; completion waits for all of them. */
-    private static void completeIfDone(Entry e) {
+    private static boolean completeIfDone(Entry e) {
         long done = e.rounds.values().stream().filter(RoundView::completed).count();
-        if (e.status != Status.FAILED && e.finalRounds != null && done >= e.finalRounds) {
+        if (e.status != Status.FAILED && e.status != Status.COMPLETED && e.finalRounds != null && done >= e.finalRounds) {
             e.status = Status.COMPLETED;
+            return true;
         }
+        return false;
     }
 
     public void failed(String id, String eventId, FailureView failure) {

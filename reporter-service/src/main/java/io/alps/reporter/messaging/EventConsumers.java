@@ -108,15 +108,17 @@ public class EventConsumers {
         });
         Map<String, Object> extras = store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson());
         metrics.kindMetrics(id, kind(id), e.getRound(), extras);
-        board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
-        sweeps.memberChanged(id);
+        if (board.roundCompleted(id, e.getEventId(), e.getRound(), extras)) {
+            sweeps.memberCompleted(id);
+        }
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)
     @Blocking
     public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
-        board.completed(record.key(), record.value().getEventId(), record.value().getRounds());
-        sweeps.memberChanged(record.key());
+        if (board.completed(record.key(), record.value().getEventId(), record.value().getRounds())) {
+            sweeps.memberCompleted(record.key());
+        }
     }
 
     @Incoming(Channels.EXPERIMENT_FAILED_IN)

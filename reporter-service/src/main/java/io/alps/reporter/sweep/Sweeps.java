@@ -59,15 +59,15 @@ public class Sweeps {
         return new ArrayList<>(sweeps.keySet());
     }
 
-    /** Called when an experiment's status may have changed: a completed member refreshes its sweep's report. */
-    public void memberChanged(String experimentId) {
+    /** Called once when an experiment completes: if it is a sweep's member, the sweep's report is rewritten. */
+    public void memberCompleted(String experimentId) {
         SweepManifest manifest;
         synchronized (this) {
             load();
             String sweepId = sweepOfExperiment.get(experimentId);
             manifest = sweepId == null ? null : sweeps.get(sweepId);
         }
-        if (manifest != null && status(experimentId) == Status.COMPLETED) {
+        if (manifest != null) {
             writeReport(manifest);
         }
     }
@@ -148,10 +148,6 @@ public class Sweeps {
         SweepSpec spec = SweepJson.parse(manifest.request());
         Progress p = progress(manifest, spec);
         new SweepReport(spec, p.dataset, p.results).write(StorageSink.sweepReport(store, manifest.id()));
-    }
-
-    private Status status(String experimentId) {
-        return board.view(experimentId, null, s -> null).map(ExperimentView::status).orElse(Status.PENDING);
     }
 
     /** Sweeps started before this reporter did (read once, from object storage). */
