@@ -2,13 +2,13 @@ package io.alps.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.data.DatasetKind;
+import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
 import java.io.IOException;
 import java.nio.file.Files;

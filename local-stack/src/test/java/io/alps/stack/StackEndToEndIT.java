@@ -8,12 +8,12 @@ import io.alps.infra.EmbeddedS3;
 import io.alps.infra.TinyFashionMnist;
 import io.alps.ml.al.ExperimentMethods;
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
-import io.alps.ml.data.DatasetKind;
+import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -188,14 +188,14 @@ class StackEndToEndIT {
         }
 
         // The same sweep in one process: the services' aggregate report must say exactly the same.
-        var sweep = io.alps.ml.sweep.SweepJson.parse(sweepJson);
+        var sweep = io.alps.api.sweep.SweepJson.parse(sweepJson);
         ExperimentSpec first = sweep.expand().get(0).spec();
         var split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(first.dataset()), Path.of(first.data()),
                 first.trainLimit(), first.testLimit(), first.dataName()));
         Path local = Files.createTempDirectory(work, "sweep");
         new io.alps.ml.sweep.SweepRunner(sweep, m -> split, local, null).run(null);
-        for (String file : List.of(io.alps.ml.sweep.SweepReport.COMPARISONS_TEXT, io.alps.ml.sweep.SweepReport.SUMMARY,
-                io.alps.ml.sweep.SweepReport.ROUNDS)) {
+        for (String file : List.of(io.alps.api.sweep.SweepReport.COMPARISONS_TEXT, io.alps.api.sweep.SweepReport.SUMMARY,
+                io.alps.api.sweep.SweepReport.ROUNDS)) {
             assertThat(new String(object("sweeps/" + id + "/report/" + file), java.nio.charset.StandardCharsets.UTF_8))
                     .as(file).isEqualTo(Files.readString(local.resolve(file)));
         }

@@ -3,20 +3,19 @@ package io.alps.pruner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.events.Topics;
-import io.alps.events.v1.ExperimentCompleted;
-import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.RoundCompleted;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
 import io.alps.infra.TinyFashionMnist;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.experiment.DatasetCache;
+import io.alps.service.engine.DatasetCache;
+import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +40,9 @@ class PrunerServiceTest {
     ExperimentStore store;
 
     @Inject
+    NetworkStore networks;
+
+    @Inject
     MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -60,10 +62,10 @@ class PrunerServiceTest {
     private NetworkState prepareTrainedRound(String id, int round, RoundSteps steps) {
         store.putSpec(id, steps.spec());
         NetworkState theta0 = steps.initialNetwork();
-        store.putNetwork(StorageKeys.theta0(id), theta0);
+        networks.put(StorageKeys.theta0(id), theta0);
         NetworkState trained = theta0.copy();
         RoundResult result = steps.train(round, trained, steps.initialLabels(), null);
-        store.putNetwork(StorageKeys.trainedModel(id, round), trained);
+        networks.put(StorageKeys.trainedModel(id, round), trained);
         store.putResult(StorageKeys.trainResult(id, round), result);
         store.putLabels(StorageKeys.labels(id, round + 1), steps.initialLabels());
         return theta0;
@@ -72,6 +74,9 @@ class PrunerServiceTest {
     private static SamplesSelected selected(String id, int round, boolean last) {
         return SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r" + round).setExperimentId(id)
                 .setRound(round).setCheckpointKey(StorageKeys.trainedModel(id, round))
+                .setTrainResultKey(StorageKeys.trainResult(id, round)).setSpecKey(StorageKeys.spec(id))
+                .setTheta0Key(StorageKeys.theta0(id))
+                .setPreviousCheckpointKey(round == 0 ? "" : StorageKeys.trainedModel(id, round - 1))
                 .setNextLabelsKey(last ? "" : StorageKeys.labels(id, round + 1)).setSelected(last ? 0 : 40)
                 .setSelectSeconds(last ? 0 : 0.25).setFinalRound(last).build();
     }
@@ -82,7 +87,7 @@ class PrunerServiceTest {
     }
 
     @Test
-    void preparesTheNextRoundThenFinishesAfterTheLast() throws Exception {
+    void completesARoundWithTheNextRoundsNetworkAndAFinalRoundWithoutOne() throws Exception {
         String id = "prune-" + UUID.randomUUID();
         RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
         NetworkState theta0 = prepareTrainedRound(id, 0, steps);
@@ -96,21 +101,24 @@ class PrunerServiceTest {
             assertThat(result.testAccuracy())
                     .isEqualTo(store.result(StorageKeys.trainResult(id, 0)).testAccuracy());
 
-            RoundReady next = RoundReady.parseFrom(log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty()).get(0).value());
-            assertThat(next.getRound()).isEqualTo(1);
-            assertThat(next.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
+            assertThat(done.getFinalRound()).isFalse();
+            assertThat(done.getNextLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
+            assertThat(done.getCheckpointKey()).isEqualTo(StorageKeys.trainedModel(id, 0));
             // Dense rounds restart from theta0 (ml-core's DenseMethod.next).
-            NetworkState start = store.network(next.getModelKey());
-            NetworkState expected = steps.next(0, store.network(StorageKeys.trainedModel(id, 0)), theta0);
+            NetworkState start = networks.get(done.getNextModelKey());
+            NetworkState expected = steps.next(0, networks.get(StorageKeys.trainedModel(id, 0)), theta0);
             assertThat(start.network().params()).isEqualTo(expected.network().params());
             assertThat(start.plan()).isEqualTo(expected.plan());
 
             prepareTrainedRound(id, 1, steps);
             log.send(Topics.SAMPLES_SELECTED, id, selected(id, 1, true).toByteArray());
-            ExperimentCompleted end = ExperimentCompleted.parseFrom(
-                    log.await(Topics.EXPERIMENT_COMPLETED, id, WAIT, r -> !r.isEmpty()).get(0).value());
-            assertThat(end.getRounds()).isEqualTo(2);
-            assertThat(log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> r.size() >= 2)).hasSize(2);
+            RoundCompleted last = RoundCompleted.parseFrom(
+                    log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> r.size() >= 2).get(1).value());
+            assertThat(last.getFinalRound()).isTrue();
+            assertThat(last.getNextModelKey()).isEmpty();
+            assertThat(store.result(last.getResultKey()).round()).isEqualTo(1);
+            // The pruner decides nothing: the lifecycle (reporter) completes the experiment.
+            assertThat(log.collect(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(2))).isEmpty();
         }
     }
 
@@ -121,11 +129,11 @@ class PrunerServiceTest {
         prepareTrainedRound(id, 0, steps);
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
-            log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty());
+            log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> !r.isEmpty());
             log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
-            var ready = log.await(Topics.ROUND_READY, id, WAIT, r -> r.size() >= 2);
-            assertThat(ready).hasSize(2);
-            assertThat(RoundReady.parseFrom(ready.get(1).value())).isEqualTo(RoundReady.parseFrom(ready.get(0).value()));
+            var done = log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> r.size() >= 2);
+            assertThat(done).hasSize(2);
+            assertThat(RoundCompleted.parseFrom(done.get(1).value())).isEqualTo(RoundCompleted.parseFrom(done.get(0).value()));
             assertThat(counter("alps.step.done", id)).isEqualTo(1.0);
             assertThat(counter("alps.step.skipped", id)).isEqualTo(1.0);
         }
@@ -142,12 +150,12 @@ class PrunerServiceTest {
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.SAMPLES_SELECTED, bad, selected(bad, 0, false).toByteArray());
             log.send(Topics.SAMPLES_SELECTED, good, selected(good, 0, false).toByteArray());
-            ExperimentFailed failed = ExperimentFailed.parseFrom(
-                    log.await(Topics.EXPERIMENT_FAILED, bad, WAIT, r -> !r.isEmpty()).get(0).value());
+            StepFailed failed = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, bad, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(failed.getService()).isEqualTo("pruner-service");
             assertThat(failed.getReason()).contains(StorageKeys.trainedModel(bad, 0));
             assertThat(log.await(Topics.DEAD_LETTER, bad, WAIT, r -> !r.isEmpty())).hasSize(1);
-            assertThat(log.await(Topics.ROUND_READY, good, WAIT, r -> !r.isEmpty())).hasSize(1);
+            assertThat(log.await(Topics.ROUND_COMPLETED, good, WAIT, r -> !r.isEmpty())).hasSize(1);
         }
     }
 }

@@ -10,14 +10,16 @@ import io.alps.events.v1.EpochMetrics;
 import io.alps.events.v1.ExperimentCompleted;
 import io.alps.events.v1.ExperimentFailed;
 import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.ModelTrained;
 import io.alps.events.v1.RoundCompleted;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
+import io.alps.events.v1.StepFailed;
+import io.alps.events.v1.TrainRequested;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -77,12 +79,13 @@ class ReporterServiceTest {
         String id = given().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"rounds\":1,\"epochs\":1}")
                 .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
-        assertThat(store.spec(id).initial()).isEqualTo(200);
+        assertThat(store.spec(StorageKeys.spec(id)).initial()).isEqualTo(200);
         try (EventLog log = new EventLog(bootstrap)) {
             var published = log.await(Topics.EXPERIMENT_REQUESTED, id, Duration.ofSeconds(30), r -> !r.isEmpty());
             assertThat(published).hasSize(1);
-            assertThat(ExperimentSpec.fromJson(ExperimentRequested.parseFrom(published.get(0).value()).getSpecJson()))
-                    .isEqualTo(store.spec(id));
+            ExperimentRequested request = ExperimentRequested.parseFrom(published.get(0).value());
+            assertThat(request.getSpecKey()).isEqualTo(StorageKeys.spec(id));
+            assertThat(ExperimentSpec.fromJson(request.getSpecJson())).isEqualTo(store.spec(request.getSpecKey()));
         }
         given().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("PENDING"))
                 .body("kind", equalTo("dense")).body("spec.initial", equalTo(200));
@@ -90,13 +93,35 @@ class ReporterServiceTest {
         given().get("/experiments/no-such-experiment").then().statusCode(404);
     }
 
+    private static String submit(String specJson) {
+        return given().contentType(ContentType.JSON).body(specJson).post("/experiments").then().statusCode(202)
+                .extract().jsonPath().getString("id");
+    }
+
+    private static ExperimentStarted started(String id) {
+        return ExperimentStarted.newBuilder().setEventId(id + "/experiment-started").setExperimentId(id)
+                .setSpecKey(StorageKeys.spec(id)).setLabelsKey(StorageKeys.labels(id, 0))
+                .setTheta0Key(StorageKeys.theta0(id)).setDatasetName("CIFAR-10 (JPEG copy)").build();
+    }
+
+    private static RoundCompleted completed(String id, int round, boolean last) {
+        return RoundCompleted.newBuilder().setEventId(id + "/round-completed/r" + round).setExperimentId(id)
+                .setRound(round).setExtrasJson("{\"note\":1.5}").setResultKey(StorageKeys.result(id, round))
+                .setCheckpointKey(StorageKeys.trainedModel(id, round)).setFinalRound(last)
+                .setNextLabelsKey(last ? "" : StorageKeys.labels(id, round + 1))
+                .setNextModelKey(last ? "" : StorageKeys.startModel(id, round + 1)).build();
+    }
+
+    private static TrainRequested request(EventLog log, String id, int round) throws Exception {
+        var requests = log.await(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(30), r -> r.size() > round);
+        return TrainRequested.parseFrom(requests.get(round).value());
+    }
+
     @Test
-    void foldsTheEventsIntoRoundsOnceEachAndWritesTheReport() throws Exception {
-        String id = "rep-" + UUID.randomUUID();
-        ExperimentSpec spec = ExperimentSpec.defaults("dense");
-        store.putSpec(id, spec);
+    void theLifecycleStartsEachRoundFromTheStepsReportsOnceAndCompletesAfterWritingTheReports() throws Exception {
+        String id = submit("{\"kind\":\"dense\",\"rounds\":1}");
         RoundResult round0 = new RoundResult(0, 2000, 0.41, 1.7, 62006, 650000,
-                List.of(new io.alps.ml.train.EpochMetrics(1, 2.0, 0.3, 1.7, 0.41, 3.0, 600)), 3.0, 0.5,
+                List.of(new io.alps.api.result.EpochMetrics(1, 2.0, 0.3, 1.7, 0.41, 3.0, 600)), 3.0, 0.5,
                 Map.of("note", 1.5));
         store.putResult(StorageKeys.result(id, 0), round0);
         ModelTrained trained = ModelTrained.newBuilder().setEventId(id + "/model-trained/r0").setExperimentId(id)
@@ -105,10 +130,15 @@ class ReporterServiceTest {
                 .addEpochs(EpochMetrics.newBuilder().setEpoch(1).setTrainLoss(2.0).setTrainAccuracy(0.3)
                         .setTestLoss(1.7).setTestAccuracy(0.41)).build();
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.EXPERIMENT_REQUESTED, id, ExperimentRequested.newBuilder().setEventId(id + "/requested")
-                    .setExperimentId(id).setSpecJson(spec.toJson()).build().toByteArray());
-            log.send(Topics.ROUND_READY, id, RoundReady.newBuilder().setEventId(id + "/round-ready/r0")
-                    .setExperimentId(id).setRound(0).setDatasetName("CIFAR-10 (JPEG copy)").build().toByteArray());
+            log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
+            TrainRequested first = request(log, id, 0);
+            assertThat(first.getRound()).isZero();
+            assertThat(first.getSpecKey()).isEqualTo(StorageKeys.spec(id));
+            assertThat(first.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 0));
+            assertThat(first.getModelKey()).isEqualTo(StorageKeys.theta0(id));
+            assertThat(first.getPreviousCheckpointKey()).isEmpty();
+            assertThat(first.getFinalRound()).isFalse();
+
             log.send(Topics.MODEL_TRAINED, id, trained.toByteArray());
             // A redelivery with the same event id must not count twice or overwrite.
             log.send(Topics.MODEL_TRAINED, id, trained.toBuilder().setTestAccuracy(0.99).build().toByteArray());
@@ -118,11 +148,21 @@ class ReporterServiceTest {
 
             log.send(Topics.SAMPLES_SELECTED, id, SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r0")
                     .setExperimentId(id).setRound(0).setSelected(6000).setSelectSeconds(0.5).build().toByteArray());
-            log.send(Topics.ROUND_COMPLETED, id, RoundCompleted.newBuilder().setEventId(id + "/round-completed/r0")
-                    .setExperimentId(id).setRound(0).setExtrasJson("{\"note\":1.5}")
-                    .setResultKey(StorageKeys.result(id, 0)).build().toByteArray());
-            log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder()
-                    .setEventId(id + "/experiment-completed").setExperimentId(id).setRounds(1).build().toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 0, false).toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 0, false).toByteArray());
+            TrainRequested second = request(log, id, 1);
+            assertThat(second.getRound()).isEqualTo(1);
+            assertThat(second.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
+            assertThat(second.getModelKey()).isEqualTo(StorageKeys.startModel(id, 1));
+            assertThat(second.getPreviousCheckpointKey()).isEqualTo(StorageKeys.trainedModel(id, 0));
+            assertThat(second.getFinalRound()).as("the lifecycle marks the last round").isTrue();
+            assertThat(log.collect(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(2)))
+                    .as("a repeated report is not acted upon twice").hasSize(2);
+
+            store.putResult(StorageKeys.result(id, 1), new RoundResult(1, 8000, 0.5, 1.4, 62006, 650000, List.of(), 3.0,
+                    0, Map.of()));
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 1, true).toByteArray());
+            assertThat(log.await(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(30), r -> !r.isEmpty())).hasSize(1);
         }
         JsonPath done = awaitView(id, v -> "COMPLETED".equals(v.getString("status")));
         assertThat(done.getDouble("rounds[0].testAccuracy")).isEqualTo(0.41);
@@ -134,7 +174,7 @@ class ReporterServiceTest {
                 StorageKeys.artifact(id, "active_learning_log.csv"), StorageKeys.artifact(id, "progress.png"),
                 StorageKeys.spec(id));
         String csv = new String(store.objects().get(StorageKeys.artifact(id, "active_learning_log.csv")));
-        assertThat(csv).contains("0,2000,0.41");
+        assertThat(csv).contains("0,2000,0.41").contains("1,8000,0.5");
         JsonPath files = given().get("/experiments/" + id + "/artifacts").then().statusCode(200).extract().jsonPath();
         assertThat(files.getList("path", String.class)).contains("active_learning_log.csv", "history.json", "progress.png");
         String csvUrl = files.getString("find { it.path == 'active_learning_log.csv' }.url");
@@ -208,10 +248,9 @@ class ReporterServiceTest {
         given().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
     }
 
-    /** Sends the events a finished one-round-plus-one experiment produces, with the stored results the reporter reads. */
+    /** Reports the steps of a finished one-round-plus-one experiment, with the stored results the reporter reads. */
     private void completeMember(EventLog log, String id, double[] accuracy) {
-        log.send(Topics.ROUND_READY, id, RoundReady.newBuilder().setEventId(id + "/round-ready/r0")
-                .setExperimentId(id).setRound(0).setDatasetName("CIFAR-10 (JPEG copy)").build().toByteArray());
+        log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
         for (int r = 0; r < accuracy.length; r++) {
             int labeled = 100 * (r + 1);
             store.putResult(StorageKeys.result(id, r), new RoundResult(r, labeled, accuracy[r], 1.0, 62006, 650000,
@@ -219,27 +258,29 @@ class ReporterServiceTest {
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r" + r)
                     .setExperimentId(id).setRound(r).setLabeled(labeled).setTestAccuracy(accuracy[r]).setTestLoss(1.0)
                     .setParameters(62006).setMacs(650000).setTrainedBy("trainer-a").build().toByteArray());
-            log.send(Topics.ROUND_COMPLETED, id, RoundCompleted.newBuilder().setEventId(id + "/round-completed/r" + r)
-                    .setExperimentId(id).setRound(r).setResultKey(StorageKeys.result(id, r)).build().toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, r, r == accuracy.length - 1).toByteArray());
         }
-        log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder().setEventId(id + "/experiment-completed")
-                .setExperimentId(id).setRounds(accuracy.length).build().toByteArray());
     }
 
     @Test
-    void aFailureEventMarksTheExperimentFailedWithItsReason() throws Exception {
-        String id = "repfail-" + UUID.randomUUID();
+    void aFailedStepFailsTheExperimentWithItsReasonAndLaterReportsAreDropped() throws Exception {
+        String id = submit("{\"kind\":\"dense\",\"rounds\":2}");
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.EXPERIMENT_FAILED, id, ExperimentFailed.newBuilder().setEventId(id + "/failed-train/r1")
-                    .setExperimentId(id).setRound(1).setService("trainer-service").setStep("train")
+            log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
+            request(log, id, 0);
+            log.send(Topics.STEP_FAILED, id, StepFailed.newBuilder().setEventId(id + "/failed-train/r0")
+                    .setExperimentId(id).setRound(0).setService("trainer-service").setStep("train")
                     .setReason("train failed in trainer-service: checkpoint is corrupt").build().toByteArray());
-            log.send(Topics.EXPERIMENT_COMPLETED, id, ExperimentCompleted.newBuilder()
-                    .setEventId(id + "/experiment-completed").setExperimentId(id).build().toByteArray());
+            ExperimentFailed decided = ExperimentFailed.parseFrom(
+                    log.await(Topics.EXPERIMENT_FAILED, id, Duration.ofSeconds(30), r -> !r.isEmpty()).get(0).value());
+            assertThat(decided.getReason()).contains("checkpoint is corrupt");
+            store.putResult(StorageKeys.result(id, 0), new RoundResult(0, 100, 0.3, 1.0, 1, 1, List.of(), 1, 0, Map.of()));
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 0, false).toByteArray());
+            assertThat(log.collect(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(2))).hasSize(1);
         }
         JsonPath failed = awaitView(id, v -> "FAILED".equals(v.getString("status")));
         assertThat(failed.getString("failureReason")).contains("checkpoint is corrupt");
         assertThat(failed.getString("failure.service")).isEqualTo("trainer-service");
-        Thread.sleep(1000);
         given().get("/experiments/" + id).then().body("status", equalTo("FAILED"));
     }
 

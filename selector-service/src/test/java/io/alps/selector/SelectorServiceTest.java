@@ -3,20 +3,21 @@ package io.alps.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.events.Topics;
-import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.ExperimentStarted;
+import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.ModelTrained;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
 import io.alps.infra.TinyFashionMnist;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.LabelSets;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.experiment.DatasetCache;
+import io.alps.service.engine.DatasetCache;
+import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,9 @@ class SelectorServiceTest {
     ExperimentStore store;
 
     @Inject
+    NetworkStore networks;
+
+    @Inject
     MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -56,9 +60,9 @@ class SelectorServiceTest {
                 "seed", 5, "initial", initial, "budget", 40, "rounds", 2, "epochs", 1, "batch", 32));
     }
 
-    private static ExperimentRequested requested(String id, ExperimentSpec spec) {
+    private ExperimentRequested requested(String id, ExperimentSpec spec) {
         return ExperimentRequested.newBuilder().setEventId(id + "/requested").setExperimentId(id)
-                .setSpecJson(spec.toJson()).build();
+                .setSpecJson(spec.toJson()).setSpecKey(store.putSpec(id, spec)).build();
     }
 
     private double counter(String name, String id) {
@@ -73,20 +77,21 @@ class SelectorServiceTest {
         RoundSteps steps = new RoundSteps(spec, new DatasetLoader().load(DatasetCache.request(spec)));
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, id, requested(id, spec).toByteArray());
-            RoundReady ready = RoundReady.parseFrom(log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty()).get(0).value());
-            assertThat(ready.getRound()).isZero();
+            ExperimentStarted ready = ExperimentStarted.parseFrom(
+                    log.await(Topics.EXPERIMENT_STARTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(ready.getSpecKey()).isEqualTo(StorageKeys.spec(id));
             assertThat(ready.getDatasetName()).isEqualTo("Fashion-MNIST");
             int[] labels = store.labels(ready.getLabelsKey());
             assertThat(labels).isEqualTo(steps.initialLabels());
-            NetworkState theta0 = store.network(ready.getModelKey());
+            NetworkState theta0 = networks.get(ready.getTheta0Key());
             assertThat(theta0.network().params()).isEqualTo(steps.initialNetwork().network().params());
 
             // What the trainer would have produced for round 0.
             NetworkState trained = steps.initialNetwork();
             steps.train(0, trained, labels, null);
-            store.putNetwork(StorageKeys.trainedModel(id, 0), trained);
+            networks.put(StorageKeys.trainedModel(id, 0), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
-                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey())
+                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
                     .setCheckpointKey(StorageKeys.trainedModel(id, 0)).build().toByteArray());
             SamplesSelected selected = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
@@ -95,10 +100,11 @@ class SelectorServiceTest {
             assertThat(store.labels(selected.getNextLabelsKey()))
                     .isEqualTo(LabelSets.union(labels, steps.select(0, trained, labels)));
 
-            // After the last round nothing is selected.
-            store.putNetwork(StorageKeys.trainedModel(id, 2), trained);
+            // After a round the lifecycle marked final nothing is selected.
+            networks.put(StorageKeys.trainedModel(id, 2), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r2")
-                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey())
+                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
+                    .setFinalRound(true)
                     .setCheckpointKey(StorageKeys.trainedModel(id, 2)).build().toByteArray());
             SamplesSelected last = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> r.size() >= 2).get(1).value());
@@ -113,11 +119,11 @@ class SelectorServiceTest {
         byte[] event = requested(id, spec(60)).toByteArray();
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, id, event);
-            log.await(Topics.ROUND_READY, id, WAIT, r -> !r.isEmpty());
+            log.await(Topics.EXPERIMENT_STARTED, id, WAIT, r -> !r.isEmpty());
             log.send(Topics.EXPERIMENT_REQUESTED, id, event);
-            var out = log.await(Topics.ROUND_READY, id, WAIT, r -> r.size() >= 2);
+            var out = log.await(Topics.EXPERIMENT_STARTED, id, WAIT, r -> r.size() >= 2);
             assertThat(out).hasSize(2);
-            assertThat(RoundReady.parseFrom(out.get(1).value())).isEqualTo(RoundReady.parseFrom(out.get(0).value()));
+            assertThat(ExperimentStarted.parseFrom(out.get(1).value())).isEqualTo(ExperimentStarted.parseFrom(out.get(0).value()));
             assertThat(counter("alps.step.done", id)).isEqualTo(1.0);
             assertThat(counter("alps.step.skipped", id)).isEqualTo(1.0);
         }
@@ -128,23 +134,23 @@ class SelectorServiceTest {
         String tooMany = "selbad-" + UUID.randomUUID();
         String noModel = "selnomodel-" + UUID.randomUUID();
         String good = "selgood-" + UUID.randomUUID();
-        store.putSpec(noModel, spec(60));
+        String noModelSpec = store.putSpec(noModel, spec(60));
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, tooMany, requested(tooMany, spec(290)).toByteArray());
             log.send(Topics.MODEL_TRAINED, noModel, ModelTrained.newBuilder().setEventId(noModel + "/model-trained/r0")
-                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0))
+                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0)).setSpecKey(noModelSpec)
                     .setCheckpointKey(StorageKeys.trainedModel(noModel, 0)).build().toByteArray());
             log.send(Topics.EXPERIMENT_REQUESTED, good, requested(good, spec(60)).toByteArray());
 
-            ExperimentFailed schedule = ExperimentFailed.parseFrom(
-                    log.await(Topics.EXPERIMENT_FAILED, tooMany, WAIT, r -> !r.isEmpty()).get(0).value());
+            StepFailed schedule = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, tooMany, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(schedule.getReason()).contains("budget:").contains("exceed the training pool of 300");
-            ExperimentFailed missing = ExperimentFailed.parseFrom(
-                    log.await(Topics.EXPERIMENT_FAILED, noModel, WAIT, r -> !r.isEmpty()).get(0).value());
+            StepFailed missing = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, noModel, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(missing.getReason()).contains(StorageKeys.labels(noModel, 0)).contains("does not exist");
             assertThat(log.await(Topics.DEAD_LETTER, tooMany, WAIT, r -> !r.isEmpty())).hasSize(1);
             assertThat(log.await(Topics.DEAD_LETTER, noModel, WAIT, r -> !r.isEmpty())).hasSize(1);
-            assertThat(log.await(Topics.ROUND_READY, good, WAIT, r -> !r.isEmpty())).hasSize(1);
+            assertThat(log.await(Topics.EXPERIMENT_STARTED, good, WAIT, r -> !r.isEmpty())).hasSize(1);
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.alps.ml.al;
 
+import io.alps.api.kind.DenseKind;
+
+import io.alps.api.spec.ExperimentSpec;
+
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 
 /**
  * The dense baseline: every round retrains the full network from theta0 (so rounds differ only
@@ -10,7 +14,7 @@ import io.alps.ml.model.NetworkPlan;
 public final class DenseMethod implements ExperimentMethod {
     @Override
     public String kind() {
-        return ExperimentSpec.DENSE;
+        return DenseKind.NAME;
     }
 
     @Override

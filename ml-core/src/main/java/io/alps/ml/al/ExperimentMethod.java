@@ -1,14 +1,18 @@
 package io.alps.ml.al;
 
-import io.alps.ml.artifacts.ArtifactSink;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.result.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+
+import io.alps.api.report.ArtifactSink;
+import io.alps.api.model.NetworkPlan;
 import io.alps.ml.train.Trainer;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What distinguishes the experiment kinds: how the round-0 network is built, what network the
- * next round starts from, and the kind's own files. Registered by kind in {@link ExperimentMethods}.
+ * next round starts from, and the kind's own files. Registered by kind in {@link ExperimentMethods}; the kind's
+ * spec checks, sweep axes and report files are its ml-api {@code Kind}.
  */
 public interface ExperimentMethod {
     String kind();
@@ -64,18 +68,12 @@ public interface ExperimentMethod {
     }
 
     /**
-     * Called after each finished round (trained, evaluated, next batch selected) with every round so
-     * far, so the kind's reports can be rewritten and an interrupted run keeps its finished rounds.
+     * Training after the last round, where the kind has one (edge-popup's full-data comparison):
+     * it may store networks in {@code sink} and returns the numbers its reports are written from
+     * (the kind's {@code writeFinalReports}); empty when there is nothing to do.
      */
-    default void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
-    }
-
-    /** Work after the last round, e.g. edge-popup's full-data comparison. */
-    default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
-    }
-
-    /** As {@link #finish(RoundSteps, List, ArtifactSink)}, reporting progress of long final work to {@code listener}. */
-    default void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink, ExperimentRunner.Listener listener) {
-        finish(steps, rounds, sink);
+    default Map<String, Object> finalTraining(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink,
+                                              ExperimentRunner.Listener listener) {
+        return Map.of();
     }
 }

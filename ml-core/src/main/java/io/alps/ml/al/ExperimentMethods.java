@@ -1,5 +1,13 @@
 package io.alps.ml.al;
 
+import io.alps.api.kind.lth.LthKind;
+
+import io.alps.api.kind.popup.EdgePopupKind;
+
+import io.alps.api.kind.DenseKind;
+
+import io.alps.api.spec.ExperimentSpec;
+
 import io.alps.ml.prune.LthMethod;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +18,9 @@ public final class ExperimentMethods {
     private static final Map<String, Supplier<ExperimentMethod>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put(ExperimentSpec.DENSE, DenseMethod::new);
-        REGISTRY.put(ExperimentSpec.EDGE_POPUP, io.alps.ml.popup.EdgePopupMethod::new);
-        REGISTRY.put(ExperimentSpec.LTH, LthMethod::new);
+        REGISTRY.put(DenseKind.NAME, DenseMethod::new);
+        REGISTRY.put(EdgePopupKind.NAME, io.alps.ml.popup.EdgePopupMethod::new);
+        REGISTRY.put(LthKind.NAME, LthMethod::new);
     }
 
     private ExperimentMethods() {

@@ -1,10 +1,15 @@
 package io.alps.ml.al;
 
-import io.alps.ml.artifacts.ActiveLearningReport;
-import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.api.result.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+
+import io.alps.api.report.ActiveLearningReport;
+import io.alps.api.report.ArtifactSink;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.train.Trainer;
+import io.alps.api.report.Json;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a whole experiment in one process by chaining {@link RoundSteps}: train round r on the
@@ -30,7 +35,7 @@ public final class ExperimentRunner {
         }
 
         @Override
-        default void onEpoch(io.alps.ml.train.EpochMetrics metrics) {
+        default void onEpoch(io.alps.api.result.EpochMetrics metrics) {
         }
     }
 
@@ -62,14 +67,18 @@ public final class ExperimentRunner {
                 result = result.withSelectSeconds((System.nanoTime() - t0) / 1e9);
             }
             report.add(result);
-            steps.method().afterRound(steps, report.rounds(), sink);
+            steps.kind().writeRoundReports(spec, steps.data().displayName(), report.rounds(), sink);
             listener.onRoundEnd(result);
             if (round < spec.rounds()) {
                 previous = current;
                 current = steps.next(round, current, theta0);
             }
         }
-        steps.method().finish(steps, report.rounds(), sink, listener);
+        if (steps.kind().hasFinalTraining(spec)) {
+            // Through JSON, as the services hand it from the trainer to the reporter: the same report bytes.
+            Map<String, Object> done = Json.roundTrip(steps.method().finalTraining(steps, report.rounds(), sink, listener));
+            steps.kind().writeFinalReports(spec, steps.data().displayName(), report.rounds(), done, sink);
+        }
         return report.rounds();
     }
 }

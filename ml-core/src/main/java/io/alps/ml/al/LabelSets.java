@@ -1,6 +1,6 @@
 package io.alps.ml.al;
 
-import io.alps.ml.util.Seeds;
+import io.alps.api.util.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,6 @@
 package io.alps.ml.al;
 
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**

@@ -1,17 +1,22 @@
 package io.alps.ml.al;
 
+import io.alps.api.result.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+
+import io.alps.api.kind.Kind;
+import io.alps.api.kind.Kinds;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.ModelStats;
-import io.alps.ml.model.NetworkPlan;
-import io.alps.ml.query.QueryStrategies;
+import io.alps.api.model.NetworkPlan;
+import io.alps.api.query.QueryStrategies;
 import io.alps.ml.query.Selector;
-import io.alps.ml.train.EpochMetrics;
+import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.train.TrainSettings;
 import io.alps.ml.train.Trainer;
-import io.alps.ml.util.Seeds;
+import io.alps.api.util.Seeds;
 import java.util.List;
 
 /**
@@ -32,7 +37,8 @@ public final class RoundSteps {
         }
         this.data = data;
         this.method = ExperimentMethods.get(spec.kind());
-        List<String> methodErrors = method.validate(spec, plan());
+        List<String> methodErrors = new java.util.ArrayList<>(kind().validate(spec, plan()));
+        methodErrors.addAll(method.validate(spec, plan()));
         if (!methodErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(methodErrors);
         }
@@ -48,6 +54,11 @@ public final class RoundSteps {
 
     public ExperimentMethod method() {
         return method;
+    }
+
+    /** What the kind is apart from its engine: spec checks, sweep axes, report files. */
+    public Kind kind() {
+        return Kinds.get(spec.kind());
     }
 
     public NetworkPlan plan() {
@@ -91,7 +102,7 @@ public final class RoundSteps {
      * {@code previous} is the network the previous round ended with, null in round 0.
      */
     public RoundResult afterTraining(RoundResult result, NetworkState trained, NetworkState previous,
-                                     io.alps.ml.artifacts.ArtifactSink sink) {
+                                     io.alps.api.report.ArtifactSink sink) {
         return result.withExtras(method.afterTraining(spec, result.round(), trained, previous, sink));
     }
 

@@ -1,6 +1,6 @@
 package io.alps.ml.cli;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.data.DataException;
 import io.alps.ml.model.Checkpoints;
 import picocli.CommandLine;

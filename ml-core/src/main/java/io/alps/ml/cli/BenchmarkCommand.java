@@ -1,7 +1,7 @@
 package io.alps.ml.cli;
 
 import io.alps.ml.bench.Benchmark;
-import io.alps.ml.data.ImageShape;
+import io.alps.api.model.ImageShape;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,8 @@
 package io.alps.ml.cli;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.kind.DenseKind;
+
+import io.alps.api.spec.ExperimentSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,7 @@ final class DenseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec spec = options.toSpec(ExperimentSpec.DENSE).with(java.util.Map.of("keepTraining", keepTraining));
+        ExperimentSpec spec = options.toSpec(DenseKind.NAME).with(java.util.Map.of("keepTraining", keepTraining));
         return ExperimentLauncher.run(spec, options.outOrDefault(spec.kind()));
     }
 }

@@ -1,14 +1,16 @@
 package io.alps.ml.cli;
 
+import io.alps.api.kind.popup.EdgePopupKind;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.DirectorySink;
-import io.alps.ml.artifacts.Json;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.DirectorySink;
+import io.alps.api.report.Json;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.popup.KSweepReport;
-import io.alps.ml.popup.PopupComparison;
+import io.alps.api.kind.popup.KSweepReport;
+import io.alps.api.kind.popup.PopupComparisonReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +56,7 @@ final class EdgePopupCommand implements Callable<Integer> {
                 throw new ExperimentSpec.SpecException(poolErrors);
             }
         }
-        Path out = options.outOrDefault(ExperimentSpec.EDGE_POPUP);
+        Path out = options.outOrDefault(EdgePopupKind.NAME);
         if (specs.size() == 1) {
             ExperimentLauncher.run(specs.get(0), split, out);
             return 0;
@@ -65,7 +67,7 @@ final class EdgePopupCommand implements Callable<Integer> {
         for (ExperimentSpec spec : specs) {
             String dir = "k" + spec.k();
             List<RoundResult> rounds = ExperimentLauncher.run(spec, split, out.resolve(dir));
-            JsonNode comparison = readComparison(out.resolve(dir).resolve(PopupComparison.JSON));
+            JsonNode comparison = readComparison(out.resolve(dir).resolve(PopupComparisonReport.JSON));
             sweep.add(new KSweepReport.Entry(spec.k(), dir, rounds.get(rounds.size() - 1),
                     comparison == null ? null : comparison.path("subnet").path("testAccuracy").asDouble(),
                     comparison == null ? null : comparison.path("dense").path("testAccuracy").asDouble()));
@@ -83,7 +85,7 @@ final class EdgePopupCommand implements Callable<Integer> {
         } else if (new HashSet<>(k).size() != k.size()) {
             errors.add("k: a value is given twice in " + k);
         }
-        ExperimentSpec base = options.toSpec(ExperimentSpec.EDGE_POPUP);
+        ExperimentSpec base = options.toSpec(EdgePopupKind.NAME);
         for (double value : k == null ? List.<Double>of() : k) {
             ExperimentSpec spec = base.with(java.util.Map.of("k", value, "finalComparison", !noComparison,
                     "mask", randomMask ? ExperimentSpec.RANDOM_MASK : ExperimentSpec.LEARNED_MASK));

@@ -1,16 +1,16 @@
 package io.alps.ml.cli;
 
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.ActiveLearningReport;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.ActiveLearningReport;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.data.DatasetKind;
+import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.ml.train.EpochMetrics;
+import io.alps.api.result.EpochMetrics;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.alps.ml.cli;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,11 +2,11 @@ package io.alps.ml.cli;
 
 import io.alps.ml.bench.PrunedSpeedBenchmark;
 import io.alps.ml.backend.Backend;
-import io.alps.ml.data.ImageShape;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.Checkpoints.CheckpointException;
-import io.alps.ml.model.NetworkPlan;
-import io.alps.ml.prune.PruneSchedule;
+import io.alps.api.model.NetworkPlan;
+import io.alps.api.kind.lth.PruneSchedule;
 import io.alps.ml.prune.PrunedCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.alps.ml.cli;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.kind.lth.LthKind;
+
+import io.alps.api.spec.ExperimentSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -35,7 +37,7 @@ final class LthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec spec = options.toSpec(ExperimentSpec.LTH).with(java.util.Map.of("pruneRatio", pruneRatio,
+        ExperimentSpec spec = options.toSpec(LthKind.NAME).with(java.util.Map.of("pruneRatio", pruneRatio,
                 "rewind", rewind, "pruneDense", pruneDense));
         return ExperimentLauncher.run(spec, runDirectory(options.outOrDefault(spec.kind())));
     }

@@ -1,11 +1,11 @@
 package io.alps.ml.cli;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.sweep.SweepReport;
+import io.alps.api.sweep.SweepReport;
 import io.alps.ml.sweep.SweepRunner;
-import io.alps.ml.sweep.SweepSpec;
+import io.alps.api.sweep.SweepSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

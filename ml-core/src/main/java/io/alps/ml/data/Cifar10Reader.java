@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.model.ImageShape;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.spec.DatasetKind;
+
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.model.ImageShape;
+
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

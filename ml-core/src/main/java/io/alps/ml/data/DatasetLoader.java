@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.spec.DatasetKind;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.model.ImageShape;
+
 /**
  * Per-channel standardisation with statistics of the training set only, so no test information
  * leaks into training: x' = (x/255 - mean_c) / std_c.

@@ -1,5 +1,7 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.NetworkPlan;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -1,5 +1,8 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.LayerSpec;
+import io.alps.api.model.NetworkPlan;
+
 import io.alps.ml.backend.Backend;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,5 +1,7 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.LayerSpec;
+
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;

@@ -1,17 +1,22 @@
 package io.alps.ml.popup;
 
+import io.alps.api.kind.popup.PopupScoreStatsReport;
+
+import io.alps.api.kind.popup.EdgePopupKind;
+
+import io.alps.api.kind.popup.PopupComparisonReport;
 import io.alps.ml.al.ExperimentMethod;
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
-import io.alps.ml.artifacts.ArtifactSink;
-import io.alps.ml.artifacts.CsvTable;
+import io.alps.api.report.ArtifactSink;
+import io.alps.api.report.CsvTable;
 import io.alps.ml.artifacts.Npy;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +37,7 @@ import java.util.Map;
  * {@link PopupComparison}'s files.
  */
 public final class EdgePopupMethod implements ExperimentMethod {
-    public static final String STATS = "popup_score_stats.csv";
-    public static final String FINAL_SUBNET = "final_subnet.zip";
-    public static final String KEPT_WEIGHTS = "kept_weights";
-    /** Round extras: per layer, the score statistics of {@link ScoreStats} (mean, std, kept fraction feed the dashboards). */
-    public static final String SCORE_STATS = "scoreStats";
+    public static final String FINAL_SUBNET = PopupComparisonReport.FINAL_SUBNET;
 
     private final PopupInit init;
 
@@ -50,7 +51,7 @@ public final class EdgePopupMethod implements ExperimentMethod {
 
     @Override
     public String kind() {
-        return ExperimentSpec.EDGE_POPUP;
+        return EdgePopupKind.NAME;
     }
 
     /** The random-mask control keeps the seeded initial scores: a uniformly random top-k subset per layer. */
@@ -98,19 +99,7 @@ public final class EdgePopupMethod implements ExperimentMethod {
         if (round == spec.rounds()) {
             sink.write(FINAL_SUBNET, Checkpoints.toBytes(trained.network()));
         }
-        return Map.of(KEPT_WEIGHTS, kept, SCORE_STATS, layerStats);
-    }
-
-    /** The score statistics of every round so far, from the rounds' own results (no state kept between rounds). */
-    @Override
-    public void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
-        CsvTable table = new CsvTable(ScoreStats.COLUMNS);
-        for (RoundResult r : rounds) {
-            if (r.extras().get(SCORE_STATS) instanceof Map<?, ?> layers) {
-                layers.forEach((layer, values) -> table.add(ScoreStats.row(r.round(), (String) layer, (Map<?, ?>) values)));
-            }
-        }
-        sink.write(STATS, table.toBytes());
+        return Map.of(EdgePopupKind.KEPT_WEIGHTS, kept, EdgePopupKind.SCORE_STATS, layerStats);
     }
 
     public static String scoresFile(int round, String layer) {
@@ -118,9 +107,8 @@ public final class EdgePopupMethod implements ExperimentMethod {
     }
 
     @Override
-    public void finish(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink, ExperimentRunner.Listener listener) {
-        if (steps.spec().finalComparison()) {
-            new PopupComparison(steps, this, listener).run(rounds, sink);
-        }
+    public Map<String, Object> finalTraining(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink,
+                                             ExperimentRunner.Listener listener) {
+        return new PopupComparison(steps, this, listener).run(sink);
     }
 }

@@ -1,16 +1,16 @@
 package io.alps.ml.popup;
 
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
-import io.alps.ml.artifacts.ArtifactSink;
-import io.alps.ml.artifacts.Charts;
-import io.alps.ml.artifacts.Json;
+import io.alps.api.report.ArtifactSink;
+import io.alps.api.report.Charts;
+import io.alps.api.report.Json;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.train.EpochMetrics;
+import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.train.Trainer;
@@ -30,8 +30,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * ({@code final_subnet.zip}) is reported beside them.
  */
 public final class PopupComparison {
-    public static final String JSON = "comparison.json";
-    public static final String CHART = "model_comparison.png";
     public static final String SUBNET_FULL = "global_lenet5.zip";
     public static final String DENSE_FULL = "global_lenet5_full_training.zip";
 
@@ -52,7 +50,7 @@ public final class PopupComparison {
         this.listener = listener == null ? new ExperimentRunner.Listener() { } : listener;
     }
 
-    public Map<String, Object> run(List<RoundResult> rounds, ArtifactSink sink) {
+    public Map<String, Object> run(ArtifactSink sink) {
         ExperimentSpec spec = steps.spec();
         DataSplit data = steps.data();
         int[] all = new int[data.train().size()];
@@ -87,18 +85,6 @@ public final class PopupComparison {
         if (scoresTrain) {
             out.put("trainCostPerImagePopupOverDense", full.trainImagesPerSecond() / popup.trainImagesPerSecond());
         }
-        RoundResult last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
-        if (last != null) {
-            Map<String, Object> al = new LinkedHashMap<>();
-            al.put("name", "edge-popup after active learning");
-            al.put("file", EdgePopupMethod.FINAL_SUBNET);
-            al.put("labeled", last.labeled());
-            al.put("testAccuracy", last.testAccuracy());
-            al.put("testLoss", last.testLoss());
-            out.put("activeLearningSubnet", al);
-        }
-        sink.write(JSON, Json.toBytes(out));
-        sink.write(CHART, chart(popup, full, last, data.displayName()));
         return out;
     }
 
@@ -115,23 +101,5 @@ public final class PopupComparison {
         return new ModelResult(name, file, ids.length, test.accuracy(), test.loss(), s.trainableParameters(),
                 s.totalParameters(), s.nonZeroEffectiveWeights(), s.fractionUsed(), s.convSparsity(), seconds,
                 history.isEmpty() ? 0 : (double) ids.length * history.size() / seconds);
-    }
-
-    private static byte[] chart(ModelResult popup, ModelResult dense, RoundResult al, String dataset) {
-        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-        values.put(dense.name(), bars(dense.testAccuracy(), dense.fractionOfWeightsUsed()));
-        values.put(popup.name(), bars(popup.testAccuracy(), popup.fractionOfWeightsUsed()));
-        if (al != null) {
-            values.put(String.format("AL subnet, %,d labels", al.labeled()),
-                    bars(al.testAccuracy(), popup.fractionOfWeightsUsed()));
-        }
-        return Charts.bars("Edge-popup subnet vs dense LeNet-5 on " + dataset, "model", "fraction", values);
-    }
-
-    private static Map<String, Double> bars(double accuracy, double used) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("test accuracy", accuracy);
-        m.put("fraction of weights used", used);
-        return m;
     }
 }

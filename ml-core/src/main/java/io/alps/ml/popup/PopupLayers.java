@@ -1,7 +1,7 @@
 package io.alps.ml.popup;
 
 import io.alps.ml.model.LayerFactory;
-import io.alps.ml.model.LayerSpec;
+import io.alps.api.model.LayerSpec;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;

@@ -1,7 +1,7 @@
 package io.alps.ml.popup;
 
-import io.alps.ml.model.LayerSpec;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.LayerSpec;
+import io.alps.api.model.NetworkPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

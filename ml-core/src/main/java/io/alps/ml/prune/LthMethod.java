@@ -1,14 +1,20 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LthKind;
+
+import io.alps.api.kind.lth.LayerNames;
+import io.alps.api.kind.lth.LthReport;
+import io.alps.api.kind.lth.PruneSchedule;
+
 import io.alps.ml.al.ExperimentMethod;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
-import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.api.report.ArtifactSink;
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import io.alps.ml.train.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,34 +29,16 @@ import java.util.Map;
  */
 public final class LthMethod implements ExperimentMethod {
     public static final String MODELS = "models";
-    /** Round extras: filters or units kept per pruned layer (layer name -> count). */
-    public static final String KEPT = "kept";
-    public static final String FLOPS = "flops";
-    public static final String PARAMS = "params";
 
     private RewindMode rewind;
 
     @Override
     public String kind() {
-        return ExperimentSpec.LTH;
+        return LthKind.NAME;
     }
 
     public static PruneSchedule schedule(ExperimentSpec spec) {
-        return new PruneSchedule(spec.pruneRatio(), spec.pruneDense());
-    }
-
-    @Override
-    public List<String> validate(ExperimentSpec spec, NetworkPlan plan) {
-        List<String> errors = new ArrayList<>(schedule(spec).validate(plan, spec.rounds()));
-        try {
-            if (RewindModes.parse(spec.rewind()) instanceof EpochRewind e && e.epoch() > spec.epochs()) {
-                errors.add("rewind: " + e.name() + " is after the last of the " + spec.epochs()
-                        + " epochs round 0 trains");
-            }
-        } catch (IllegalArgumentException e) {
-            errors.add("rewind: " + e.getMessage());
-        }
-        return errors;
+        return LthKind.schedule(spec);
     }
 
     @Override
@@ -78,15 +66,10 @@ public final class LthMethod implements ExperimentMethod {
             kept.put(LayerNames.of(trained.plan(), i), trained.plan().width(i));
         }
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put(KEPT, kept);
-        extras.put(FLOPS, stats.flops());
-        extras.put(PARAMS, stats.parameters());
+        extras.put(LthKind.KEPT, kept);
+        extras.put(LthKind.FLOPS, stats.flops());
+        extras.put(LthKind.PARAMS, stats.parameters());
         return extras;
-    }
-
-    @Override
-    public void afterRound(RoundSteps steps, List<RoundResult> rounds, ArtifactSink sink) {
-        new LthReport(steps.spec(), steps.data().displayName(), schedule(steps.spec())).write(rounds, sink);
     }
 
     private RewindMode rewind(ExperimentSpec spec) {

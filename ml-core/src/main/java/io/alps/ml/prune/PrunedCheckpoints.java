@@ -1,18 +1,20 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LayerNames;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.UnitOrigins;
-import io.alps.ml.artifacts.ArtifactSink;
-import io.alps.ml.artifacts.Json;
-import io.alps.ml.data.ImageShape;
-import io.alps.ml.model.Architectures;
+import io.alps.api.report.ArtifactSink;
+import io.alps.api.report.Json;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.Checkpoints.CheckpointException;
-import io.alps.ml.model.LayerSpec;
+import io.alps.api.model.LayerSpec;
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import io.alps.ml.model.StandardLayers;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.alps.ml.prune;
 
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.util.Seeds;
+import io.alps.api.util.Seeds;
 
 /**
  * The control: the smaller network gets a fresh random initialisation (seeded per round), so any

@@ -1,6 +1,6 @@
 package io.alps.ml.prune;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.train.Trainer;
 

@@ -1,10 +1,13 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LayerNames;
+import io.alps.api.kind.lth.PruneSchedule;
+
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.UnitOrigins;
-import io.alps.ml.model.LayerSpec;
+import io.alps.api.model.LayerSpec;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

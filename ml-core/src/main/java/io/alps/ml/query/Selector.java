@@ -1,5 +1,7 @@
 package io.alps.ml.query;
 
+import io.alps.api.query.QueryStrategy;
+
 import io.alps.ml.data.Dataset;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.util.Progress;

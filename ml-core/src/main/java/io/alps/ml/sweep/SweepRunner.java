@@ -1,7 +1,11 @@
 package io.alps.ml.sweep;
 
+import io.alps.api.sweep.MemberResult;
+import io.alps.api.sweep.SweepReport;
+import io.alps.api.sweep.SweepSpec;
+
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.data.DataSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;

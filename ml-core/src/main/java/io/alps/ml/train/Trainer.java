@@ -1,9 +1,11 @@
 package io.alps.ml.train;
 
+import io.alps.api.result.EpochMetrics;
+
 import io.alps.ml.data.Dataset;
 import io.alps.ml.model.EffectiveWeights;
 import io.alps.ml.util.Progress;
-import io.alps.ml.util.Seeds;
+import io.alps.api.util.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,13 @@
 package io.alps.ml.al;
 
+import io.alps.api.result.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alps.ml.artifacts.ActiveLearningReport;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.report.ActiveLearningReport;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.testdata.TestData;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.alps.ml.al;
 
+import io.alps.api.spec.ExperimentSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.ml.backend.Backend;
-import io.alps.ml.data.ImageShape;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import org.junit.jupiter.api.Test;
 
 class NetworkStateCodecTest {

@@ -2,8 +2,8 @@ package io.alps.ml.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alps.ml.data.ImageShape;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.NetworkBuilder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

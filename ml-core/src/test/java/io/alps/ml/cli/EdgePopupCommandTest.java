@@ -2,7 +2,7 @@ package io.alps.ml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alps.ml.popup.KSweepReport;
+import io.alps.api.kind.popup.KSweepReport;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

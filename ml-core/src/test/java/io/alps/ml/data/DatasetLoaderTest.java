@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.spec.DatasetKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

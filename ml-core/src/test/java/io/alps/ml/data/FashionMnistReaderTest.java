@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.model.ImageShape;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,12 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.Architectures;
+import io.alps.api.model.NetworkPlan;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alps.ml.data.ImageShape;
+import io.alps.api.model.ImageShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,11 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.Architectures;
+import io.alps.api.model.NetworkPlan;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alps.ml.data.ImageShape;
+import io.alps.api.model.ImageShape;
 import org.junit.jupiter.api.Test;
 
 class ModelStatsTest {

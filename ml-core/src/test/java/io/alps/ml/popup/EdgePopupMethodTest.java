@@ -1,18 +1,24 @@
 package io.alps.ml.popup;
 
+import io.alps.api.kind.popup.PopupComparisonReport;
+
+import io.alps.api.kind.popup.PopupScoreStatsReport;
+
+import io.alps.api.kind.popup.EdgePopupKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.LabelSets;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.ActiveLearningReport;
-import io.alps.ml.artifacts.DirectorySink;
-import io.alps.ml.artifacts.Json;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.ActiveLearningReport;
+import io.alps.api.report.DirectorySink;
+import io.alps.api.report.Json;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.testdata.TestData;
@@ -46,15 +52,15 @@ class EdgePopupMethodTest {
         List<RoundResult> rounds = new ExperimentRunner(spec(0.5), DATA, new DirectorySink(tmp), null).run();
 
         assertThat(rounds).extracting(RoundResult::labeled).containsExactly(150, 300);
-        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupMethod.KEPT_WEIGHTS, KEPT_AT_HALF);
+        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupKind.KEPT_WEIGHTS, KEPT_AT_HALF);
         List<String> log = Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG));
         assertThat(log).hasSize(3);
         assertThat(log.get(0)).startsWith("round,labeled,test_accuracy,test_loss,").endsWith(",kept_weights");
         assertThat(log.get(2)).startsWith("1,300,").endsWith("," + KEPT_AT_HALF);
 
-        List<String> stats = Files.readAllLines(tmp.resolve(EdgePopupMethod.STATS));
+        List<String> stats = Files.readAllLines(tmp.resolve(PopupScoreStatsReport.FILE));
         assertThat(stats).hasSize(1 + 2 * 5);
-        assertThat(stats.get(0)).isEqualTo(String.join(",", ScoreStats.COLUMNS));
+        assertThat(stats.get(0)).isEqualTo(String.join(",", PopupScoreStatsReport.COLUMNS));
         assertThat(stats.get(1)).startsWith("0,conv0,450,").endsWith(",");
         assertThat(stats.subList(1, 6)).extracting(l -> l.split(",")[1])
                 .containsExactly("conv0", "conv2", "dense4", "dense5", "output");
@@ -69,7 +75,7 @@ class EdgePopupMethodTest {
         assertThat(npy).isEqualTo(conv0.scores().dup('c').data().asFloat());
         assertThat(readNpy(tmp.resolve(EdgePopupMethod.scoresFile(0, "dense5")), "(120, 84)")).hasSize(120 * 84);
 
-        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparison.JSON).toFile());
+        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparisonReport.JSON).toFile());
         assertThat(comparison.path("dataset").asText()).isEqualTo("synthetic");
         JsonNode subnet = comparison.path("subnet");
         assertThat(subnet.path("file").asText()).isEqualTo(PopupComparison.SUBNET_FULL);
@@ -85,7 +91,7 @@ class EdgePopupMethodTest {
         assertThat(dense.path("trainImagesPerSecond").asDouble()).isPositive();
         assertThat(comparison.path("activeLearningSubnet").path("labeled").asInt()).isEqualTo(300);
 
-        for (String png : List.of(ActiveLearningReport.PROGRESS, PopupComparison.CHART)) {
+        for (String png : List.of(ActiveLearningReport.PROGRESS, PopupComparisonReport.CHART)) {
             assertThat(Files.readAllBytes(tmp.resolve(png))).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
         for (String model : List.of(PopupComparison.SUBNET_FULL, PopupComparison.DENSE_FULL)) {
@@ -103,13 +109,13 @@ class EdgePopupMethodTest {
 
         assertThat(rounds).extracting(RoundResult::labeled).containsExactly(150, 300);
         assertThat(rounds).allSatisfy(r -> assertThat(r.history()).isEmpty());
-        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupMethod.KEPT_WEIGHTS, KEPT_AT_HALF);
+        assertThat(rounds.get(1).extras()).containsEntry(EdgePopupKind.KEPT_WEIGHTS, KEPT_AT_HALF);
         float[] initialScores = initial.scores().dup('c').data().asFloat();
         for (int round = 0; round <= 1; round++) {
             assertThat(readNpy(tmp.resolve(EdgePopupMethod.scoresFile(round, "conv2")), "(16, 6, 5, 5)"))
                     .as("round %d scores are theta0's", round).isEqualTo(initialScores);
         }
-        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparison.JSON).toFile());
+        JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparisonReport.JSON).toFile());
         assertThat(comparison.path("subnet").path("name").asText()).contains("random mask (not trained)");
         assertThat(comparison.path("subnet").path("trainImages").asInt()).isZero();
         assertThat(comparison.path("subnet").path("nonZeroEffectiveWeights").asLong()).isEqualTo(KEPT_AT_HALF);
@@ -137,7 +143,7 @@ class EdgePopupMethodTest {
             RoundResult result = new RoundSteps(spec, DATA).afterTraining(trainer.train(round, current, labeled, null),
                     current, previous, sink);
             stored.add(Json.mapper().readValue(Json.mapper().writeValueAsBytes(result), RoundResult.class));
-            new RoundSteps(spec, DATA).method().afterRound(trainer, stored, sink);
+            trainer.kind().writeRoundReports(spec, "synthetic", stored, sink);
             if (round < spec.rounds()) {
                 labeled = LabelSets.union(labeled, new RoundSteps(spec, DATA).select(round, current, labeled));
                 previous = current;
@@ -145,8 +151,8 @@ class EdgePopupMethodTest {
             }
         }
 
-        List<String> expected = Files.readAllLines(single.resolve(EdgePopupMethod.STATS));
-        assertThat(Files.readAllLines(split.resolve(EdgePopupMethod.STATS))).isEqualTo(expected);
+        List<String> expected = Files.readAllLines(single.resolve(PopupScoreStatsReport.FILE));
+        assertThat(Files.readAllLines(split.resolve(PopupScoreStatsReport.FILE))).isEqualTo(expected);
         String[] round1 = expected.get(6).split(",");
         assertThat(round1[0]).isEqualTo("1");
         assertThat(Double.parseDouble(round1[12])).as("Jaccard with round 0's mask").isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
@@ -166,10 +172,10 @@ class EdgePopupMethodTest {
                 .hasMessage("interrupted");
 
         assertThat(Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG))).hasSize(2);
-        assertThat(Files.readAllLines(tmp.resolve(EdgePopupMethod.STATS))).hasSize(1 + 5);
+        assertThat(Files.readAllLines(tmp.resolve(PopupScoreStatsReport.FILE))).hasSize(1 + 5);
         assertThat(tmp.resolve(EdgePopupMethod.scoresFile(0, "output"))).isRegularFile();
         assertThat(tmp.resolve(EdgePopupMethod.scoresFile(1, "output"))).doesNotExist();
-        assertThat(tmp.resolve(PopupComparison.JSON)).doesNotExist();
+        assertThat(tmp.resolve(PopupComparisonReport.JSON)).doesNotExist();
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

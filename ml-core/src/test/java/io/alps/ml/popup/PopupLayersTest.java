@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import io.alps.ml.testdata.TestData;
-import io.alps.ml.train.EpochMetrics;
+import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.TrainSettings;
 import io.alps.ml.train.Trainer;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.alps.ml.popup;
 
-import io.alps.ml.data.ImageShape;
-import io.alps.ml.model.LayerSpec;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.LayerSpec;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import io.alps.ml.model.StandardLayers;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

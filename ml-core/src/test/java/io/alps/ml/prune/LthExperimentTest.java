@@ -1,16 +1,20 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LthKind;
+
+import io.alps.api.kind.lth.LthReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.ml.al.ExperimentRunner;
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.RoundResult;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.result.RoundResult;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.cli.AlpsCli;
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.data.ImageShape;
+import io.alps.api.model.ImageShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ class LthExperimentTest {
     Path dir;
 
     private static ExperimentSpec spec(double ratio, int rounds, int epochs, String rewind) {
-        return new ExperimentSpec(ExperimentSpec.LTH, null, null, null, null, 3L, "least-confidence", 40, 40, rounds,
+        return new ExperimentSpec(LthKind.NAME, null, null, null, null, 3L, "least-confidence", 40, 40, rounds,
                 epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null);
     }
 

@@ -1,9 +1,11 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.PruneSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 

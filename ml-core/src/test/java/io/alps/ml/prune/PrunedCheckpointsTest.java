@@ -1,15 +1,17 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.PruneSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.artifacts.DirectorySink;
+import io.alps.api.report.DirectorySink;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.Checkpoints.CheckpointException;
-import io.alps.ml.model.LayerSpec;
+import io.alps.api.model.LayerSpec;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

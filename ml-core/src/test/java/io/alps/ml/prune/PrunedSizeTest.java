@@ -1,10 +1,12 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.PruneSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import org.junit.jupiter.api.Test;
 
 /** FLOPs (as MACs) and parameters counted from the built networks against counts done by hand. */

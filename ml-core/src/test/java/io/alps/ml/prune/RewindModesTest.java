@@ -1,17 +1,21 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LthKind;
+
+import io.alps.api.kind.lth.PruneSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.train.EpochMetrics;
+import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class RewindModesTest {
-    private static final ExperimentSpec SPEC = ExperimentSpec.defaults(ExperimentSpec.LTH);
+    private static final ExperimentSpec SPEC = ExperimentSpec.defaults(LthKind.NAME);
     private static final PruneSchedule SCHEDULE = new PruneSchedule(0.3, true);
 
     @Test
@@ -91,7 +95,7 @@ class RewindModesTest {
         int[] inSource = {0, 1, 2};
         int spatial = 1;
         for (int i = 0; i <= plan.outputLayerIndex(); i++) {
-            if (i < plan.layers().size() && plan.layers().get(i) instanceof io.alps.ml.model.LayerSpec.MaxPool) {
+            if (i < plan.layers().size() && plan.layers().get(i) instanceof io.alps.api.model.LayerSpec.MaxPool) {
                 continue;
             }
             boolean output = i == plan.outputLayerIndex();

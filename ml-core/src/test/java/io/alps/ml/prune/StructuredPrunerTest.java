@@ -1,11 +1,13 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.PruneSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.UnitOrigins;
-import io.alps.ml.model.NetworkPlan;
+import io.alps.api.model.NetworkPlan;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.alps.ml.query;
 
+import io.alps.api.query.QueryStrategy;
+
+import io.alps.api.query.QueryStrategies;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,10 +1,13 @@
 package io.alps.ml.query;
 
+import io.alps.api.query.QueryStrategies;
+import io.alps.api.query.QueryStrategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.ml.data.DataSplit;
-import io.alps.ml.model.Architectures;
+import io.alps.api.model.Architectures;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.ml.testdata.TestData;
 import io.alps.ml.train.Evaluator;

@@ -1,5 +1,7 @@
 package io.alps.ml.sweep;
 
+import io.alps.api.sweep.Statistics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

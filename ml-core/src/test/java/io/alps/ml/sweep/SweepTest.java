@@ -1,9 +1,15 @@
 package io.alps.ml.sweep;
 
+import io.alps.api.sweep.Config;
+import io.alps.api.sweep.SweepJson;
+import io.alps.api.sweep.SweepReport;
+
+import io.alps.api.sweep.SweepSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.testdata.TestData;
 import java.io.IOException;
@@ -92,7 +98,7 @@ class SweepTest {
     void unknownControlAndBadValuesAreListed() {
         SweepSpec sweep = new SweepSpec(TINY, List.of("bald"), List.of(1L, 1L), null, null, null, List.of("magic"));
         assertThat(sweep.validate()).contains(
-                "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.CONTROLS.keySet()),
+                "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.controlDescriptions().keySet()),
                 "seed: repeated values [1, 1]",
                 "dense bald: strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random");
     }

@@ -3,7 +3,7 @@ package io.alps.ml.testdata;
 import io.alps.ml.data.Cifar10Reader;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.ml.data.ImageShape;
+import io.alps.api.model.ImageShape;
 import io.alps.ml.data.RawImages;
 import java.io.IOException;
 import java.nio.file.Files;

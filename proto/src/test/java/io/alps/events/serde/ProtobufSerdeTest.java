@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.events.v1.EpochMetrics;
 import io.alps.events.v1.ModelTrained;
-import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.TrainRequested;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +22,14 @@ class ProtobufSerdeTest {
     @Test
     void garbageIsRejectedWithTheTopicAndTypeNamed() {
         byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
-        assertThatThrownBy(() -> new RoundReadyDeserializer().deserialize("alps.round-ready", garbage))
+        assertThatThrownBy(() -> new TrainRequestedDeserializer().deserialize("alps.train-requested", garbage))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("alps.round-ready").hasMessageContaining("RoundReady");
+                .hasMessageContaining("alps.train-requested").hasMessageContaining("TrainRequested");
     }
 
     @Test
     void aTombstoneStaysNull() {
-        assertThat(new RoundReadyDeserializer().deserialize("t", null)).isNull();
-        assertThat(new ProtobufSerializer().serialize("t", (RoundReady) null)).isNull();
+        assertThat(new TrainRequestedDeserializer().deserialize("t", null)).isNull();
+        assertThat(new ProtobufSerializer().serialize("t", (TrainRequested) null)).isNull();
     }
 }

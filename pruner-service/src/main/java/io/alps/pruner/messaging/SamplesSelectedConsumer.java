@@ -1,15 +1,11 @@
 package io.alps.pruner.messaging;
 
 import io.alps.events.EventIds;
-import io.alps.events.v1.ExperimentCompleted;
+import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.RoundCompleted;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
-import io.alps.pruner.rounds.CompletedRound;
-import io.alps.pruner.rounds.FinishedExperiment;
-import io.alps.pruner.rounds.NextRound;
 import io.alps.pruner.rounds.RoundTransitions;
-import io.alps.pruner.rounds.SelectedRound;
+import io.alps.service.engine.Prefetcher;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.EventSender;
@@ -23,10 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/**
- * SamplesSelected(r) in; RoundCompleted(r) out, then RoundReady(r+1), or after the last round
- * ExperimentCompleted. Each output is its own idempotent step, so a redelivery redoes neither.
- */
+/** SamplesSelected(r) in, RoundCompleted(r) out; ExperimentRequested only loads the data set ahead. */
 @ApplicationScoped
 public class SamplesSelectedConsumer {
     private final RoundTransitions transitions;
@@ -34,63 +27,48 @@ public class SamplesSelectedConsumer {
     private final StepRunner runner;
     private final StepLedger ledger;
     private final EventSender sender;
+    private final Prefetcher prefetcher;
     private final Emitter<Record<String, RoundCompleted>> completed;
-    private final Emitter<Record<String, RoundReady>> ready;
-    private final Emitter<Record<String, ExperimentCompleted>> finished;
 
     public SamplesSelectedConsumer(RoundTransitions transitions, ExperimentStore store, StepRunner runner,
-                                   StepLedger ledger, EventSender sender,
-                                   @Channel(Channels.ROUND_COMPLETED) Emitter<Record<String, RoundCompleted>> completed,
-                                   @Channel(Channels.ROUND_READY) Emitter<Record<String, RoundReady>> ready,
-                                   @Channel(Channels.EXPERIMENT_COMPLETED) Emitter<Record<String, ExperimentCompleted>> finished) {
+                                   StepLedger ledger, EventSender sender, Prefetcher prefetcher,
+                                   @Channel(Channels.ROUND_COMPLETED) Emitter<Record<String, RoundCompleted>> completed) {
         this.transitions = transitions;
         this.store = store;
         this.runner = runner;
         this.ledger = ledger;
         this.sender = sender;
+        this.prefetcher = prefetcher;
         this.completed = completed;
-        this.ready = ready;
-        this.finished = finished;
+    }
+
+    @Incoming(Channels.EXPERIMENT_REQUESTED)
+    public void onExperimentRequested(ConsumerRecord<String, ExperimentRequested> record) {
+        prefetcher.prefetch(record.key(), record.value());
     }
 
     @Incoming(Channels.SAMPLES_SELECTED)
     @Blocking
     public void onSamplesSelected(ConsumerRecord<String, SamplesSelected> record) {
-        SamplesSelected event = record.value();
+        SamplesSelected e = record.value();
         String id = record.key();
-        int r = event.getRound();
-        SelectedRound round = new SelectedRound(id, r, event.getCheckpointKey(), event.getNextLabelsKey(),
-                event.getSelectSeconds(), event.getFinalRound());
-        runner.run(event.getFinalRound() ? "finish" : "prepare-next-round", id, r, () -> {
-            var done = ledger.once(id, r, "round-completed", RoundCompleted.parser(),
-                    () -> toEvent(transitions.complete(round)));
-            sender.send(completed, id, done.event());
-            if (round.finalRound()) {
-                var end = ledger.once(id, r, "experiment-completed", ExperimentCompleted.parser(),
-                        () -> toEvent(transitions.finish(round)));
-                sender.send(finished, id, end.event());
-                return !end.replayed();
+        int r = e == null ? -1 : e.getRound();
+        runner.run("complete-round", id, r, () -> {
+            if (e == null) {
+                throw new IllegalArgumentException("the record on " + record.topic() + " is not a SamplesSelected event");
             }
-            var next = ledger.once(id, r + 1, "round-ready", RoundReady.parser(), () -> toEvent(transitions.next(round)));
-            sender.send(ready, id, next.event());
-            return !next.replayed();
+            var done = ledger.once(id, r, "round-completed", RoundCompleted.parser(), () -> {
+                var c = transitions.complete(new RoundTransitions.SelectedRound(id, r, e.getSpecKey(),
+                        e.getCheckpointKey(), e.getTrainResultKey(), e.getPreviousCheckpointKey(), e.getTheta0Key(),
+                        e.getNextLabelsKey(), e.getSelectSeconds(), e.getFinalRound()));
+                return RoundCompleted.newBuilder().setEventId(EventIds.of(id, "round-completed", r)).setExperimentId(id)
+                        .setRound(r).setExtrasJson(store.toJson(c.extras())).setResultKey(c.resultKey())
+                        .addAllArtifactKeys(c.artifactKeys()).setCheckpointKey(e.getCheckpointKey())
+                        .setNextLabelsKey(e.getNextLabelsKey()).setNextModelKey(c.nextModelKey())
+                        .setFinalRound(e.getFinalRound()).build();
+            });
+            sender.send(completed, id, done.event());
+            return !done.replayed();
         });
-    }
-
-    private RoundCompleted toEvent(CompletedRound c) {
-        return RoundCompleted.newBuilder().setEventId(EventIds.of(c.experimentId(), "round-completed", c.round()))
-                .setExperimentId(c.experimentId()).setRound(c.round()).setExtrasJson(store.toJson(c.extras()))
-                .setResultKey(c.resultKey()).addAllArtifactKeys(c.artifactKeys()).build();
-    }
-
-    private static RoundReady toEvent(NextRound n) {
-        return RoundReady.newBuilder().setEventId(EventIds.of(n.experimentId(), "round-ready", n.round()))
-                .setExperimentId(n.experimentId()).setRound(n.round()).setLabelsKey(n.labelsKey())
-                .setModelKey(n.modelKey()).setDatasetName(n.datasetName()).build();
-    }
-
-    private static ExperimentCompleted toEvent(FinishedExperiment f) {
-        return ExperimentCompleted.newBuilder().setEventId(EventIds.of(f.experimentId(), "experiment-completed"))
-                .setExperimentId(f.experimentId()).setRounds(f.rounds()).addAllArtifactKeys(f.artifactKeys()).build();
     }
 }

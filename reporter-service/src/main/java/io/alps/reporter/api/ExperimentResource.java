@@ -1,6 +1,6 @@
 package io.alps.reporter.api;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.service.experiment.ExperimentStore;

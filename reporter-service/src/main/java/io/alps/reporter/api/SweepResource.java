@@ -1,8 +1,8 @@
 package io.alps.reporter.api;
 
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.sweep.SweepJson;
-import io.alps.ml.sweep.SweepSpec;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.sweep.SweepJson;
+import io.alps.api.sweep.SweepSpec;
 import io.alps.reporter.sweep.SweepManifest;
 import io.alps.reporter.sweep.SweepView;
 import io.alps.reporter.sweep.Sweeps;

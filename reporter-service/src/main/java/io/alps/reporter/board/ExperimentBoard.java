@@ -1,6 +1,6 @@
 package io.alps.reporter.board;
 
-import io.alps.ml.al.ExperimentSpec;
+import io.alps.api.spec.ExperimentSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The state of every experiment, built only from events (so a restarted reporter rebuilds it by
- * reading the topics again). Events are applied once each, by their deterministic ids; a failed
- * experiment stays failed whatever arrives later.
+ * The view of every experiment, built only from events (so a restarted reporter rebuilds it by
+ * reading the topics again). It decides nothing: COMPLETED and FAILED are the lifecycle's events.
+ * Events are applied once each, by their deterministic ids; a failed experiment stays failed.
  */
 @ApplicationScoped
 public class ExperimentBoard {
@@ -29,8 +29,6 @@ public class ExperimentBoard {
         String dataset;
         Long requestedAtMs;
         FailureView failure;
-        /** Rounds the experiment had, known once ExperimentCompleted arrived. */
-        Integer finalRounds;
         final TreeMap<Integer, RoundView> rounds = new TreeMap<>();
         final Set<String> applied = new HashSet<>();
 
@@ -62,13 +60,13 @@ public class ExperimentBoard {
         });
     }
 
-    public void roundReady(String id, String eventId, int round, String datasetName) {
+    public void started(String id, String eventId, String datasetName) {
         apply(id, eventId, e -> {
-            running(e, round);
+            running(e, 0);
             if (datasetName != null && !datasetName.isEmpty()) {
                 e.dataset = datasetName;
             }
-            e.round(round);
+            e.round(0);
         });
     }
 
@@ -95,37 +93,20 @@ public class ExperimentBoard {
         return e == null || !e.applied.contains(eventId);
     }
 
-    /**
-     * Call after the round's report files are written: COMPLETED is shown only with every report in place.
-     * Returns true when this event completed the experiment.
-     */
-    public boolean roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
-        boolean[] completes = new boolean[1];
-        apply(id, eventId, e -> {
-            e.rounds.put(round, e.round(round).completed(extras));
-            completes[0] = completeIfDone(e);
-        });
-        return completes[0];
+    public void roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
+        apply(id, eventId, e -> e.rounds.put(round, e.round(round).completed(extras)));
     }
 
-    /** Returns true when this event completed the experiment. */
-    public boolean completed(String id, String eventId, int rounds) {
+    /** Returns true when this event completed the experiment (the lifecycle wrote its reports first). */
+    public boolean completed(String id, String eventId) {
         boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
-            e.finalRounds = rounds;
-            completes[0] = completeIfDone(e);
+            if (e.status != Status.FAILED && e.status != Status.COMPLETED) {
+                e.status = Status.COMPLETED;
+                completes[0] = true;
+            }
         });
         return completes[0];
-    }
-
-    /** The events of one experiment travel on several topics; completion waits for all of them. */
-    private static boolean completeIfDone(Entry e) {
-        long done = e.rounds.values().stream().filter(RoundView::completed).count();
-        if (e.status != Status.FAILED && e.status != Status.COMPLETED && e.finalRounds != null && done >= e.finalRounds) {
-            e.status = Status.COMPLETED;
-            return true;
-        }
-        return false;
     }
 
     public void failed(String id, String eventId, FailureView failure) {

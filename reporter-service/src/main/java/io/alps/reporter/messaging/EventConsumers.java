@@ -1,23 +1,20 @@
 package io.alps.reporter.messaging;
 
-import io.alps.reporter.metrics.RoundMetrics;
-
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.events.v1.ExperimentCompleted;
 import io.alps.events.v1.ExperimentFailed;
 import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.ModelTrained;
 import io.alps.events.v1.RoundCompleted;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
-import io.alps.ml.al.ExperimentSpec;
 import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.FailureView;
-import io.alps.reporter.board.ReportWriter;
 import io.alps.reporter.board.RoundView;
+import io.alps.reporter.metrics.RoundMetrics;
 import io.alps.reporter.sweep.Sweeps;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.messaging.Channels;
-import io.alps.service.messaging.StepRunner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -25,27 +22,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Every event of the flow, folded into the experiment board (and the report files). */
+/** Every event of the flow, folded into the experiment board and the dashboards' meters (no decisions here). */
 @ApplicationScoped
 public class EventConsumers {
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final ExperimentBoard board;
-    private final ReportWriter reports;
     private final ExperimentStore store;
-    private final StepRunner runner;
     private final RoundMetrics metrics;
     private final Sweeps sweeps;
-    private final Map<String, String> datasetNames = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public EventConsumers(ExperimentBoard board, ReportWriter reports, ExperimentStore store, StepRunner runner,
-                          RoundMetrics metrics, Sweeps sweeps) {
+    public EventConsumers(ExperimentBoard board, ExperimentStore store, RoundMetrics metrics, Sweeps sweeps) {
+        this.board = board;
+        this.store = store;
         this.metrics = metrics;
         this.sweeps = sweeps;
-        this.board = board;
-        this.reports = reports;
-        this.store = store;
-        this.runner = runner;
     }
 
     @Incoming(Channels.EXPERIMENT_REQUESTED)
@@ -61,21 +52,17 @@ public class EventConsumers {
         board.requested(record.key(), e.getEventId(), spec, e.getRequestedAtMs());
     }
 
-    @Incoming(Channels.ROUND_READY)
-    public void onRoundReady(ConsumerRecord<String, RoundReady> record) {
-        RoundReady e = record.value();
-        if (!e.getDatasetName().isEmpty()) {
-            datasetNames.put(record.key(), e.getDatasetName());
-        }
-        board.roundReady(record.key(), e.getEventId(), e.getRound(), e.getDatasetName());
+    @Incoming(Channels.EXPERIMENT_STARTED)
+    public void onStarted(ConsumerRecord<String, ExperimentStarted> record) {
+        board.started(record.key(), record.value().getEventId(), record.value().getDatasetName());
     }
 
     @Incoming(Channels.MODEL_TRAINED)
     public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
         ModelTrained e = record.value();
         if (board.isNew(record.key(), e.getEventId())) {
-            metrics.trained(record.key(), kind(record.key()), e.getRound(), e.getLabeled(), e.getTestAccuracy(),
-                e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainedBy(),
+            metrics.trained(record.key(), board.kind(record.key()), e.getRound(), e.getLabeled(), e.getTestAccuracy(),
+                    e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainedBy(),
                     e.getEpochsList().stream().map(m -> new double[] {m.getSeconds(), e.getLabeled()}).toList());
         }
         board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
@@ -88,55 +75,34 @@ public class EventConsumers {
     public void onSamplesSelected(ConsumerRecord<String, SamplesSelected> record) {
         SamplesSelected e = record.value();
         if (!e.getFinalRound() && board.isNew(record.key(), e.getEventId())) {
-            metrics.selected(record.key(), kind(record.key()), e.getRound(), e.getSelectSeconds(), e.getPoolSize());
+            metrics.selected(record.key(), board.kind(record.key()), e.getRound(), e.getSelectSeconds(), e.getPoolSize());
         }
         board.selected(record.key(), e.getEventId(), e.getRound(), e.getSelected(), e.getSelectSeconds(),
                 e.getFinalRound());
     }
 
     @Incoming(Channels.ROUND_COMPLETED)
-    @Blocking
     public void onRoundCompleted(ConsumerRecord<String, RoundCompleted> record) {
         RoundCompleted e = record.value();
         String id = record.key();
-        if (!board.isNew(id, e.getEventId())) {
-            return;
-        }
-        runner.run("report", id, e.getRound(), () -> {
-            reports.roundCompleted(id, datasetNames.get(id), e.getRound());
-            return true;
-        });
         Map<String, Object> extras = store.jsonObject(e.getExtrasJson().isEmpty() ? "{}" : e.getExtrasJson());
-        metrics.kindMetrics(id, kind(id), e.getRound(), extras);
-        if (board.roundCompleted(id, e.getEventId(), e.getRound(), extras)) {
-            sweeps.memberCompleted(id);
+        if (board.isNew(id, e.getEventId())) {
+            metrics.kindMetrics(id, board.kind(id), e.getRound(), extras);
         }
+        board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)
     @Blocking
     public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
-        if (board.completed(record.key(), record.value().getEventId(), record.value().getRounds())) {
+        if (board.completed(record.key(), record.value().getEventId())) {
             sweeps.memberCompleted(record.key());
         }
     }
 
-    @Incoming(Channels.EXPERIMENT_FAILED_IN)
+    @Incoming(Channels.EXPERIMENT_FAILED)
     public void onFailed(ConsumerRecord<String, ExperimentFailed> record) {
         ExperimentFailed e = record.value();
         board.failed(record.key(), e.getEventId(), new FailureView(e.getService(), e.getStep(), e.getRound(), e.getReason()));
-    }
-
-    /** The experiment's kind: from the board, or from the stored spec when its request is still in flight on another topic. */
-    private String kind(String id) {
-        String kind = board.kind(id);
-        if (!"unknown".equals(kind)) {
-            return kind;
-        }
-        try {
-            return store.spec(id).kind();
-        } catch (RuntimeException e) {
-            return kind;
-        }
     }
 }

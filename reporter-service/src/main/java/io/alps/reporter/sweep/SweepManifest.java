@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@code POST /sweeps} stored: the sweep as submitted and the experiment started for each of
- * its members, in {@link io.alps.ml.sweep.SweepSpec#expand()} order. The sweep's state is this plus
+ * its members, in {@link io.alps.api.sweep.SweepSpec#expand()} order. The sweep's state is this plus
  * its members' events, so a restarted reporter shows it again.
  */
 public record SweepManifest(String id, String request, long createdAtMs, List<Member> members) {

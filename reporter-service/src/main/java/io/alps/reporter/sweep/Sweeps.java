@@ -1,10 +1,10 @@
 package io.alps.reporter.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alps.ml.sweep.MemberResult;
-import io.alps.ml.sweep.SweepJson;
-import io.alps.ml.sweep.SweepReport;
-import io.alps.ml.sweep.SweepSpec;
+import io.alps.api.sweep.MemberResult;
+import io.alps.api.sweep.SweepJson;
+import io.alps.api.sweep.SweepReport;
+import io.alps.api.sweep.SweepSpec;
 import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.reporter.board.RoundView;

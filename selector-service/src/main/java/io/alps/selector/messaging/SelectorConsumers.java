@@ -2,14 +2,10 @@ package io.alps.selector.messaging;
 
 import io.alps.events.EventIds;
 import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.ModelTrained;
-import io.alps.events.v1.RoundReady;
 import io.alps.events.v1.SamplesSelected;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.selector.selection.SelectRequest;
-import io.alps.selector.selection.Selection;
 import io.alps.selector.selection.SelectionSteps;
-import io.alps.selector.selection.StartedExperiment;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.EventSender;
 import io.alps.service.messaging.StepLedger;
@@ -22,24 +18,24 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** ExperimentRequested in, RoundReady(0) out; ModelTrained(r) in, SamplesSelected(r) out. */
+/** ExperimentRequested in, ExperimentStarted out; ModelTrained(r) in, SamplesSelected(r) out. */
 @ApplicationScoped
 public class SelectorConsumers {
     private final SelectionSteps steps;
     private final StepRunner runner;
     private final StepLedger ledger;
     private final EventSender sender;
-    private final Emitter<Record<String, RoundReady>> roundReady;
+    private final Emitter<Record<String, ExperimentStarted>> started;
     private final Emitter<Record<String, SamplesSelected>> selected;
 
     public SelectorConsumers(SelectionSteps steps, StepRunner runner, StepLedger ledger, EventSender sender,
-                             @Channel(Channels.ROUND_READY) Emitter<Record<String, RoundReady>> roundReady,
+                             @Channel(Channels.EXPERIMENT_STARTED) Emitter<Record<String, ExperimentStarted>> started,
                              @Channel(Channels.SAMPLES_SELECTED) Emitter<Record<String, SamplesSelected>> selected) {
         this.steps = steps;
         this.runner = runner;
         this.ledger = ledger;
         this.sender = sender;
-        this.roundReady = roundReady;
+        this.started = started;
         this.selected = selected;
     }
 
@@ -49,11 +45,16 @@ public class SelectorConsumers {
         ExperimentRequested event = record.value();
         String id = record.key();
         runner.run("initial-labels", id, 0, () -> {
-            var outcome = ledger.once(id, 0, "round-ready", RoundReady.parser(), () -> {
-                ExperimentSpec spec = ExperimentSpec.fromJson(event.getSpecJson());
-                return toEvent(steps.start(id, spec));
+            if (event == null) {
+                throw new IllegalArgumentException("the record on " + record.topic() + " is not an ExperimentRequested event");
+            }
+            var outcome = ledger.once(id, 0, "experiment-started", ExperimentStarted.parser(), () -> {
+                var s = steps.start(id, event.getSpecKey());
+                return ExperimentStarted.newBuilder().setEventId(EventIds.of(id, "experiment-started"))
+                        .setExperimentId(id).setSpecKey(event.getSpecKey()).setLabelsKey(s.labelsKey())
+                        .setTheta0Key(s.theta0Key()).setDatasetName(s.datasetName()).setLabeled(s.labeled()).build();
             });
-            sender.send(roundReady, id, outcome.event());
+            sender.send(started, id, outcome.event());
             return !outcome.replayed();
         });
     }
@@ -63,25 +64,28 @@ public class SelectorConsumers {
     public void onModelTrained(ConsumerRecord<String, ModelTrained> record) {
         ModelTrained event = record.value();
         String id = record.key();
-        runner.run("select", id, event.getRound(), () -> {
-            var outcome = ledger.once(id, event.getRound(), "samples-selected", SamplesSelected.parser(),
-                    () -> toEvent(steps.select(new SelectRequest(id, event.getRound(), event.getLabelsKey(),
-                            event.getCheckpointKey()))));
+        int round = event == null ? -1 : event.getRound();
+        runner.run("select", id, round, () -> {
+            if (event == null) {
+                throw new IllegalArgumentException("the record on " + record.topic() + " is not a ModelTrained event");
+            }
+            var outcome = ledger.once(id, round, "samples-selected", SamplesSelected.parser(), () -> toEvent(id, event));
             sender.send(selected, id, outcome.event());
             return !outcome.replayed();
         });
     }
 
-    private static RoundReady toEvent(StartedExperiment s) {
-        return RoundReady.newBuilder().setEventId(EventIds.of(s.experimentId(), "round-ready", 0))
-                .setExperimentId(s.experimentId()).setRound(0).setLabelsKey(s.labelsKey()).setModelKey(s.modelKey())
-                .setDatasetName(s.datasetName()).build();
-    }
-
-    private static SamplesSelected toEvent(Selection s) {
-        return SamplesSelected.newBuilder().setEventId(EventIds.of(s.experimentId(), "samples-selected", s.round()))
-                .setExperimentId(s.experimentId()).setRound(s.round()).setCheckpointKey(s.checkpointKey())
-                .setNextLabelsKey(s.nextLabelsKey()).setSelected(s.selected()).setSelectSeconds(s.seconds())
-                .setFinalRound(s.finalRound()).setPoolSize(s.poolSize()).build();
+    private SamplesSelected toEvent(String id, ModelTrained t) {
+        SamplesSelected.Builder b = SamplesSelected.newBuilder()
+                .setEventId(EventIds.of(id, "samples-selected", t.getRound())).setExperimentId(id).setRound(t.getRound())
+                .setCheckpointKey(t.getCheckpointKey()).setTrainResultKey(t.getTrainResultKey())
+                .setSpecKey(t.getSpecKey()).setTheta0Key(t.getTheta0Key())
+                .setPreviousCheckpointKey(t.getPreviousCheckpointKey()).setFinalRound(t.getFinalRound());
+        if (!t.getFinalRound()) {
+            var s = steps.select(id, t.getSpecKey(), t.getRound(), t.getLabelsKey(), t.getCheckpointKey());
+            b.setNextLabelsKey(s.nextLabelsKey()).setSelectedKey(s.selectedKey()).setSelected(s.selected())
+                    .setSelectSeconds(s.seconds()).setPoolSize(s.poolSize());
+        }
+        return b.build();
     }
 }

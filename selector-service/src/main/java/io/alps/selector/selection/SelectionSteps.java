@@ -1,11 +1,11 @@
 package io.alps.selector.selection;
 
-import io.alps.ml.al.ExperimentSpec;
 import io.alps.ml.al.LabelSets;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
+import io.alps.service.engine.Experiments;
+import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
-import io.alps.service.experiment.Experiments;
 import io.alps.service.storage.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,46 +13,51 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The selector owns the labeled/unlabeled split: round 0's seeded labeled set and theta0, and
  * after each trained round the next batch chosen by the spec's query strategy (ml-core's
  * {@link RoundSteps#initialLabels}, {@link RoundSteps#initialNetwork} and {@link RoundSteps#select}).
+ * Whether a round is the last is the lifecycle's decision, which the events carry.
  */
 @ApplicationScoped
 public class SelectionSteps {
     private final Experiments experiments;
     private final ExperimentStore store;
+    private final NetworkStore networks;
 
-    public SelectionSteps(Experiments experiments, ExperimentStore store) {
+    public SelectionSteps(Experiments experiments, ExperimentStore store, NetworkStore networks) {
         this.experiments = experiments;
         this.store = store;
+        this.networks = networks;
     }
 
-    public StartedExperiment start(String experimentId, ExperimentSpec spec) {
-        store.putSpec(experimentId, spec);
-        RoundSteps steps = experiments.steps(experimentId);
+    /** Round 0 is set up: its labeled ids and its start network (theta0) are stored. */
+    public record Started(String labelsKey, String theta0Key, int labeled, String datasetName) {
+    }
+
+    /** What a selection stored: the next round's labeled set and the ids added. */
+    public record Selection(String nextLabelsKey, String selectedKey, int selected, double seconds, int poolSize) {
+    }
+
+    public Started start(String experimentId, String specKey) {
+        RoundSteps steps = experiments.steps(experimentId, specKey);
         int[] labels = steps.initialLabels();
         NetworkState theta0 = steps.initialNetwork();
         String labelsKey = StorageKeys.labels(experimentId, 0);
-        String modelKey = StorageKeys.theta0(experimentId);
-        store.putNetwork(modelKey, theta0);
+        String theta0Key = StorageKeys.theta0(experimentId);
+        networks.put(theta0Key, theta0);
         store.putLabels(labelsKey, labels);
-        return new StartedExperiment(experimentId, labelsKey, modelKey, labels.length, steps.data().displayName());
+        return new Started(labelsKey, theta0Key, labels.length, steps.data().displayName());
     }
 
-    public Selection select(SelectRequest request) {
-        String id = request.experimentId();
-        RoundSteps steps = experiments.steps(id);
-        int round = request.round();
-        if (round >= steps.spec().rounds()) {
-            return new Selection(id, round, request.checkpointKey(), "", 0, 0, true, 0);
-        }
-        int[] labeled = store.labels(request.labelsKey());
-        NetworkState trained = store.network(request.checkpointKey());
+    public Selection select(String experimentId, String specKey, int round, String labelsKey, String checkpointKey) {
+        RoundSteps steps = experiments.steps(experimentId, specKey);
+        int[] labeled = store.labels(labelsKey);
+        NetworkState trained = networks.get(checkpointKey);
         long t0 = System.nanoTime();
         int[] picked = steps.select(round, trained, labeled);
         int[] next = LabelSets.union(labeled, picked);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String nextKey = StorageKeys.labels(id, round + 1);
-        store.putLabels(StorageKeys.selected(id, round), picked);
+        String nextKey = StorageKeys.labels(experimentId, round + 1);
+        String selectedKey = StorageKeys.selected(experimentId, round);
+        store.putLabels(selectedKey, picked);
         store.putLabels(nextKey, next);
-        return new Selection(id, round, request.checkpointKey(), nextKey, picked.length, seconds, false,
-                steps.data().train().size() - labeled.length);
+        return new Selection(nextKey, selectedKey, picked.length, seconds, steps.data().train().size() - labeled.length);
     }
 }

@@ -2,17 +2,15 @@ package io.alps.service.experiment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alps.ml.al.ExperimentSpec;
-import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.NetworkStateCodec;
-import io.alps.ml.al.RoundResult;
+import io.alps.api.result.RoundResult;
+import io.alps.api.spec.ExperimentSpec;
 import io.alps.service.storage.ObjectStore;
 import io.alps.service.storage.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Map;
 
-/** Typed reads and writes of an experiment's stored state: spec, label sets, networks, results. */
+/** Typed reads and writes of an experiment's stored state: spec, label sets, results, JSON documents. */
 @ApplicationScoped
 public class ExperimentStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,12 +25,15 @@ public class ExperimentStore {
         return store;
     }
 
-    public void putSpec(String id, ExperimentSpec spec) {
-        store.put(StorageKeys.spec(id), spec.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Stores the spec of a new experiment and returns its key. */
+    public String putSpec(String id, ExperimentSpec spec) {
+        String key = StorageKeys.spec(id);
+        store.put(key, spec.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return key;
     }
 
-    public ExperimentSpec spec(String id) {
-        return ExperimentSpec.fromJson(new String(store.get(StorageKeys.spec(id)), java.nio.charset.StandardCharsets.UTF_8));
+    public ExperimentSpec spec(String key) {
+        return ExperimentSpec.fromJson(new String(store.get(key), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void putLabels(String key, int[] ids) {
@@ -41,14 +42,6 @@ public class ExperimentStore {
 
     public int[] labels(String key) {
         return readJson(key, new TypeReference<int[]>() { });
-    }
-
-    public void putNetwork(String key, NetworkState state) {
-        store.put(key, NetworkStateCodec.toBytes(state));
-    }
-
-    public NetworkState network(String key) {
-        return NetworkStateCodec.fromBytes(store.get(key), key);
     }
 
     public void putResult(String key, RoundResult result) {
@@ -81,6 +74,17 @@ public class ExperimentStore {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON for " + key, e);
         }
+    }
+
+    /** The JSON document at {@code key}, if there is one. */
+    public <T> java.util.Optional<T> findJson(String key, Class<T> type) {
+        return store.find(key).map(bytes -> {
+            try {
+                return JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(key + " is not valid JSON of the expected shape: " + e.getMessage(), e);
+            }
+        });
     }
 
     public <T> T readJson(String key, TypeReference<T> type) {

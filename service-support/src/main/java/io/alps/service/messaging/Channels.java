@@ -2,19 +2,31 @@ package io.alps.service.messaging;
 
 /**
  * Channel names used in {@code @Incoming}/{@code @Channel} and in each service's configuration;
- * each channel is bound to the topic of the same event ({@link io.alps.events.Topics}).
+ * each channel is bound to the topic of its event ({@link io.alps.events.Topics}). A service that
+ * both reads and writes a topic, or reads it twice in different groups, needs one channel per use.
  */
 public final class Channels {
     public static final String EXPERIMENT_REQUESTED = "experiment-requested";
-    public static final String ROUND_READY = "round-ready";
+    public static final String EXPERIMENT_STARTED = "experiment-started";
+    public static final String TRAIN_REQUESTED = "train-requested";
     public static final String MODEL_TRAINED = "model-trained";
     public static final String SAMPLES_SELECTED = "samples-selected";
     public static final String ROUND_COMPLETED = "round-completed";
+    public static final String FINAL_TRAINED = "final-trained";
+    public static final String STEP_FAILED = "step-failed";
     public static final String EXPERIMENT_COMPLETED = "experiment-completed";
     public static final String EXPERIMENT_FAILED = "experiment-failed";
-    /** The reporter both reads and writes some topics; a channel has one direction, hence these. */
+
+    /** The reporter's lifecycle: its own consumer group, so its decisions are taken once, not on every replay. */
+    public static final String LIFECYCLE_STARTED = "lifecycle-experiment-started";
+    public static final String LIFECYCLE_ROUND_COMPLETED = "lifecycle-round-completed";
+    public static final String LIFECYCLE_FINAL_TRAINED = "lifecycle-final-trained";
+    public static final String LIFECYCLE_STEP_FAILED = "lifecycle-step-failed";
+    /** What the reporter publishes (a channel has one direction). */
     public static final String EXPERIMENT_REQUESTS_OUT = "experiment-requests";
-    public static final String EXPERIMENT_FAILED_IN = "experiment-failed-in";
+    public static final String TRAIN_REQUESTS_OUT = "train-requests";
+    public static final String EXPERIMENT_COMPLETED_OUT = "experiment-completed-out";
+    public static final String EXPERIMENT_FAILED_OUT = "experiment-failed-out";
 
     private Channels() {
     }

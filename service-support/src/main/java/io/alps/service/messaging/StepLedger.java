@@ -28,7 +28,15 @@ public class StepLedger {
 
     public <T extends MessageLite> Outcome<T> once(String experimentId, int round, String step, Parser<T> parser,
                                                    Supplier<T> work) {
-        String key = StorageKeys.sentEvent(experimentId, round, step);
+        return once(StorageKeys.sentEvent(experimentId, round, step), parser, work);
+    }
+
+    /** As {@link #once(String, int, String, Parser, Supplier)} for a step outside the rounds. */
+    public <T extends MessageLite> Outcome<T> once(String experimentId, String step, Parser<T> parser, Supplier<T> work) {
+        return once(StorageKeys.sentEvent(experimentId, step), parser, work);
+    }
+
+    private <T extends MessageLite> Outcome<T> once(String key, Parser<T> parser, Supplier<T> work) {
         Optional<byte[]> done = store.find(key);
         if (done.isPresent()) {
             try {

@@ -1,7 +1,7 @@
 package io.alps.service.messaging;
 
 import io.alps.events.EventIds;
-import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.StepFailed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one step for one experiment with what every step needs around it: a timer and counters
- * tagged by service, step, experiment and round, and on failure an {@code ExperimentFailed} event
- * followed by a rethrow, so the connector sends the record to the dead-letter topic and the
- * consumer carries on with the next record.
+ * tagged by service, step, experiment and round, and on failure a {@code StepFailed} event (the
+ * lifecycle decides what follows) and a rethrow, so the record goes to the dead-letter topic and
+ * the consumer carries on with the next record.
  */
 @ApplicationScoped
 public class StepRunner {
@@ -25,10 +25,10 @@ public class StepRunner {
     private final ServiceConfig config;
     private final MeterRegistry meters;
     private final EventSender sender;
-    private final Emitter<Record<String, ExperimentFailed>> failures;
+    private final Emitter<Record<String, StepFailed>> failures;
 
     public StepRunner(ServiceConfig config, MeterRegistry meters, EventSender sender,
-                      @Channel(Channels.EXPERIMENT_FAILED) Emitter<Record<String, ExperimentFailed>> failures) {
+                      @Channel(Channels.STEP_FAILED) Emitter<Record<String, StepFailed>> failures) {
         this.config = config;
         this.meters = meters;
         this.sender = sender;
@@ -40,9 +40,7 @@ public class StepRunner {
      * already done (a redelivered event). {@code experimentId} may be null for an undecodable record.
      */
     public void run(String step, String experimentId, int round, Supplier<Boolean> work) {
-        // The experiment tag is bounded by MeterLimits.
-        Tags tags = Tags.of("service", config.name(), "step", step, "experiment", String.valueOf(experimentId),
-                "round", Integer.toString(round));
+        Tags tags = tags(step, experimentId, round);
         Timer.Sample sample = Timer.start(meters);
         try {
             if (experimentId == null) {
@@ -67,8 +65,23 @@ public class StepRunner {
         }
     }
 
+    /** Reports a step that cannot be done without an exception to rethrow (e.g. a poison record). */
+    public void fail(String step, String experimentId, int round, String reason) {
+        meters.counter("alps.step.failed", tags(step, experimentId, round)).increment();
+        LOG.errorf("experiment %s round %d: %s", experimentId, round, reason);
+        if (experimentId != null) {
+            sendFailure(step, experimentId, round, step + " failed in " + config.name() + ": " + reason);
+        }
+    }
+
+    private Tags tags(String step, String experimentId, int round) {
+        // The experiment tag is bounded by MeterLimits.
+        return Tags.of("service", config.name(), "step", step, "experiment", String.valueOf(experimentId),
+                "round", Integer.toString(round));
+    }
+
     private void sendFailure(String step, String experimentId, int round, String reason) {
-        ExperimentFailed event = ExperimentFailed.newBuilder()
+        StepFailed event = StepFailed.newBuilder()
                 .setEventId(EventIds.of(experimentId, "failed-" + step, Math.max(round, 0)))
                 .setExperimentId(experimentId).setRound(round).setService(config.name()).setStep(step)
                 .setReason(reason).build();

@@ -4,6 +4,8 @@ package io.alps.service.storage;
  * Every object-storage key ALPS uses, built in this one place:
  * <pre>
  * experiments/&lt;id&gt;/spec.json
+ * experiments/&lt;id&gt;/lifecycle.json          the lifecycle owner's record: status, rounds done, their keys
+ * experiments/&lt;id&gt;/final-result.json       what the kind's final training returned (its reports' input)
  * experiments/&lt;id&gt;/theta0.state              the untrained round-0 network (rewinding target)
  * experiments/&lt;id&gt;/round-&lt;r&gt;/labels.json        labeled ids of round r
  * experiments/&lt;id&gt;/round-&lt;r&gt;/start.state        the network round r starts from
@@ -30,6 +32,19 @@ public final class StorageKeys {
 
     public static String spec(String id) {
         return experiment(id) + "spec.json";
+    }
+
+    public static String lifecycle(String id) {
+        return experiment(id) + "lifecycle.json";
+    }
+
+    public static String finalResult(String id) {
+        return experiment(id) + "final-result.json";
+    }
+
+    /** The event a step sent outside any round (the final training); proof the work is done. */
+    public static String sentEvent(String id, String step) {
+        return experiment(id) + "events/" + step + ".pb";
     }
 
     public static String theta0(String id) {

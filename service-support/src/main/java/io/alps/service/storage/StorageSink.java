@@ -1,6 +1,6 @@
 package io.alps.service.storage;
 
-import io.alps.ml.artifacts.ArtifactSink;
+import io.alps.api.report.ArtifactSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -1,43 +1,82 @@
 package io.alps.trainer.training;
 
+import io.alps.api.report.Json;
+import io.alps.api.result.RoundResult;
+import io.alps.events.v1.TrainRequested;
 import io.alps.ml.al.NetworkState;
-import io.alps.ml.al.RoundResult;
 import io.alps.ml.al.RoundSteps;
+import io.alps.service.engine.Experiments;
+import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
-import io.alps.service.experiment.Experiments;
 import io.alps.service.storage.StorageKeys;
+import io.alps.service.storage.StorageSink;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Trains one round with ml-core's {@link RoundSteps#train} and stores the trained network and metrics. */
+/**
+ * Everything that trains: a round ({@link RoundSteps#train}) and the kind's final training
+ * (edge-popup's full-data comparison), each reading the keys the request names and storing what
+ * it produced.
+ */
 @ApplicationScoped
 public class TrainStep {
     private static final Logger LOG = Logger.getLogger(TrainStep.class);
 
     private final Experiments experiments;
     private final ExperimentStore store;
+    private final NetworkStore networks;
 
-    public TrainStep(Experiments experiments, ExperimentStore store) {
+    public TrainStep(Experiments experiments, ExperimentStore store, NetworkStore networks) {
         this.experiments = experiments;
         this.store = store;
+        this.networks = networks;
     }
 
-    public TrainedRound train(TrainRequest request) {
-        String id = request.experimentId();
-        RoundSteps steps = experiments.steps(id);
-        if (request.round() > steps.spec().rounds()) {
-            throw new IllegalArgumentException("round " + request.round() + " is past the experiment's last round "
-                    + steps.spec().rounds());
+    /** A trained and evaluated round: where the network and the metrics are stored, and the metrics. */
+    public record TrainedRound(String checkpointKey, String resultKey, RoundResult result) {
+    }
+
+    /** The final training's stored result and the networks it saved. */
+    public record FinalRun(String resultKey, List<String> artifactKeys, double seconds) {
+    }
+
+    public TrainedRound train(String id, TrainRequested request) {
+        RoundSteps steps = experiments.steps(id, request.getSpecKey());
+        int round = request.getRound();
+        if (round > steps.spec().rounds()) {
+            throw new IllegalArgumentException("round " + round + " is past the experiment's last round " + steps.spec().rounds());
         }
-        int[] labeled = store.labels(request.labelsKey());
-        NetworkState network = store.network(request.modelKey());
-        RoundResult result = steps.train(request.round(), network, labeled, m -> LOG.infof(
-                "%s round %d epoch %d: loss %.4f, train acc %.4f, test acc %.4f (%.1f s)", id, request.round(),
-                m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds()));
-        String checkpoint = StorageKeys.trainedModel(id, request.round());
-        String resultKey = StorageKeys.trainResult(id, request.round());
-        store.putNetwork(checkpoint, network);
+        int[] labeled = store.labels(request.getLabelsKey());
+        NetworkState network = networks.get(request.getModelKey());
+        RoundResult result = steps.train(round, network, labeled, m -> LOG.infof(
+                "%s round %d epoch %d: loss %.4f, train acc %.4f, test acc %.4f (%.1f s)", id, round, m.epoch(),
+                m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds()));
+        String checkpoint = StorageKeys.trainedModel(id, round);
+        String resultKey = StorageKeys.trainResult(id, round);
+        networks.put(checkpoint, network);
         store.putResult(resultKey, result);
-        return new TrainedRound(id, request.round(), request.labelsKey(), checkpoint, resultKey, result);
+        return new TrainedRound(checkpoint, resultKey, result);
+    }
+
+    public FinalRun finalTraining(String id, TrainRequested request) {
+        long t0 = System.nanoTime();
+        RoundSteps steps = experiments.steps(id, request.getSpecKey());
+        List<RoundResult> rounds = new ArrayList<>();
+        for (String key : request.getResultKeysList()) {
+            rounds.add(store.result(key));
+        }
+        StorageSink sink = new StorageSink(store.objects(), id);
+        Map<String, Object> result = steps.method().finalTraining(steps, rounds, sink, new io.alps.ml.al.ExperimentRunner.Listener() {
+            @Override
+            public void onStage(String description) {
+                LOG.infof("%s final training: %s", id, description);
+            }
+        });
+        String key = StorageKeys.finalResult(id);
+        store.objects().put(key, Json.toBytes(result));
+        return new FinalRun(key, sink.writtenKeys(), (System.nanoTime() - t0) / 1e9);
     }
 }

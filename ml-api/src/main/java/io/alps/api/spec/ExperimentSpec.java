@@ -1,0 +1,229 @@
+package io.alps.api.spec;
+
+import io.alps.api.kind.DenseKind;
+import io.alps.api.kind.Kind;
+import io.alps.api.kind.Kinds;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alps.api.model.Architectures;
+import io.alps.api.query.QueryStrategies;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Everything that defines one experiment. Field names are the CLI option names in camelCase (the
+ * services' JSON uses the same names); a null field takes the default, and the defaults reproduce
+ * the reference experiments. {@link #validate()} lists every bad field at once.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ExperimentSpec(
+        String kind,
+        String dataset,
+        String data,
+        String dataName,
+        String architecture,
+        Long seed,
+        String strategy,
+        Integer initial,
+        Integer budget,
+        Integer rounds,
+        Integer epochs,
+        Integer batch,
+        Double lr,
+        Integer trainLimit,
+        Integer testLimit,
+        Boolean keepTraining,
+        Double k,
+        Double pruneRatio,
+        String rewind,
+        Boolean pruneDense,
+        Boolean finalComparison,
+        String mask) {
+
+    /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
+    public static final String RANDOM_MASK = "random";
+    public static final String LEARNED_MASK = "learned";
+
+    public ExperimentSpec {
+        kind = kind == null ? DenseKind.NAME : kind;
+        dataset = dataset == null ? DatasetKind.CIFAR10.id() : dataset;
+        architecture = architecture == null ? "lenet5" : architecture;
+        seed = seed == null ? 1L : seed;
+        strategy = strategy == null ? "least-confidence" : strategy;
+        initial = initial == null ? 2000 : initial;
+        budget = budget == null ? 6000 : budget;
+        rounds = rounds == null ? 5 : rounds;
+        epochs = epochs == null ? 20 : epochs;
+        batch = batch == null ? 128 : batch;
+        lr = lr == null ? 0.001 : lr;
+        trainLimit = trainLimit == null ? 0 : trainLimit;
+        testLimit = testLimit == null ? 0 : testLimit;
+        keepTraining = keepTraining != null && keepTraining;
+        k = k == null ? 0.5 : k;
+        pruneRatio = pruneRatio == null ? 0.02 : pruneRatio;
+        rewind = rewind == null ? "theta0" : rewind;
+        pruneDense = pruneDense != null && pruneDense;
+        finalComparison = finalComparison == null || finalComparison;
+        // The default is stored as null, so specs written before this field existed keep their hash
+        // (finished sweep members are recognised by it).
+        mask = LEARNED_MASK.equals(mask) ? null : mask;
+    }
+
+    /** The reference defaults for an experiment of the given kind. */
+    public static ExperimentSpec defaults(String kind) {
+        return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** True for edge-popup's random-mask control: the scores are never trained. */
+    @JsonIgnore
+    public boolean randomMask() {
+        return RANDOM_MASK.equals(mask);
+    }
+
+    /** Every problem with this spec, as "field: problem (value)"; empty when it is valid. */
+    public List<String> validate() {
+        List<String> errors = new ArrayList<>();
+        if (!Kinds.exists(kind)) {
+            errors.add("kind: unknown '" + kind + "', expected one of " + String.join(", ", Kinds.names()));
+        }
+        try {
+            DatasetKind.parse(dataset);
+        } catch (RuntimeException e) {
+            errors.add("dataset: " + e.getMessage());
+        }
+        try {
+            Architectures.get(architecture);
+        } catch (IllegalArgumentException e) {
+            errors.add("architecture: " + e.getMessage());
+        }
+        if (!QueryStrategies.exists(strategy)) {
+            errors.add("strategy: unknown '" + strategy + "', expected one of " + QueryStrategies.names());
+        }
+        positive(errors, "initial", initial);
+        positive(errors, "budget", budget);
+        positive(errors, "epochs", epochs);
+        positive(errors, "batch", batch);
+        if (rounds < 0) {
+            errors.add("rounds: must be >= 0 (got " + rounds + ")");
+        }
+        if (!(lr > 0) || lr.isInfinite()) {
+            errors.add("lr: must be > 0 (got " + lr + ")");
+        }
+        if (trainLimit < 0) {
+            errors.add("trainLimit: must be >= 0, 0 meaning all (got " + trainLimit + ")");
+        }
+        if (testLimit < 0) {
+            errors.add("testLimit: must be >= 0, 0 meaning all (got " + testLimit + ")");
+        }
+        if (mask != null && !RANDOM_MASK.equals(mask)) {
+            errors.add("mask: unknown '" + mask + "', expected " + LEARNED_MASK + " or " + RANDOM_MASK);
+        }
+        if (Kinds.exists(kind)) {
+            Kind owner = Kinds.get(kind);
+            if (mask != null && !owner.owns("mask")) {
+                errors.add("mask: '" + mask + "' is edge-popup's control and does not apply to kind '" + kind + "'");
+            }
+            errors.addAll(owner.validate(this));
+        }
+        return errors;
+    }
+
+    /** Checks the schedule against the pool: initial + rounds x budget labels must exist. */
+    public List<String> validateAgainstPool(int poolSize) {
+        List<String> errors = new ArrayList<>();
+        long needed = (long) initial + (long) rounds * budget;
+        if (initial > poolSize) {
+            errors.add("initial: " + initial + " labels requested but the training pool has " + poolSize + " samples");
+        } else if (needed > poolSize) {
+            errors.add(String.format("budget: %d initial + %d rounds x %d = %d labels exceed the training pool of %d samples",
+                    initial, rounds, budget, needed, poolSize));
+        }
+        return errors;
+    }
+
+    /** Throws a {@link SpecException} naming every bad field. */
+    public ExperimentSpec requireValid() {
+        List<String> errors = validate();
+        if (!errors.isEmpty()) {
+            throw new SpecException(errors);
+        }
+        return this;
+    }
+
+    public ExperimentSpec withKind(String newKind) {
+        return with(java.util.Map.of("kind", newKind));
+    }
+
+    /** A copy with the named fields (JSON names) replaced; a null value restores the default. */
+    public ExperimentSpec with(java.util.Map<String, ?> changes) {
+        java.util.Map<String, Object> fields = MAPPER.convertValue(this,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        fields.putAll(changes);
+        try {
+            return MAPPER.convertValue(fields, ExperimentSpec.class);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(List.of("spec: " + e.getMessage()));
+        }
+    }
+
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ExperimentSpec fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, ExperimentSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new SpecException(List.of("spec: not a valid experiment spec: " + e.getOriginalMessage()));
+        }
+    }
+
+    /** A short, stable fingerprint of the spec: the same spec always has the same hash. */
+    @JsonIgnore
+    public String hash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void positive(List<String> errors, String field, int value) {
+        if (value < 1) {
+            errors.add(field + ": must be >= 1 (got " + value + ")");
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    /** An invalid experiment spec: the message lists each bad field. */
+    public static final class SpecException extends IllegalArgumentException {
+        private final List<String> errors;
+
+        public SpecException(List<String> errors) {
+            super("invalid experiment spec: " + String.join("; ", errors));
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<String> errors() {
+            return errors;
+        }
+    }
+}

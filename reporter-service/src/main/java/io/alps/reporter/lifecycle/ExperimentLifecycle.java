@@ -1,0 +1,198 @@
+package io.alps.reporter.lifecycle;
+
+import io.alps.api.kind.Kinds;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.events.EventIds;
+import io.alps.events.v1.ExperimentCompleted;
+import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.ExperimentStarted;
+import io.alps.events.v1.FinalTrained;
+import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.StepFailed;
+import io.alps.events.v1.TrainRequested;
+import io.alps.reporter.board.ExperimentBoard;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.messaging.Channels;
+import io.alps.service.messaging.EventSender;
+import io.alps.service.storage.StorageKeys;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/**
+ * The one owner of every experiment's lifecycle. It starts an experiment, and from the steps'
+ * reports decides what follows: the next round, the kind's final training, completion, or failure.
+ * The other services only do their step and report; none of them decides. Its record of each
+ * experiment lives in object storage ({@link LifecycleRecord}), so a restart loses nothing.
+ */
+@ApplicationScoped
+public class ExperimentLifecycle {
+    private static final Logger LOG = Logger.getLogger(ExperimentLifecycle.class);
+    private static final int KEEP = 256;
+
+    private final ExperimentStore store;
+    private final Reports reports;
+    private final ExperimentBoard board;
+    private final EventSender sender;
+    private final Emitter<Record<String, ExperimentRequested>> requests;
+    private final Emitter<Record<String, TrainRequested>> work;
+    private final Emitter<Record<String, ExperimentCompleted>> completions;
+    private final Emitter<Record<String, ExperimentFailed>> failures;
+    private final Map<String, LifecycleRecord> records = new LinkedHashMap<>(64, 0.75f, true);
+
+    public ExperimentLifecycle(ExperimentStore store, Reports reports, ExperimentBoard board, EventSender sender,
+                               @Channel(Channels.EXPERIMENT_REQUESTS_OUT) Emitter<Record<String, ExperimentRequested>> requests,
+                               @Channel(Channels.TRAIN_REQUESTS_OUT) Emitter<Record<String, TrainRequested>> work,
+                               @Channel(Channels.EXPERIMENT_COMPLETED_OUT) Emitter<Record<String, ExperimentCompleted>> completions,
+                               @Channel(Channels.EXPERIMENT_FAILED_OUT) Emitter<Record<String, ExperimentFailed>> failures) {
+        this.store = store;
+        this.reports = reports;
+        this.board = board;
+        this.sender = sender;
+        this.requests = requests;
+        this.work = work;
+        this.completions = completions;
+        this.failures = failures;
+    }
+
+    /** Starts a checked spec under {@code id}: its spec and record are stored before anyone hears of it. */
+    public synchronized void submit(String id, ExperimentSpec spec) {
+        long now = System.currentTimeMillis();
+        String specKey = store.putSpec(id, spec);
+        save(new LifecycleRecord(id, specKey));
+        board.requested(id, null, spec, now);
+        sender.send(requests, id, ExperimentRequested.newBuilder().setEventId(EventIds.of(id, "requested"))
+                .setExperimentId(id).setSpecJson(spec.toJson()).setSpecKey(specKey).setRequestedAtMs(now).build());
+    }
+
+    /** Round 0's inputs are stored: train it. */
+    public synchronized void started(String id, ExperimentStarted e) {
+        act(id, e.getEventId(), (record, spec) -> {
+            record.theta0Key = e.getTheta0Key();
+            record.datasetName = e.getDatasetName();
+            requestRound(record, spec, 0, e.getLabelsKey(), e.getTheta0Key());
+        });
+    }
+
+    /** Round r is complete: write its reports, then the next round, the final training, or the end. */
+    public synchronized void roundCompleted(String id, RoundCompleted e) {
+        act(id, e.getEventId(), (record, spec) -> {
+            int r = e.getRound();
+            record.setRound(record.resultKeys, r, e.getResultKey());
+            record.setRound(record.checkpointKeys, r, e.getCheckpointKey());
+            reports.roundCompleted(id, spec, record.datasetName, record.resultKeys.subList(0, r + 1));
+            if (r < spec.rounds()) {
+                requestRound(record, spec, r + 1, e.getNextLabelsKey(), e.getNextModelKey());
+            } else if (Kinds.get(spec.kind()).hasFinalTraining(spec)) {
+                sender.send(work, id, TrainRequested.newBuilder().setEventId(EventIds.of(id, "train-requested-final"))
+                        .setExperimentId(id).setRound(r).setSpecKey(record.specKey).setTheta0Key(record.theta0Key)
+                        .setFinalTraining(true).addAllResultKeys(record.resultKeys)
+                        .setDatasetName(record.datasetName).build());
+            } else {
+                complete(record, spec, List.of());
+            }
+        });
+    }
+
+    /** The kind's final training is done: write its reports and complete. */
+    public synchronized void finalTrained(String id, FinalTrained e) {
+        act(id, e.getEventId(), (record, spec) -> {
+            List<String> keys = new ArrayList<>(e.getArtifactKeysList());
+            keys.addAll(reports.finalTrained(id, spec, record.datasetName, record.resultKeys, e.getResultKey()));
+            complete(record, spec, keys);
+        });
+    }
+
+    /** A step failed: the experiment fails with the step's reason; later reports of it are dropped. */
+    public synchronized void stepFailed(String id, StepFailed e) {
+        act(id, e.getEventId(), (record, spec) -> fail(record, e.getRound(), e.getService(), e.getStep(), e.getReason()));
+    }
+
+    /** The experiment's record, if the lifecycle knows it. */
+    public synchronized Optional<LifecycleRecord> record(String id) {
+        return Optional.ofNullable(load(id));
+    }
+
+    private interface Decision {
+        void take(LifecycleRecord record, ExperimentSpec spec);
+    }
+
+    /**
+     * Applies one step report: unknown experiments and finished ones are left alone, a report acted
+     * upon before is dropped, and an error while deciding fails the experiment instead of stalling it.
+     */
+    private void act(String id, String eventId, Decision decision) {
+        LifecycleRecord record = load(id);
+        if (record == null) {
+            LOG.warnf("dropped %s: no experiment %s was started here", eventId, id);
+            return;
+        }
+        if (record.finished() || record.applied.contains(eventId)) {
+            return;
+        }
+        try {
+            decision.take(record, store.spec(record.specKey));
+        } catch (RuntimeException ex) {
+            LOG.errorf(ex, "experiment %s: the lifecycle could not act on %s", id, eventId);
+            fail(record, -1, "reporter-service", "lifecycle", "could not act on " + eventId + ": " + ex.getMessage());
+        }
+        // Recorded after the decision is sent: a crash in between repeats it, and the steps drop repeats.
+        record.applied.add(eventId);
+        save(record);
+    }
+
+    private void requestRound(LifecycleRecord record, ExperimentSpec spec, int round, String labelsKey, String modelKey) {
+        String id = record.experimentId;
+        sender.send(work, id, TrainRequested.newBuilder().setEventId(EventIds.of(id, "train-requested", round))
+                .setExperimentId(id).setRound(round).setSpecKey(record.specKey).setLabelsKey(labelsKey)
+                .setModelKey(modelKey).setTheta0Key(record.theta0Key)
+                .setPreviousCheckpointKey(round == 0 ? "" : record.checkpointKeys.get(round - 1))
+                .setFinalRound(round == spec.rounds()).setDatasetName(record.datasetName).build());
+    }
+
+    private void complete(LifecycleRecord record, ExperimentSpec spec, List<String> artifactKeys) {
+        record.status = LifecycleRecord.Status.COMPLETED;
+        sender.send(completions, record.experimentId, ExperimentCompleted.newBuilder()
+                .setEventId(EventIds.of(record.experimentId, "experiment-completed")).setExperimentId(record.experimentId)
+                .setRounds(spec.rounds() + 1).addAllArtifactKeys(artifactKeys).build());
+    }
+
+    private void fail(LifecycleRecord record, int round, String service, String step, String reason) {
+        record.status = LifecycleRecord.Status.FAILED;
+        record.failureReason = reason;
+        sender.send(failures, record.experimentId, ExperimentFailed.newBuilder()
+                .setEventId(EventIds.of(record.experimentId, "experiment-failed")).setExperimentId(record.experimentId)
+                .setRound(round).setService(service).setStep(step).setReason(reason).build());
+    }
+
+    private LifecycleRecord load(String id) {
+        LifecycleRecord r = records.get(id);
+        if (r == null) {
+            r = store.findJson(StorageKeys.lifecycle(id), LifecycleRecord.class).orElse(null);
+            if (r != null) {
+                remember(r);
+            }
+        }
+        return r;
+    }
+
+    private void save(LifecycleRecord record) {
+        store.putJson(StorageKeys.lifecycle(record.experimentId), record);
+        remember(record);
+    }
+
+    private void remember(LifecycleRecord record) {
+        records.put(record.experimentId, record);
+        while (records.size() > KEEP) {
+            records.remove(records.keySet().iterator().next());
+        }
+    }
+}

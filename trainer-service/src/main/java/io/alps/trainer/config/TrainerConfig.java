@@ -1,0 +1,28 @@
+package io.alps.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the trainers share work: one Kafka share group over the train requests. */
+@ConfigMapping(prefix = "alps.trainer")
+public interface TrainerConfig {
+    /** The share group every trainer instance joins; any idle member takes the next request. */
+    @WithDefault("trainer-service")
+    String shareGroup();
+
+    /** How long a request stays with a trainer that stops answering (a killed one hands it over at once). */
+    @WithDefault("30s")
+    Duration lockDuration();
+
+    /** How often a trainer renews the lock of the request it is training; well under the lock duration. */
+    @WithDefault("10s")
+    Duration renewEvery();
+
+    /**
+     * Deliveries of one request before it counts as poison and fails its experiment (kept below the
+     * broker's own limit, 5 by default, past which it would drop the request silently).
+     */
+    @WithDefault("3")
+    int maxDeliveries();
+}

@@ -1,0 +1,158 @@
+package io.alps.trainer.messaging;
+
+import io.alps.events.EventIds;
+import io.alps.events.Topics;
+import io.alps.events.serde.TrainRequestedDeserializer;
+import io.alps.events.v1.EpochMetrics;
+import io.alps.events.v1.ExperimentRequested;
+import io.alps.events.v1.FinalTrained;
+import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.TrainRequested;
+import io.alps.api.result.RoundResult;
+import io.alps.service.engine.Prefetcher;
+import io.alps.service.messaging.Channels;
+import io.alps.service.messaging.EventSender;
+import io.alps.service.messaging.ServiceConfig;
+import io.alps.service.messaging.ShareGroupWorker;
+import io.alps.service.messaging.StepFailure;
+import io.alps.service.messaging.StepLedger;
+import io.alps.service.messaging.StepRunner;
+import io.alps.trainer.config.TrainerConfig;
+import io.alps.trainer.training.TrainStep;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The trainer's messaging edge. Train requests arrive through a Kafka share group, so whichever
+ * trainer is idle takes the next one whatever its partition, a long round keeps its lock while it
+ * trains, and a trainer that dies hands its request to another. ModelTrained / FinalTrained go out
+ * through ordinary channels; requests only start a data load ahead.
+ */
+@ApplicationScoped
+public class TrainRequestConsumer {
+    static final String TRAIN = "train";
+    static final String FINAL = "final-training";
+
+    private final TrainStep step;
+    private final StepRunner runner;
+    private final StepLedger ledger;
+    private final EventSender sender;
+    private final ServiceConfig service;
+    private final TrainerConfig config;
+    private final Prefetcher prefetcher;
+    private final Emitter<Record<String, ModelTrained>> trained;
+    private final Emitter<Record<String, FinalTrained>> finalTrained;
+    private final String bootstrap;
+    private volatile ShareGroupWorker<TrainRequested> worker;
+
+    public TrainRequestConsumer(TrainStep step, StepRunner runner, StepLedger ledger, EventSender sender,
+                                ServiceConfig service, TrainerConfig config, Prefetcher prefetcher,
+                                @Channel(Channels.MODEL_TRAINED) Emitter<Record<String, ModelTrained>> trained,
+                                @Channel(Channels.FINAL_TRAINED) Emitter<Record<String, FinalTrained>> finalTrained,
+                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.step = step;
+        this.runner = runner;
+        this.ledger = ledger;
+        this.sender = sender;
+        this.service = service;
+        this.config = config;
+        this.prefetcher = prefetcher;
+        this.trained = trained;
+        this.finalTrained = finalTrained;
+        this.bootstrap = bootstrap;
+    }
+
+    void start(@Observes StartupEvent event) {
+        worker = ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
+                Topics.TRAIN_REQUESTED, service.instance(), config.renewEvery(), config.lockDuration(),
+                config.maxDeliveries(), Map.of()), new TrainRequestedDeserializer(), this::handle, this::poison);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    /** For the readiness check: the share-group consumer is polling. */
+    public boolean healthy() {
+        return worker != null && worker.healthy();
+    }
+
+    @Incoming(Channels.EXPERIMENT_REQUESTED)
+    public void onExperimentRequested(ConsumerRecord<String, ExperimentRequested> record) {
+        prefetcher.prefetch(record.key(), record.value());
+    }
+
+    ShareGroupWorker.Ack handle(ShareGroupWorker.Delivery<TrainRequested> d) {
+        String id = d.key();
+        TrainRequested request = d.value();
+        int round = request == null ? -1 : request.getRound();
+        boolean finalTraining = request != null && request.getFinalTraining();
+        try {
+            runner.run(finalTraining ? FINAL : TRAIN, id, round, () -> {
+                if (request == null) {
+                    throw new IllegalArgumentException("the record on " + d.topic() + " is not a TrainRequested event");
+                }
+                return finalTraining ? trainFinal(id, request) : trainRound(id, request);
+            });
+            return ShareGroupWorker.Ack.ACCEPT;
+        } catch (StepFailure reported) {
+            // Deterministic: the lifecycle has the failure; another delivery would fail the same way.
+            return ShareGroupWorker.Ack.REJECT;
+        }
+    }
+
+    void poison(ShareGroupWorker.Delivery<TrainRequested> d, String reason) {
+        TrainRequested request = d.value();
+        runner.fail(request != null && request.getFinalTraining() ? FINAL : TRAIN, d.key(),
+                request == null ? -1 : request.getRound(), "the train request was " + reason
+                        + " (each trainer that took it stopped before finishing)");
+    }
+
+    private boolean trainRound(String id, TrainRequested request) {
+        int round = request.getRound();
+        var outcome = ledger.once(id, round, "model-trained", ModelTrained.parser(),
+                () -> toEvent(id, request, step.train(id, request)));
+        sender.send(trained, id, outcome.event());
+        return !outcome.replayed();
+    }
+
+    private boolean trainFinal(String id, TrainRequested request) {
+        var outcome = ledger.once(id, "final-trained", FinalTrained.parser(), () -> {
+            TrainStep.FinalRun run = step.finalTraining(id, request);
+            return FinalTrained.newBuilder().setEventId(EventIds.of(id, "final-trained")).setExperimentId(id)
+                    .setResultKey(run.resultKey()).addAllArtifactKeys(run.artifactKeys())
+                    .setTrainedBy(service.instance()).setTrainSeconds(run.seconds()).build();
+        });
+        sender.send(finalTrained, id, outcome.event());
+        return !outcome.replayed();
+    }
+
+    private ModelTrained toEvent(String id, TrainRequested request, TrainStep.TrainedRound t) {
+        RoundResult r = t.result();
+        ModelTrained.Builder b = ModelTrained.newBuilder()
+                .setEventId(EventIds.of(id, "model-trained", request.getRound())).setExperimentId(id)
+                .setRound(request.getRound()).setLabelsKey(request.getLabelsKey()).setCheckpointKey(t.checkpointKey())
+                .setTrainResultKey(t.resultKey()).setSpecKey(request.getSpecKey()).setTheta0Key(request.getTheta0Key())
+                .setPreviousCheckpointKey(request.getPreviousCheckpointKey()).setFinalRound(request.getFinalRound())
+                .setLabeled(r.labeled()).setTestAccuracy(r.testAccuracy()).setTestLoss(r.testLoss())
+                .setParameters(r.parameters()).setMacs(r.macs()).setTrainSeconds(r.trainSeconds())
+                .setTrainedBy(service.instance());
+        for (var m : r.history()) {
+            b.addEpochs(EpochMetrics.newBuilder().setEpoch(m.epoch()).setTrainLoss(m.trainLoss())
+                    .setTrainAccuracy(m.trainAccuracy()).setTestLoss(m.testLoss()).setTestAccuracy(m.testAccuracy())
+                    .setSeconds(m.seconds()).setImagesPerSecond(m.imagesPerSecond()));
+        }
+        return b.build();
+    }
+}
