@@ -55,6 +55,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
+        // Lets a share group ask for acquisition locks of a second or more, so tests and the local
+        // stack can see a lock expire quickly; the default lock stays 30 s.
+        p.put("group.share.min.record.lock.duration.ms", "1000");
         // Consumers join at once instead of waiting for more members (a single-node dev broker).
         p.put("group.initial.rebalance.delay.ms", "0");
         try {
