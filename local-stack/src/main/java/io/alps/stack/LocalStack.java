@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final List<ServiceProcess> services = new ArrayList<>();
     private PrometheusProcess prometheus;
+    private final Map<String, Double> readySeconds = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStack(StackConfig config, EmbeddedKafka kafka, EmbeddedS3 s3) {
@@ -57,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Topics get enough partitions up front that every trainer of the group has work to take. */
+    /** Topics up front, with a few partitions (trainers share the train requests as a share group, whatever the count). */
     private void createTopics() {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -101,16 +102,55 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ServiceProcess s : services) {
-            while (!s.ready()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(s.name() + " did not become ready within " + timeout.toSeconds()
-                            + " s; see " + s.log());
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (java.util.Iterator<ServiceProcess> it = waiting.iterator(); it.hasNext(); ) {
+                ServiceProcess s = it.next();
+                if (s.ready()) {
+                    readySeconds.put(s.name(), (System.nanoTime() - start) / 1e9);
+                    it.remove();
                 }
-                sleep(250);
             }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                ServiceProcess s = waiting.get(0);
+                throw new IllegalStateException(s.name() + " did not become ready within " + timeout.toSeconds()
+                        + " s; see " + s.log());
+            }
+            sleep(100);
         }
+    }
+
+    /** Seconds from launching the service processes until each answered ready (they start in parallel). */
+    public Map<String, Double> readySeconds() {
+        return Map.copyOf(readySeconds);
+    }
+
+    /** SIGKILLs the named service process (a crash), leaving the rest running. */
+    public ServiceProcess kill(String name) {
+        ServiceProcess s = service(name);
+        s.kill();
+        return s;
+    }
+
+    /** Starts the named service again and waits until it is ready. */
+    public void restart(String name, Duration timeout) {
+        ServiceProcess s = service(name);
+        ServiceProcess again = s.restart();
+        services.set(services.indexOf(s), again);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!again.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not become ready again within " + timeout.toSeconds() + " s");
+            }
+            sleep(250);
+        }
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service process named " + name));
     }
 
     public StackConfig config() {

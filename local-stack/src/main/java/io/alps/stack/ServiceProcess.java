@@ -20,12 +20,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final List<String> command;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.command = command;
         this.process = process;
         this.log = log;
     }
@@ -45,12 +47,38 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add(jar.toString());
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServiceProcess(name, port, p, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + logDir, e);
+        }
+        return launch(name, port, List.copyOf(cmd), logDir.resolve(name + ".log"));
+    }
+
+    private static ServiceProcess launch(String name, int port, List<String> cmd, Path log) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ServiceProcess(name, port, cmd, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The same service started again (same name, port and settings), logging to the same file. */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            close();
+        }
+        return launch(name, port, command, log);
     }
 
     public String name() {

@@ -22,7 +22,7 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Only start the system; submit no demo experiment.")
     boolean noDemo;
 
-    @Option(names = "--trainers", defaultValue = "1", description = "Trainer instances, one consumer group (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trainers", defaultValue = "1", description = "Trainer instances, one Kafka share group (default: ${DEFAULT-VALUE}).")
     int trainers;
 
     @Option(names = "--work", defaultValue = "runs/stack", paramLabel = "DIR",
@@ -37,6 +37,14 @@ public final class StackCommand implements Callable<Integer> {
                     + "ratio, then stop.")
     String overhead;
 
+    @Option(names = "--makespan", paramLabel = "SPEC_JSON",
+            description = "Benchmark: submit --experiments copies of SPEC_JSON (seeds 1..N) at once, print the makespan "
+                    + "against the ideal (total training time / trainers) and each trainer's share, then stop.")
+    String makespan;
+
+    @Option(names = "--experiments", defaultValue = "6", description = "Experiments for --makespan (default: ${DEFAULT-VALUE}).")
+    int experiments;
+
     @Option(names = "--root", hidden = true, description = "Repository root holding the packaged services.")
     Path root;
 
@@ -45,7 +53,8 @@ public final class StackCommand implements Callable<Integer> {
         if (trainers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
         }
-        DemoData.Choice choice = !noDemo && overhead == null ? DemoData.choose(data) : null;
+        boolean benchmark = overhead != null || makespan != null;
+        DemoData.Choice choice = !noDemo && !benchmark ? DemoData.choose(data) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
         StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heap);
         System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
@@ -60,9 +69,15 @@ public final class StackCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.printf("ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            new java.util.TreeMap<>(stack.readySeconds()).forEach((name, s) -> System.out.printf(
+                    "  %-22s ready %.1f s after its start%n", name, s));
             printUrls(stack);
             if (overhead != null) {
                 OverheadBenchmark.run(stack, overhead, config.workDir());
+                return 0;
+            }
+            if (makespan != null) {
+                MakespanBenchmark.run(stack, makespan, experiments, trainers);
                 return 0;
             }
             if (choice != null) {

@@ -37,8 +37,10 @@ class ComposeFileTest {
         String parentPom = Files.readString(root.resolve("pom.xml"));
         assertThat(builtServices()).containsOnlyKeys("trainer-service", "selector-service", "pruner-service",
                 "reporter-service");
+        assertThat(builtServices().keySet().stream().map(ComposeFileTest::dockerfile).distinct())
+                .as("one Dockerfile for the CPU services, one for the trainer").hasSize(2);
         builtServices().forEach((name, module) -> {
-            assertThat(module.resolve("Dockerfile")).as(name).isRegularFile();
+            assertThat(dockerfile(name)).as(name).isRegularFile();
             assertThat(module.resolve("pom.xml")).as(name).isRegularFile();
             assertThat(parentPom).as(name + " in the parent pom's modules")
                     .contains("<module>" + module.getFileName() + "</module>");
@@ -75,7 +77,7 @@ class ComposeFileTest {
         Set<String> keys = ServiceConfigKeys.of(root, root.resolve("trainer-service"));
         assertThat(ServiceConfigKeys.reads(keys, "ALPS_SERVICE_INSTANCE_ID")).isTrue();
         assertThat(ServiceConfigKeys.reads(keys, "ALPS_SERVICE_SEND_TIMEOUT_SECONDS")).isTrue();
-        assertThat(ServiceConfigKeys.reads(keys, "ALPS_TRAINER_LONGEST_ROUND_MS")).isTrue();
+        assertThat(ServiceConfigKeys.reads(keys, "ALPS_TRAINER_LOCK_DURATION")).isTrue();
         assertThat(ServiceConfigKeys.reads(keys, "ALPS_SERVICE_INSTANCE")).as("a default method, not a property")
                 .isFalse();
     }
@@ -94,9 +96,16 @@ class ComposeFileTest {
     void dockerfilesExposeAndProbeThePortTheServiceListensOn() throws IOException {
         for (Map.Entry<String, Path> built : builtServices().entrySet()) {
             String port = httpPort(built.getValue());
-            String dockerfile = Files.readString(built.getValue().resolve("Dockerfile"));
-            assertThat(dockerfile).as(built.getKey()).contains("EXPOSE " + port)
-                    .contains("localhost:" + port + "/q/health/ready");
+            String dockerfile = Files.readString(dockerfile(built.getKey()));
+            Object args = ((Map<?, ?>) (services.get(built.getKey()).get("build") instanceof Map<?, ?> m ? m : Map.of()))
+                    .get("args");
+            if (args instanceof Map<?, ?> a) {
+                assertThat(String.valueOf(a.get("PORT"))).as(built.getKey() + " PORT").isEqualTo(port);
+                assertThat(dockerfile).contains("EXPOSE ${PORT}").contains("localhost:${PORT}/q/health/ready");
+            } else {
+                assertThat(dockerfile).as(built.getKey()).contains("EXPOSE " + port)
+                        .contains("localhost:" + port + "/q/health/ready");
+            }
             for (Object published : list(services.get(built.getKey()).get("ports"))) {
                 assertThat(published.toString()).as(built.getKey()).endsWith(":" + port);
             }
@@ -138,16 +147,27 @@ class ComposeFileTest {
         return environment(service).keySet().stream().filter(v -> !ServiceConfigKeys.reads(keys, v)).toList();
     }
 
+    /** Built service -> its module: the build context, or the SERVICE argument of a shared Dockerfile. */
     private static Map<String, Path> builtServices() {
         Map<String, Path> built = new LinkedHashMap<>();
         services.forEach((name, service) -> {
             Object build = service.get("build");
             if (build != null) {
                 Object context = build instanceof Map<?, ?> m ? m.get("context") : build;
-                built.put(name, root.resolve(context.toString()).normalize());
+                Object module = build instanceof Map<?, ?> m && m.get("args") instanceof Map<?, ?> a ? a.get("SERVICE") : null;
+                built.put(name, root.resolve(context.toString()).resolve(module == null ? "" : module.toString()).normalize());
             }
         });
         return built;
+    }
+
+    /** The Dockerfile compose builds the service with. */
+    private static Path dockerfile(String name) {
+        Object build = services.get(name).get("build");
+        if (build instanceof Map<?, ?> m && m.get("dockerfile") != null) {
+            return root.resolve(m.get("context").toString()).resolve(m.get("dockerfile").toString()).normalize();
+        }
+        return builtServices().get(name).resolve("Dockerfile");
     }
 
     private boolean hasHealthCheck(String name) {
@@ -157,7 +177,7 @@ class ComposeFileTest {
         }
         Path module = builtServices().get(name);
         try {
-            return module != null && Files.readString(module.resolve("Dockerfile")).contains("HEALTHCHECK");
+            return module != null && Files.readString(dockerfile(name)).contains("HEALTHCHECK");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -3,9 +3,10 @@ package io.alps.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.events.Topics;
-import io.alps.events.v1.ExperimentFailed;
+import io.alps.events.v1.FinalTrained;
+import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.ModelTrained;
-import io.alps.events.v1.RoundReady;
+import io.alps.events.v1.TrainRequested;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
 import io.alps.infra.TinyFashionMnist;
@@ -13,7 +14,8 @@ import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.experiment.DatasetCache;
+import io.alps.service.engine.DatasetCache;
+import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +42,9 @@ class TrainerServiceTest {
     ExperimentStore store;
 
     @Inject
+    NetworkStore networks;
+
+    @Inject
     MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -60,12 +65,13 @@ class TrainerServiceTest {
     }
 
     /** Stores what the selector would have stored for round 0 and returns the matching event. */
-    private RoundReady prepareRound0(String id, ExperimentSpec spec, RoundSteps steps) {
-        store.putSpec(id, spec);
+    private TrainRequested prepareRound0(String id, ExperimentSpec spec, RoundSteps steps) {
+        String specKey = store.putSpec(id, spec);
         store.putLabels(StorageKeys.labels(id, 0), steps.initialLabels());
-        store.putNetwork(StorageKeys.startModel(id, 0), steps.initialNetwork());
-        return RoundReady.newBuilder().setEventId(id + "/round-ready/r0").setExperimentId(id).setRound(0)
-                .setLabelsKey(StorageKeys.labels(id, 0)).setModelKey(StorageKeys.startModel(id, 0)).build();
+        networks.put(StorageKeys.theta0(id), steps.initialNetwork());
+        return TrainRequested.newBuilder().setEventId(id + "/train-requested/r0").setExperimentId(id).setRound(0)
+                .setSpecKey(specKey).setLabelsKey(StorageKeys.labels(id, 0)).setModelKey(StorageKeys.theta0(id))
+                .setTheta0Key(StorageKeys.theta0(id)).build();
     }
 
     private static RoundSteps steps(ExperimentSpec spec) {
@@ -83,10 +89,10 @@ class TrainerServiceTest {
         ExperimentSpec spec = spec(1);
         RoundSteps steps = steps(spec);
         RoundResult expected = steps.train(0, steps.initialNetwork(), steps.initialLabels(), null);
-        RoundReady ready = prepareRound0(id, spec, steps);
+        TrainRequested ready = prepareRound0(id, spec, steps);
 
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.ROUND_READY, id, ready.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
             List<ConsumerRecord<String, byte[]>> out = log.await(Topics.MODEL_TRAINED, id, WAIT, r -> !r.isEmpty());
             assertThat(out).hasSize(1);
             ModelTrained trained = ModelTrained.parseFrom(out.get(0).value());
@@ -97,8 +103,12 @@ class TrainerServiceTest {
             assertThat(trained.getEpochs(0).getTrainLoss()).isEqualTo(expected.trainLoss());
             assertThat(trained.getParameters()).isEqualTo(expected.parameters());
             assertThat(trained.getTrainedBy()).startsWith("trainer-service@");
+            // The request's keys travel on for the steps after training.
+            assertThat(trained.getSpecKey()).isEqualTo(ready.getSpecKey());
+            assertThat(trained.getTheta0Key()).isEqualTo(StorageKeys.theta0(id));
+            assertThat(store.result(trained.getTrainResultKey()).testAccuracy()).isEqualTo(expected.testAccuracy());
             assertThat(store.objects().exists(trained.getCheckpointKey())).isTrue();
-            assertThat(store.network(trained.getCheckpointKey()).network().params())
+            assertThat(networks.get(trained.getCheckpointKey()).network().params())
                     .isNotEqualTo(steps.initialNetwork().network().params());
         }
     }
@@ -107,11 +117,11 @@ class TrainerServiceTest {
     void aRedeliveredEventResendsTheResultWithoutTrainingAgain() throws Exception {
         String id = "dup-" + UUID.randomUUID();
         ExperimentSpec spec = spec(1);
-        RoundReady ready = prepareRound0(id, spec, steps(spec));
+        TrainRequested ready = prepareRound0(id, spec, steps(spec));
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.ROUND_READY, id, ready.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
             log.await(Topics.MODEL_TRAINED, id, WAIT, r -> !r.isEmpty());
-            log.send(Topics.ROUND_READY, id, ready.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
             List<ConsumerRecord<String, byte[]>> out = log.await(Topics.MODEL_TRAINED, id, WAIT, r -> r.size() >= 2);
             assertThat(out).hasSize(2);
             ModelTrained first = ModelTrained.parseFrom(out.get(0).value());
@@ -129,58 +139,76 @@ class TrainerServiceTest {
         String good = "after-" + UUID.randomUUID();
         ExperimentSpec spec = spec(1);
         RoundSteps steps = steps(spec);
-        RoundReady corruptReady = prepareRound0(corrupt, spec, steps);
-        store.objects().put(StorageKeys.startModel(corrupt, 0), "not a checkpoint".getBytes());
-        RoundReady goodReady = prepareRound0(good, spec, steps);
+        TrainRequested corruptReady = prepareRound0(corrupt, spec, steps);
+        store.objects().put(corruptReady.getModelKey(), "not a checkpoint".getBytes());
+        TrainRequested goodReady = prepareRound0(good, spec, steps);
 
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.ROUND_READY, garbage, new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
-            log.send(Topics.ROUND_READY, corrupt, corruptReady.toByteArray());
-            log.send(Topics.ROUND_READY, good, goodReady.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, garbage, new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+            log.send(Topics.TRAIN_REQUESTED, corrupt, corruptReady.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, good, goodReady.toByteArray());
 
-            ExperimentFailed corruptFailure = ExperimentFailed.parseFrom(
-                    log.await(Topics.EXPERIMENT_FAILED, corrupt, WAIT, r -> !r.isEmpty()).get(0).value());
+            StepFailed corruptFailure = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, corrupt, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(corruptFailure.getService()).isEqualTo("trainer-service");
-            assertThat(corruptFailure.getReason()).contains(StorageKeys.startModel(corrupt, 0))
+            assertThat(corruptFailure.getReason()).contains(corruptReady.getModelKey()).contains("is not a network state");
+            var dead = log.await(Topics.DEAD_LETTER, corrupt, WAIT, r -> !r.isEmpty());
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value()))
                     .contains("is not a network state");
-            assertThat(log.await(Topics.DEAD_LETTER, corrupt, WAIT, r -> !r.isEmpty())).hasSize(1);
-            // A record that is no event at all cannot name a step's failure; it goes to the
-            // dead-letter topic with the decoding error in its headers.
-            var undecodable = log.await(Topics.DEAD_LETTER, garbage, WAIT, r -> !r.isEmpty());
-            assertThat(undecodable).hasSize(1);
-            assertThat(new String(undecodable.get(0).headers().lastHeader("dead-letter-reason").value()))
-                    .contains("RoundReady");
+            // A record that is no event at all still names its experiment by its key: that experiment fails.
+            StepFailed undecodable = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, garbage, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(undecodable.getReason()).contains("is not a TrainRequested event");
             assertThat(log.await(Topics.MODEL_TRAINED, good, WAIT, r -> !r.isEmpty())).hasSize(1);
         }
     }
 
     @Test
-    void aRoundLongerThanThePollIntervalIsTrainedOnceWithoutLosingTheConsumer() throws Exception {
+    void aRoundLongerThanTheShareGroupLockIsTrainedOnceAndTheTrainerGoesOn() throws Exception {
         String id = "long-" + UUID.randomUUID();
         ExperimentSpec spec = spec(250, 1, 40);
-        RoundReady ready = prepareRound0(id, spec, steps(spec));
+        TrainRequested ready = prepareRound0(id, spec, steps(spec));
         String next = "next-" + UUID.randomUUID();
         ExperimentSpec quick = spec(1);
-        RoundReady nextReady = prepareRound0(next, quick, steps(quick));
+        TrainRequested nextReady = prepareRound0(next, quick, steps(quick));
         try (EventLog log = new EventLog(bootstrap)) {
-            log.send(Topics.ROUND_READY, id, ready.toByteArray());
-            log.send(Topics.ROUND_READY, next, nextReady.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, next, nextReady.toByteArray());
             ModelTrained trained = ModelTrained.parseFrom(
                     log.await(Topics.MODEL_TRAINED, id, WAIT, r -> !r.isEmpty()).get(0).value());
-            // The test configuration allows 1 s between polls; this round must take longer.
-            assertThat(trained.getTrainSeconds()).isGreaterThan(maxPollIntervalSeconds());
+            // The test configuration locks a request for 2 s; this round must take longer.
+            assertThat(trained.getTrainSeconds()).isGreaterThan(lockDuration.toMillis() / 1000.0);
             assertThat(log.await(Topics.MODEL_TRAINED, next, WAIT, r -> !r.isEmpty())).hasSize(1);
-            // Evicted from the group, the trainer would have been handed the record again.
+            // Had the lock lapsed, the request would have come back and been answered again.
             assertThat(log.collect(Topics.MODEL_TRAINED, id, Duration.ofSeconds(3))).hasSize(1);
             assertThat(counter("alps.step.done", id)).isEqualTo(1.0);
             assertThat(counter("alps.step.skipped", id)).isEqualTo(0.0);
         }
     }
 
-    @ConfigProperty(name = "mp.messaging.incoming.round-ready.max.poll.interval.ms")
-    long maxPollIntervalMs;
-
-    private double maxPollIntervalSeconds() {
-        return maxPollIntervalMs / 1000.0;
+    @Test
+    void theFinalTrainingRunsInTheTrainerAndStoresWhatItsReportsNeed() throws Exception {
+        String id = "final-" + UUID.randomUUID();
+        ExperimentSpec spec = ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("dataset", "fashion-mnist",
+                "data", data.toString(), "seed", 7, "initial", 60, "budget", 40, "rounds", 0, "epochs", 1, "batch", 32));
+        RoundSteps steps = steps(spec);
+        TrainRequested round0 = prepareRound0(id, spec, steps);
+        RoundResult result = steps.train(0, steps.initialNetwork(), steps.initialLabels(), null);
+        store.putResult(StorageKeys.result(id, 0), result);
+        TrainRequested request = round0.toBuilder().setEventId(id + "/train-requested-final").setFinalTraining(true)
+                .addResultKeys(StorageKeys.result(id, 0)).build();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.TRAIN_REQUESTED, id, request.toByteArray());
+            FinalTrained done = FinalTrained.parseFrom(log.await(Topics.FINAL_TRAINED, id, WAIT, r -> !r.isEmpty())
+                    .get(0).value());
+            var comparison = io.alps.api.report.Json.parseObject(store.objects().get(done.getResultKey()));
+            assertThat(comparison).containsKeys("subnet", "dense");
+            assertThat(done.getArtifactKeysList()).anyMatch(k -> k.endsWith("global_lenet5_full_training.zip"));
+            assertThat(done.getTrainedBy()).startsWith("trainer-service@");
+        }
     }
+
+    @ConfigProperty(name = "alps.trainer.lock-duration")
+    Duration lockDuration;
 }

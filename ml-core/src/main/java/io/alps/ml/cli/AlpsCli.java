@@ -20,6 +20,7 @@ public final class AlpsCli {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new AlpsCli());
+        cli.setDefaultValueProvider(new SpecDefaults());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DataException || e instanceof ExperimentSpec.SpecException
                     || e instanceof Checkpoints.CheckpointException || e instanceof IllegalArgumentException) {

@@ -32,7 +32,7 @@ final class EdgePopupCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
-    @Option(names = "--k", split = ",", defaultValue = "0.5", paramLabel = "K[,K...]",
+    @Option(names = "--k", split = ",", paramLabel = "K[,K...]",
             description = "Fraction of each layer's weights the subnetwork keeps, in (0, 1]; a comma list runs a sweep "
                     + "(default: ${DEFAULT-VALUE}).")
     List<Double> k;

@@ -4,7 +4,10 @@ import io.alps.api.spec.ExperimentSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every experiment subcommand shares (the CLI contract; the JSON spec uses the same names). */
+/**
+ * The options every experiment subcommand shares (the CLI contract; the JSON spec uses the same
+ * names). Their defaults are the spec's ({@link SpecDefaults}).
+ */
 public final class ExperimentOptions {
     @Option(names = "--data", paramLabel = "DIR",
             description = "CIFAR-10 binary files (directory or cifar-10-binary.tar.gz) or Fashion-MNIST IDX directory. "
@@ -12,7 +15,7 @@ public final class ExperimentOptions {
                     + "/usr/share/datasets/fashion-mnist.")
     Path data;
 
-    @Option(names = "--dataset", defaultValue = "cifar10", description = "cifar10 or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "cifar10 or fashion-mnist (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-name", paramLabel = "NAME",
@@ -22,41 +25,41 @@ public final class ExperimentOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<kind>-<strategy>-seed<seed>).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed",
             description = "Seed for initialisation, label sets and shuffling; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String seed;
 
-    @Option(names = "--strategy", defaultValue = "least-confidence",
+    @Option(names = "--strategy",
             description = "Query strategy: least-confidence, entropy, margin or random; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--initial", defaultValue = "2000", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--initial", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
     int initial;
 
-    @Option(names = "--budget", defaultValue = "6000", description = "Samples labeled per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", description = "Samples labeled per round (default: ${DEFAULT-VALUE}).")
     int budget;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Selection rounds after round 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", description = "Selection rounds after round 0 (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--train-limit", paramLabel = "N",
             description = "Use only the first N training images, 0 = all (default: ${DEFAULT-VALUE}).")
     int trainLimit;
 
-    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--test-limit", paramLabel = "N",
             description = "Use only the first N test images, 0 = all (default: ${DEFAULT-VALUE}).")
     int testLimit;
 
-    @Option(names = "--architecture", defaultValue = "lenet5", description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--architecture", description = "Network (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */

@@ -22,12 +22,12 @@ final class LthCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
-    @Option(names = "--prune-ratio", defaultValue = "0.02", paramLabel = "P",
+    @Option(names = "--prune-ratio", paramLabel = "P",
             description = "Fraction in [0, 1): a layer of n units keeps round(n * (1 - P)^r) after round r "
                     + "(default: ${DEFAULT-VALUE}).")
     double pruneRatio;
 
-    @Option(names = "--rewind", defaultValue = "theta0", paramLabel = "MODE",
+    @Option(names = "--rewind", paramLabel = "MODE",
             description = "Weights of the pruned network: theta0 (lottery ticket), epoch:E (after epoch E of round 0), "
                     + "random (re-initialised control) or keep (fine-tune the trained weights) (default: ${DEFAULT-VALUE}).")
     String rewind;

@@ -28,13 +28,13 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
-    @Option(names = "--k", description = "Edge-popup kept fractions, comma-separated (default: 0.5).")
+    @Option(names = "--k", description = "Edge-popup kept fractions, comma-separated (default: ${DEFAULT-VALUE}).")
     String k;
 
-    @Option(names = "--prune-ratio", description = "Structured-pruning ratios per round, comma-separated (default: 0.02).")
+    @Option(names = "--prune-ratio", description = "Structured-pruning ratios per round, comma-separated (default: ${DEFAULT-VALUE}).")
     String pruneRatio;
 
-    @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: theta0).")
+    @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: ${DEFAULT-VALUE}).")
     String rewind;
 
     @Option(names = "--final-comparison",

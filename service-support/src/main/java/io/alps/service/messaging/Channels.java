@@ -27,6 +27,8 @@ public final class Channels {
     public static final String TRAIN_REQUESTS_OUT = "train-requests";
     public static final String EXPERIMENT_COMPLETED_OUT = "experiment-completed-out";
     public static final String EXPERIMENT_FAILED_OUT = "experiment-failed-out";
+    /** Where a consumer outside the connector (the trainers' share group) sends what it rejects. */
+    public static final String DEAD_LETTER_OUT = "dead-letter";
 
     private Channels() {
     }

@@ -51,6 +51,7 @@ public class TrainRequestConsumer {
     private final Prefetcher prefetcher;
     private final Emitter<Record<String, ModelTrained>> trained;
     private final Emitter<Record<String, FinalTrained>> finalTrained;
+    private final Emitter<TrainRequested> deadLetters;
     private final String bootstrap;
     private volatile ShareGroupWorker<TrainRequested> worker;
 
@@ -58,6 +59,7 @@ public class TrainRequestConsumer {
                                 ServiceConfig service, TrainerConfig config, Prefetcher prefetcher,
                                 @Channel(Channels.MODEL_TRAINED) Emitter<Record<String, ModelTrained>> trained,
                                 @Channel(Channels.FINAL_TRAINED) Emitter<Record<String, FinalTrained>> finalTrained,
+                                @Channel(Channels.DEAD_LETTER_OUT) Emitter<TrainRequested> deadLetters,
                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.step = step;
         this.runner = runner;
@@ -68,6 +70,7 @@ public class TrainRequestConsumer {
         this.prefetcher = prefetcher;
         this.trained = trained;
         this.finalTrained = finalTrained;
+        this.deadLetters = deadLetters;
         this.bootstrap = bootstrap;
     }
 
@@ -108,6 +111,9 @@ public class TrainRequestConsumer {
             return ShareGroupWorker.Ack.ACCEPT;
         } catch (StepFailure reported) {
             // Deterministic: the lifecycle has the failure; another delivery would fail the same way.
+            if (request != null) {
+                deadLetter(id, request, reported.getMessage());
+            }
             return ShareGroupWorker.Ack.REJECT;
         }
     }
@@ -117,6 +123,30 @@ public class TrainRequestConsumer {
         runner.fail(request != null && request.getFinalTraining() ? FINAL : TRAIN, d.key(),
                 request == null ? -1 : request.getRound(), "the train request was " + reason
                         + " (each trainer that took it stopped before finishing)");
+    }
+
+    /** As the connector's dead-letter strategy does for the other consumers: the record, with the reason in a header. */
+    private void deadLetter(String id, TrainRequested request, String reason) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add("dead-letter-reason", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .add("dead-letter-topic", Topics.TRAIN_REQUESTED.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var sent = new java.util.concurrent.CompletableFuture<Void>();
+        try {
+            deadLetters.send(org.eclipse.microprofile.reactive.messaging.Message.of(request)
+                    .withAck(() -> {
+                        sent.complete(null);
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(e -> {
+                        sent.completeExceptionally(e);
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    })
+                    .addMetadata(io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(id).withHeaders(headers).build()));
+            sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            org.jboss.logging.Logger.getLogger(TrainRequestConsumer.class).warnf("could not dead-letter %s: %s", id, e);
+        }
     }
 
     private boolean trainRound(String id, TrainRequested request) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** SamplesSelected(r) in, RoundCompleted(r) out; ExperimentRequested only loads the data set ahead. */
 @ApplicationScoped
-public class SamplesSelectedConsumer {
+public class PrunerConsumers {
     private final RoundTransitions transitions;
     private final ExperimentStore store;
     private final StepRunner runner;
@@ -30,7 +30,7 @@ public class SamplesSelectedConsumer {
     private final Prefetcher prefetcher;
     private final Emitter<Record<String, RoundCompleted>> completed;
 
-    public SamplesSelectedConsumer(RoundTransitions transitions, ExperimentStore store, StepRunner runner,
+    public PrunerConsumers(RoundTransitions transitions, ExperimentStore store, StepRunner runner,
                                    StepLedger ledger, EventSender sender, Prefetcher prefetcher,
                                    @Channel(Channels.ROUND_COMPLETED) Emitter<Record<String, RoundCompleted>> completed) {
         this.transitions = transitions;

@@ -1,4 +1,4 @@
-package io.alps.ml.query;
+package io.alps.api.query;
 
 import io.alps.api.query.QueryStrategy;
 

@@ -1,4 +1,4 @@
-package io.alps.ml.al;
+package io.alps.api.spec;
 
 import io.alps.api.spec.ExperimentSpec;
 

@@ -1,4 +1,4 @@
-package io.alps.ml.sweep;
+package io.alps.api.sweep;
 
 import io.alps.api.sweep.Statistics;
 
