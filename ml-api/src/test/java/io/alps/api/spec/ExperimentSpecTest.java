@@ -38,14 +38,18 @@ class ExperimentSpecTest {
     void everyBadFieldIsListed() {
         ExperimentSpec bad = ExperimentSpec.fromJson(
                 "{\"kind\":\"sparse\",\"strategy\":\"bald\",\"epochs\":0,\"lr\":-1,\"k\":1.5,\"pruneRatio\":1.0,\"rewind\":\"epoch:x\"}");
+        // k, pruneRatio and rewind belong to kinds; an unknown kind owns none of them.
         assertThat(bad.validate()).containsExactly(
                 "kind: unknown 'sparse', expected one of dense, edge-popup, lth",
                 "strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random",
                 "epochs: must be >= 1 (got 0)",
-                "lr: must be > 0 (got -1.0)",
-                "k: must be in (0, 1] (got 1.5)",
+                "lr: must be > 0 (got -1.0)");
+        assertThat(bad.with(java.util.Map.of("kind", "lth")).validate()).contains(
                 "pruneRatio: must be in [0, 1) (got 1.0)",
-                "rewind: unknown 'epoch:x', expected theta0, epoch:E, random or keep");
+                "rewind: unknown 'epoch:x', expected theta0, epoch:E, random or keep")
+                .noneMatch(e -> e.startsWith("k:"));
+        assertThat(bad.with(java.util.Map.of("kind", "edge-popup")).validate()).contains("k: must be in (0, 1] (got 1.5)")
+                .noneMatch(e -> e.startsWith("pruneRatio:"));
         assertThatThrownBy(bad::requireValid).isInstanceOf(ExperimentSpec.SpecException.class)
                 .hasMessageStartingWith("invalid experiment spec: kind: unknown 'sparse'");
     }

@@ -65,7 +65,7 @@ class DatasetLoaderTest {
     @Test
     void unknownDatasetAndMissingDirectoriesAreClearErrors() {
         assertThatThrownBy(() -> DatasetKind.parse("imagenet"))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown dataset 'imagenet'")
                 .hasMessageContaining("cifar10, fashion-mnist");
         Path nowhere = tmp.resolve("nowhere");
