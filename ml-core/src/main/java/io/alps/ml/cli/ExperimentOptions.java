@@ -59,7 +59,8 @@ public final class ExperimentOptions {
             description = "Use only the first N test images, 0 = all (default: ${DEFAULT-VALUE}).")
     int testLimit;
 
-    @Option(names = "--architecture", description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
+            description = "Network: " + io.alps.api.model.Architectures.NAMES + " (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
