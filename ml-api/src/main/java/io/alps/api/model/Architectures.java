@@ -9,7 +9,15 @@ public final class Architectures {
 
     static {
         register(new LeNet5());
+        register(new ConvNet(2));
+        register(new ConvNet(4));
+        register(new ConvNet(6));
+        register(new Vgg(11));
+        register(new Vgg(16));
     }
+
+    /** For help texts (a compile-time constant, so annotations can use it); ArchitecturesTest keeps it true. */
+    public static final String NAMES = "lenet5, conv2, conv4, conv6, vgg11, vgg16";
 
     private Architectures() {
     }

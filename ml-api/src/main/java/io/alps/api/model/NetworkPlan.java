@@ -26,11 +26,16 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
     public List<Integer> weightedLayers() {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof LayerSpec.MaxPool)) {
+            if (layers.get(i) instanceof LayerSpec.Conv || layers.get(i) instanceof LayerSpec.Dense) {
                 out.add(i);
             }
         }
         return out;
+    }
+
+    /** True when layer {@code index} is followed by a batch norm (so its ReLU comes after that). */
+    public boolean batchNormFollows(int index) {
+        return index + 1 < layers.size() && layers.get(index + 1) instanceof LayerSpec.BatchNorm;
     }
 
     /** A copy with layer {@code index} (a conv or dense layer) set to {@code width} filters or units. */
@@ -38,7 +43,7 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
         List<LayerSpec> copy = new ArrayList<>(layers);
         LayerSpec old = copy.get(index);
         if (old instanceof LayerSpec.Conv c) {
-            copy.set(index, new LayerSpec.Conv(width, c.kernel()));
+            copy.set(index, c.withFilters(width));
         } else if (old instanceof LayerSpec.Dense) {
             copy.set(index, new LayerSpec.Dense(width));
         } else {
@@ -49,6 +54,9 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
 
     public int width(int index) {
         LayerSpec s = layers.get(index);
+        if (s instanceof LayerSpec.BatchNorm && index > 0) {
+            return width(index - 1);
+        }
         if (s instanceof LayerSpec.Conv c) {
             return c.filters();
         }

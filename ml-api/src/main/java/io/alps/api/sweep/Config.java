@@ -2,6 +2,7 @@ package io.alps.api.sweep;
 
 import io.alps.api.kind.Controls;
 import io.alps.api.kind.Kinds;
+import io.alps.api.model.LeNet5;
 import io.alps.api.spec.ExperimentSpec;
 
 /**
@@ -9,18 +10,33 @@ import io.alps.api.spec.ExperimentSpec;
  * kind are null: k and mask only for edge-popup (mask null = learned), prune ratio and rewind only
  * for structured pruning.
  */
-public record Config(String kind, String strategy, Double k, Double pruneRatio, String rewind, String mask) {
+public record Config(String kind, String strategy, Double k, Double pruneRatio, String rewind, String mask,
+                     String architecture) {
+
+    /** A configuration of the default network (architecture null, so labels of LeNet-5 sweeps stay as they were). */
+    public Config(String kind, String strategy, Double k, Double pruneRatio, String rewind, String mask) {
+        this(kind, strategy, k, pruneRatio, rewind, mask, null);
+    }
 
     public static Config of(ExperimentSpec spec) {
-        return Kinds.get(spec.kind()).config(spec);
+        return Kinds.get(spec.kind()).config(spec)
+                .withArchitecture(LeNet5.NAME.equals(spec.architecture()) ? null : spec.architecture());
     }
 
     public Config withStrategy(String newStrategy) {
-        return new Config(kind, newStrategy, k, pruneRatio, rewind, mask);
+        return new Config(kind, newStrategy, k, pruneRatio, rewind, mask, architecture);
+    }
+
+    public Config withArchitecture(String newArchitecture) {
+        return new Config(kind, strategy, k, pruneRatio, rewind, mask, newArchitecture);
     }
 
     public String label() {
-        StringBuilder sb = new StringBuilder(kind).append(' ').append(strategy);
+        StringBuilder sb = new StringBuilder(kind).append(' ');
+        if (architecture != null) {
+            sb.append(architecture).append(' ');
+        }
+        sb.append(strategy);
         if (k != null) {
             sb.append(" k=").append(k);
         }
@@ -35,6 +51,8 @@ public record Config(String kind, String strategy, Double k, Double pruneRatio, 
 
     /** The control this configuration is compared with for the given control, or null if none applies. */
     public Config controlFor(String control) {
-        return Controls.get(control).controlFor(this);
+        Config c = Controls.get(control).controlFor(this);
+        // Every control compares on the same network.
+        return c == null ? null : c.withArchitecture(architecture);
     }
 }

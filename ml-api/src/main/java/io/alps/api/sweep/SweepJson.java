@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * A sweep written as JSON, the services' form of {@code alps sweep}: an experiment spec in which
- * strategy, seed, k, pruneRatio and rewind may be lists, plus a list of controls, e.g.
+ * strategy, seed, k, pruneRatio, rewind and architecture may be lists, plus a list of controls, e.g.
  * {@code {"kind":"dense","strategy":["least-confidence","entropy"],"seed":[1,2,3],"controls":["random-sampling"]}}.
  */
 public final class SweepJson {
@@ -38,6 +38,7 @@ public final class SweepJson {
         List<Double> ratios = values(base, "pruneRatio", JsonNode::isNumber, JsonNode::asDouble, "a number", errors);
         List<String> rewinds = values(base, "rewind", JsonNode::isTextual, JsonNode::asText, "a name", errors);
         List<String> controls = values(base, "controls", JsonNode::isTextual, JsonNode::asText, "a name", errors);
+        List<String> architectures = values(base, "architecture", JsonNode::isTextual, JsonNode::asText, "a name", errors);
         ExperimentSpec spec;
         try {
             spec = ExperimentSpec.fromJson(base.toString());
@@ -55,7 +56,8 @@ public final class SweepJson {
         put(first, "k", ks);
         put(first, "pruneRatio", ratios);
         put(first, "rewind", rewinds);
-        SweepSpec sweep = new SweepSpec(spec.with(first), strategies, seeds, ks, ratios, rewinds, controls);
+        put(first, "architecture", architectures);
+        SweepSpec sweep = new SweepSpec(spec.with(first), strategies, seeds, ks, ratios, rewinds, controls, architectures);
         List<String> problems = sweep.validate();
         if (!problems.isEmpty()) {
             throw new ExperimentSpec.SpecException(problems);

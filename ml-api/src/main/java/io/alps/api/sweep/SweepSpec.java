@@ -16,7 +16,8 @@ import java.util.Map;
  * be compared with.
  */
 public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds, List<Double> ks,
-                        List<Double> pruneRatios, List<String> rewinds, List<String> controls) {
+                        List<Double> pruneRatios, List<String> rewinds, List<String> controls,
+                        List<String> architectures) {
 
     /** Controls by name and what each one adds. */
     public static Map<String, String> controlDescriptions() {
@@ -25,7 +26,14 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         return out;
     }
 
+    /** A sweep on the base spec's network. */
+    public SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds, List<Double> ks,
+                     List<Double> pruneRatios, List<String> rewinds, List<String> controls) {
+        this(base, strategies, seeds, ks, pruneRatios, rewinds, controls, null);
+    }
+
     public SweepSpec {
+        architectures = orDefault(architectures, base.architecture());
         strategies = orDefault(strategies, base.strategy());
         seeds = orDefault(seeds, base.seed());
         ks = orDefault(ks, base.k());
@@ -73,13 +81,16 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
             kinds.add(DenseKind.NAME);
         }
         Map<String, Member> members = new LinkedHashMap<>();
-        for (String kind : kinds) {
-            for (String strategy : strategyValues) {
-                for (Map<String, Object> variation : Kinds.get(kind).variations(this)) {
-                    for (long seed : seeds) {
-                        ExperimentSpec spec = derive(kind, strategy, seed, variation);
-                        Config config = Config.of(spec);
-                        members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+        for (String architecture : architectures) {
+            for (String kind : kinds) {
+                for (String strategy : strategyValues) {
+                    for (Map<String, Object> variation : Kinds.get(kind).variations(this)) {
+                        for (long seed : seeds) {
+                            ExperimentSpec spec = derive(kind, strategy, seed, variation).with(Map.of("architecture",
+                                    architecture));
+                            Config config = Config.of(spec);
+                            members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+                        }
                     }
                 }
             }

@@ -73,4 +73,18 @@ class KindsTest {
         assertThat(ticket.controlFor("random-mask")).as("not edge-popup's control").isNull();
         assertThat(Controls.all()).containsOnlyKeys("random-sampling", "random-mask", "random-reinit", "dense");
     }
+
+    @Test
+    void aSweepOverNetworksComparesEachWithItsControlsOnTheSameNetwork() {
+        var sweep = SweepJson.parse("{\"kind\":\"edge-popup\",\"architecture\":[\"lenet5\",\"conv4\"],"
+                + "\"controls\":[\"dense\",\"random-sampling\"]}");
+        assertThat(sweep.configurations().stream().map(Config::label)).containsExactly(
+                "edge-popup least-confidence k=0.5", "edge-popup random k=0.5", "dense least-confidence", "dense random",
+                "edge-popup conv4 least-confidence k=0.5", "edge-popup conv4 random k=0.5", "dense conv4 least-confidence",
+                "dense conv4 random");
+        Config conv4 = sweep.configurations().get(4);
+        assertThat(conv4.controlFor("dense").label()).isEqualTo("dense conv4 least-confidence");
+        assertThat(conv4.controlFor("random-sampling").label()).isEqualTo("edge-popup conv4 random k=0.5");
+        assertThat(sweep.expand().get(4).spec().architecture()).isEqualTo("conv4");
+    }
 }

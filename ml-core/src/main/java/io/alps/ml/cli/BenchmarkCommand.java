@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         description = "Training and inference speed of the dense (and optionally the edge-popup) network on the active backend, against the "
                 + "machine's matrix-multiply peak measured in the same run.")
 final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--architecture", defaultValue = "lenet5", description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
+            description = "Network: " + io.alps.api.model.Architectures.NAMES + " (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     @Option(names = "--batch", defaultValue = "128", description = "Training mini-batch (default: ${DEFAULT-VALUE}).")

@@ -59,7 +59,9 @@ public final class ExperimentOptions {
             description = "Use only the first N test images, 0 = all (default: ${DEFAULT-VALUE}).")
     int testLimit;
 
-    @Option(names = "--architecture", description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
+            description = "Network: " + io.alps.api.model.Architectures.NAMES + "; a comma list in `alps sweep` "
+                    + "(default: ${DEFAULT-VALUE}).")
     String architecture;
 
     /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
@@ -69,7 +71,7 @@ public final class ExperimentOptions {
 
     /** The same spec with an explicit seed and strategy (a sweep takes them from its lists). */
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
-        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architecture,
+        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
                 null, null, null, null, null);
     }
@@ -83,6 +85,11 @@ public final class ExperimentOptions {
         return Lists.strings("--strategy", strategy);
     }
 
+    /** The comma-separated values of {@code --arch} (for sweeps). */
+    public java.util.List<String> architectures() {
+        return Lists.strings("--arch", architecture);
+    }
+
     /** The comma-separated values of {@code --seed} (for sweeps). */
     public java.util.List<Long> seeds() {
         return Lists.longs("--seed", seed);
@@ -90,8 +97,9 @@ public final class ExperimentOptions {
 
     private long singleSeed() {
         java.util.List<Long> seeds = seeds();
-        if (seeds.size() != 1 || strategies().size() != 1) {
-            throw new IllegalArgumentException("one experiment takes one --seed and one --strategy; use `alps sweep` for lists");
+        if (seeds.size() != 1 || strategies().size() != 1 || architectures().size() != 1) {
+            throw new IllegalArgumentException("one experiment takes one --seed, one --strategy and one --arch; "
+                    + "use `alps sweep` for lists");
         }
         return seeds.get(0);
     }

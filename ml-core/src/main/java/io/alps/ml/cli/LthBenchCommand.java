@@ -32,7 +32,8 @@ final class LthBenchCommand implements Callable<Integer> {
             description = "An lth output directory (training_logs_<timestamp>) or its models/ directory.")
     Path run;
 
-    @Option(names = "--architecture", defaultValue = "lenet5", description = "Network, without --run (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
+            description = "Network: " + io.alps.api.model.Architectures.NAMES + ", without --run (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     @Option(names = "--prune-ratio", defaultValue = "0.02", description = "Schedule ratio, without --run (default: ${DEFAULT-VALUE}).")

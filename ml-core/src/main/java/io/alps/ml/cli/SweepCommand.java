@@ -51,7 +51,7 @@ final class SweepCommand implements Callable<Integer> {
                 k == null ? null : Lists.doubles("--k", k),
                 pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio),
                 rewind == null ? null : Lists.strings("--rewind", rewind),
-                controls == null ? null : Lists.strings("--controls", controls));
+                controls == null ? null : Lists.strings("--controls", controls), options.architectures());
         List<String> errors = sweep.validate();
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid sweep: " + String.join("; ", errors));

@@ -1,5 +1,7 @@
 package io.alps.ml.model;
 
+import org.nd4j.linalg.activations.Activation;
+
 import io.alps.api.model.LayerSpec;
 
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -9,7 +11,11 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * {@link StandardLayers}; subnetwork methods (edge-popup) supply their own layers for the same plan.
  */
 public interface LayerFactory {
-    Layer conv(LayerSpec.Conv spec, int index);
+    /** {@code activation} is ReLU, or identity when a batch norm follows (which then applies the ReLU). */
+    Layer conv(LayerSpec.Conv spec, int index, Activation activation);
+
+    /** Batch norm of the channels before it, then ReLU. */
+    Layer batchNorm(int index);
 
     Layer dense(LayerSpec.Dense spec, int index);
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -14,8 +15,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Parameters and multiply-accumulates of a built network, counted from its layers and the shapes
  * DL4J infers, never from constants, so a pruned or different architecture is counted right.
- * Conventions: a MAC is one multiply-add of a conv or dense layer (bias adds, activations and
- * pooling are not counted); FLOPs = 2 x MACs.
+ * Conventions: a MAC is one multiply-add of a conv or dense layer (bias adds, batch norm,
+ * activations and pooling are not counted); FLOPs = 2 x MACs. Parameters are the trainable
+ * equivalent: a batch norm's scale and shift count, its running statistics do not.
  */
 public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
 
@@ -36,12 +38,16 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
             Layer layer = conf.getConf(i).getLayer();
             InputType out = outputs.get(i);
             long p = net.getLayer(i).numParams();
+            if (layer instanceof BatchNormalization bn) {
+                // DL4J stores the running mean and variance as parameters; they are statistics, not weights.
+                p -= 2 * bn.getNOut();
+            }
             long m = 0;
             if (layer instanceof ConvolutionLayer conv) {
                 long[] k = toLong(conv.getKernelSize());
                 InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
                 m = o.getHeight() * o.getWidth() * o.getChannels() * k[0] * k[1] * conv.getNIn();
-            } else if (layer instanceof FeedForwardLayer ff) {
+            } else if (layer instanceof FeedForwardLayer ff && !(layer instanceof BatchNormalization)) {
                 m = ff.getNIn() * ff.getNOut();
             }
             layers.add(new LayerStats(layer.getLayerName(), layer.getClass().getSimpleName(), describe(out), p, m));
@@ -55,14 +61,14 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
         return of(net, InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
     }
 
-    /** A readable table of the layers: name, type, output shape, parameters, MACs. */
+    /** The layers as Keras' summary shows them (name, type, output shape, parameters, MACs), then the totals. */
     public String summary() {
         StringBuilder sb = new StringBuilder(String.format("%-10s %-22s %-14s %12s %14s%n",
                 "layer", "type", "output", "params", "MACs"));
         for (LayerStats l : layers) {
             sb.append(String.format("%-10s %-22s %-14s %,12d %,14d%n", l.name(), l.type(), l.outputShape(), l.parameters(), l.macs()));
         }
-        sb.append(String.format("%-48s %,12d %,14d%n", "total", parameters, macs));
+        sb.append(String.format("total: %,d parameters, %,d MACs per image%n", parameters, macs));
         return sb.toString();
     }
 

@@ -1,5 +1,7 @@
 package io.alps.ml.model;
 
+import org.nd4j.linalg.activations.Activation;
+
 import io.alps.api.model.LayerSpec;
 import io.alps.api.model.NetworkPlan;
 
@@ -39,7 +41,9 @@ public final class NetworkBuilder {
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerSpec spec = plan.layers().get(i);
             if (spec instanceof LayerSpec.Conv c) {
-                list.layer(i, layers.conv(c, i));
+                list.layer(i, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY : Activation.RELU));
+            } else if (spec instanceof LayerSpec.BatchNorm) {
+                list.layer(i, layers.batchNorm(i));
             } else if (spec instanceof LayerSpec.Dense d) {
                 list.layer(i, layers.dense(d, i));
             } else if (spec instanceof LayerSpec.MaxPool p) {

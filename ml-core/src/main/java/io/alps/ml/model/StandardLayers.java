@@ -2,6 +2,7 @@ package io.alps.ml.model;
 
 import io.alps.api.model.LayerSpec;
 
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -12,9 +13,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /** Ordinary trainable layers: ReLU conv and dense, softmax output with cross-entropy. */
 public final class StandardLayers implements LayerFactory {
     @Override
-    public Layer conv(LayerSpec.Conv spec, int index) {
-        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).nOut(spec.filters())
-                .activation(Activation.RELU).name("conv" + index).build();
+    public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
+        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).padding(spec.padding(), spec.padding())
+                .hasBias(!spec.withoutBias()).nOut(spec.filters()).activation(activation).name("conv" + index).build();
+    }
+
+    @Override
+    public Layer batchNorm(int index) {
+        return new BatchNormalization.Builder().activation(Activation.RELU).name("bn" + index).build();
     }
 
     @Override

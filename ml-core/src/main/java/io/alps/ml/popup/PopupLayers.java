@@ -3,6 +3,7 @@ package io.alps.ml.popup;
 import io.alps.ml.model.LayerFactory;
 import io.alps.api.model.LayerSpec;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -26,10 +27,18 @@ public final class PopupLayers implements LayerFactory {
     }
 
     @Override
-    public Layer conv(LayerSpec.Conv spec, int index) {
+    public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
         String name = name(spec, index);
         return new PopupConvolution.Builder(spec.kernel(), spec.kernel()).k(settings.k(name))
-                .popupInit(settings.init()).nOut(spec.filters()).activation(Activation.RELU).name(name).build();
+                .popupInit(settings.init()).padding(spec.padding(), spec.padding()).nOut(spec.filters())
+                .activation(activation).name(name).build();
+    }
+
+    /** As hidden-networks' non-affine batch norm: no learned scale or shift, statistics still tracked. */
+    @Override
+    public Layer batchNorm(int index) {
+        return new BatchNormalization.Builder().lockGammaBeta(true).gamma(1).beta(0).activation(Activation.RELU)
+                .name("bn" + index).build();
     }
 
     @Override

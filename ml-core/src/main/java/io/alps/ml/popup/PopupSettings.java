@@ -68,8 +68,8 @@ public record PopupSettings(double k, Map<String, Double> layerK, PopupInit init
             if (spec instanceof LayerSpec.Conv c) {
                 out.put(PopupLayers.name(spec, i), channels * c.filters() * c.kernel() * c.kernel());
                 channels = c.filters();
-                height -= c.kernel() - 1;
-                width -= c.kernel() - 1;
+                height = c.outputSide((int) height);
+                width = c.outputSide((int) width);
             } else if (spec instanceof LayerSpec.MaxPool p) {
                 height /= p.size();
                 width /= p.size();

@@ -162,6 +162,10 @@ public final class PrunedCheckpoints {
                     problems.add(where + " has " + conv.getNOut() + " filters of " + conv.getKernelSize()[0] + "x"
                             + conv.getKernelSize()[1] + ", expected " + c.filters() + " of " + c.kernel() + "x" + c.kernel());
                 }
+            } else if (spec instanceof LayerSpec.BatchNorm) {
+                if (!(layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+                    problems.add(where + " is not a batch norm");
+                }
             } else if (spec instanceof LayerSpec.MaxPool) {
                 if (!(layer instanceof SubsamplingLayer)) {
                     problems.add(where + " is not a pooling layer");

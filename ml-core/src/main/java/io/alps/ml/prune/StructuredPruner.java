@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Structured pruning: decides which units survive ({@link #cut}) and builds the smaller network
  * with the weights of any larger network that still has those units ({@link #slice}). The
  * smaller network really has fewer channels; it computes exactly what the larger one computes
- * with the removed units zeroed. Works on any conv -> (pool) -> conv/dense chain of a plan.
+ * with the removed units zeroed (and their batch-norm scale and shift). Works on any
+ * conv -> (batch norm) -> (pool) -> conv/dense chain of a plan.
  */
 public final class StructuredPruner {
 
@@ -83,6 +84,16 @@ public final class StructuredPruner {
             if (spec instanceof LayerSpec.MaxPool) {
                 continue;
             }
+            if (spec instanceof LayerSpec.BatchNorm) {
+                // Sliced with the convolution before it: its scale, shift and statistics per kept channel.
+                Layer src = from.getLayer(i);
+                Layer dst = target.getLayer(i);
+                for (String param : src.paramTable().keySet()) {
+                    INDArray values = src.getParam(param);
+                    dst.setParam(param, Slices.take(values, values.rank() - 1, inputs));
+                }
+                continue;
+            }
             int[] outputs = spec == null ? identity(plan.numClasses())
                     : positions(source.origins().of(i, source.plan().width(i)), cut.origins().of(i, plan.width(i)), i);
             Layer src = from.getLayer(i);
@@ -97,7 +108,9 @@ public final class StructuredPruner {
                 dst.setParam("W", Slices.take(Slices.take(src.getParam("W"), 0, rows), 1, outputs));
             }
             INDArray bias = src.getParam("b");
-            dst.setParam("b", Slices.take(bias, bias.rank() - 1, outputs));
+            if (bias != null) {
+                dst.setParam("b", Slices.take(bias, bias.rank() - 1, outputs));
+            }
             inputs = outputs;
         }
         return new NetworkState(plan, target, cut.origins());

@@ -60,4 +60,36 @@ class AlpsCliTest {
                 "--budget", "--rounds", "--epochs", "--batch", "--lr", "--train-limit", "--test-limit",
                 "(default: 2000)", "(default: least-confidence)");
     }
+
+    private String stdout(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true));
+        try {
+            assertThat(AlpsCli.execute(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void optionDefaultsAreTheSpecsDefaults() {
+        String help = stdout("lth", "--help").replaceAll("\\s+", " ");
+        var spec = io.alps.api.spec.ExperimentSpec.defaults("lth");
+        assertThat(help).contains("(default: " + spec.epochs() + ")", "(default: " + spec.pruneRatio() + ")",
+                "(default: " + spec.rewind() + ")", "(default: " + spec.architecture() + ")");
+        assertThat(SpecDefaults.field("--train-limit")).isEqualTo("trainLimit");
+    }
+
+    @Test
+    void describePrintsEveryLayerAndTheTotalsAsTheBenchmarkCountsThem() {
+        String out = stdout("describe", "--arch", "vgg11");
+        assertThat(out).contains("conv0", "bn1", "pool2", "output")
+                .contains("total: 9,231,114 parameters, 152,769,536 MACs per image");
+        assertThat(stdout("describe", "--arch", "lenet5", "--dataset", "fashion-mnist"))
+                .contains("1x32x32").contains("total: 61,706 parameters");
+        assertThat(AlpsCli.execute("describe", "--arch", "resnet1000")).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("unknown architecture 'resnet1000'");
+    }
 }

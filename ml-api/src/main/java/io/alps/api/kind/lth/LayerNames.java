@@ -16,6 +16,9 @@ public final class LayerNames {
         if (s instanceof LayerSpec.Dense) {
             return "dense" + index;
         }
+        if (s instanceof LayerSpec.BatchNorm) {
+            return "bn" + index;
+        }
         return "pool" + index;
     }
 }

@@ -1,0 +1,167 @@
+package io.alps.ml.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alps.api.kind.lth.PruneSchedule;
+import io.alps.api.model.Architectures;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.NetworkPlan;
+import io.alps.ml.al.NetworkState;
+import io.alps.ml.popup.PopupInit;
+import io.alps.ml.popup.PopupLayer;
+import io.alps.ml.popup.PopupLayers;
+import io.alps.ml.popup.PopupNetworks;
+import io.alps.ml.popup.PopupSettings;
+import io.alps.ml.prune.StructuredPruner;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Every chain architecture of the registry: the reference counts, shapes, checkpoints, edge-popup and pruning. */
+class ArchitecturesTest {
+    private static final ImageShape CIFAR = new ImageShape(3, 32, 32);
+    /** Parameters (batch norm's scale and shift included, running statistics not) and MACs per image, 3x32x32, 10 classes. */
+    private static final Map<String, long[]> REFERENCE = Map.of(
+            "lenet5", new long[] {62_006, 651_720},
+            "conv2", new long[] {4_301_642, 43_780_608},
+            "conv4", new long[] {2_425_930, 98_306_560},
+            "conv6", new long[] {2_262_602, 153_881_088},
+            "vgg11", new long[] {9_231_114, 152_769_536},
+            "vgg16", new long[] {14_728_266, 313_201_664});
+
+    private static NetworkPlan plan(String name, ImageShape input) {
+        return Architectures.get(name).plan(input, 10);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theHelpTextsNameEveryRegisteredArchitecture() {
+        assertThat(Architectures.NAMES).isEqualTo(Architectures.names());
+        assertThat(REFERENCE.keySet()).containsExactlyInAnyOrder(Architectures.NAMES.split(", "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16"})
+    void theBuiltNetworkHasTheReferenceParametersAndMacs(String name) {
+        MultiLayerNetwork net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 1);
+        ModelStats stats = ModelStats.of(net, plan(name, CIFAR));
+        assertThat(stats.parameters()).as(name + " parameters").isEqualTo(REFERENCE.get(name)[0]);
+        assertThat(stats.macs()).as(name + " MACs").isEqualTo(REFERENCE.get(name)[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv2", "conv4", "conv6", "vgg11", "vgg16"})
+    void forwardShapesAndCheckpointsHoldForColourAndGreyImages(String name) throws Exception {
+        for (ImageShape input : new ImageShape[] {CIFAR, new ImageShape(1, 32, 32)}) {
+            MultiLayerNetwork net = NetworkBuilder.build(plan(name, input), 1e-3, 2);
+            INDArray x = Nd4j.randn(3, new long[] {2, input.channels(), input.height(), input.width()});
+            INDArray out = net.output(x, false);
+            assertThat(out.shape()).containsExactly(2, 10);
+            MultiLayerNetwork back = Checkpoints.fromBytes(Checkpoints.toBytes(net), name);
+            assertThat(back.params()).isEqualTo(net.params());
+            assertThat(back.output(x, false)).isEqualTo(out);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv2", "conv4", "vgg11"})
+    void edgePopupKeepsExactlyKOfEveryWeightedLayer(String name) {
+        NetworkPlan plan = plan(name, CIFAR);
+        PopupSettings settings = new PopupSettings(0.5, Map.of(), PopupInit.KAIMING_NORMAL);
+        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(settings));
+        Map<String, Long> counts = PopupSettings.weightCounts(plan);
+        assertThat(PopupNetworks.layers(net)).hasSize(plan.weightedLayers().size() + 1);
+        for (PopupLayer layer : PopupNetworks.layers(net)) {
+            long n = counts.get(layer.layerName());
+            assertThat(layer.mask().kept()).as(name + " " + layer.layerName()).isEqualTo(Math.round(0.5 * n));
+        }
+        INDArray out = net.output(Nd4j.randn(4, new long[] {2, 3, 32, 32}), false);
+        assertThat(out.shape()).containsExactly(2, 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv4", "vgg11"})
+    void aNetworkPrunedTwiceEqualsTheOriginalWithTheCutUnitsZeroed(String name) {
+        NetworkPlan plan = plan(name, CIFAR);
+        NetworkState full = new NetworkState(plan, randomised(NetworkBuilder.build(plan, 1e-3, 5), 5));
+        PruneSchedule schedule = new PruneSchedule(0.3, true);
+        StructuredPruner.Cut first = StructuredPruner.cut(full, plan, schedule, 1);
+        NetworkState once = StructuredPruner.slice(full, first, 1e-3);
+        StructuredPruner.Cut second = StructuredPruner.cut(once, plan, schedule, 2);
+        NetworkState twice = StructuredPruner.slice(once, second, 1e-3);
+
+        for (int i : schedule.layers(plan)) {
+            assertThat(twice.plan().width(i)).as(name + " layer " + i).isEqualTo(PruneSchedule.keep(plan.width(i), 0.3, 2));
+        }
+        assertThat(ModelStats.of(twice.network(), twice.plan()).macs())
+                .isLessThan(ModelStats.of(full.network(), plan).macs() / 2);
+        INDArray x = Nd4j.randn(6, new long[] {4, 3, 32, 32});
+        MultiLayerNetwork zeroed = zeroed(full.network(), plan, second);
+        INDArray expected = zeroed.output(x, false);
+        assertThat(maxDiff(twice.network().output(x, false), expected)).as(name).isLessThanOrEqualTo(1e-5);
+        // Theta0's slices (rewinding) are the same weights as slicing in two steps.
+        assertThat(maxDiff(StructuredPruner.slice(full, second, 1e-3).network().output(x, false), expected))
+                .isLessThanOrEqualTo(1e-5);
+        assertThat(maxDiff(full.network().output(x, false), expected)).as("the cut changed something").isGreaterThan(1e-4);
+    }
+
+    /** Random biases and batch-norm scales and shifts, so slicing mistakes in them show. */
+    private static MultiLayerNetwork randomised(MultiLayerNetwork net, long seed) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer layer = net.getLayer(i);
+            for (String p : new String[] {"b", "gamma", "beta"}) {
+                INDArray v = layer.getParam(p);
+                if (v != null) {
+                    layer.setParam(p, Nd4j.rand(seed + i, v.shape()).muli(p.equals("gamma") ? 1 : 0.2).addi(
+                            p.equals("gamma") ? 0.5 : -0.1));
+                }
+            }
+        }
+        return net;
+    }
+
+    /** A copy of {@code full} where each unit the cut drops has zero incoming weights, bias and batch-norm scale and shift. */
+    private static MultiLayerNetwork zeroed(MultiLayerNetwork full, NetworkPlan original, StructuredPruner.Cut cut) {
+        MultiLayerNetwork z = full.clone();
+        for (int i : original.weightedLayers()) {
+            Set<Integer> kept = new HashSet<>();
+            for (int o : cut.origins().of(i, cut.plan().width(i))) {
+                kept.add(o);
+            }
+            int layers = original.batchNormFollows(i) ? 2 : 1;
+            for (int l = i; l < i + layers; l++) {
+                Layer layer = z.getLayer(l);
+                for (String p : new String[] {"W", "b", "gamma", "beta"}) {
+                    INDArray v = layer.getParam(p);
+                    if (v == null) {
+                        continue;
+                    }
+                    v = v.dup();
+                    for (int o = 0; o < original.width(i); o++) {
+                        if (!kept.contains(o)) {
+                            if (v.rank() == 4) {
+                                v.get(NDArrayIndex.point(o)).assign(0);
+                            } else if (p.equals("W")) {
+                                v.getColumn(o).assign(0);
+                            } else {
+                                v.putScalar(o, 0);
+                            }
+                        }
+                    }
+                    layer.setParam(p, v);
+                }
+            }
+        }
+        return z;
+    }
+
+    private static double maxDiff(INDArray a, INDArray b) {
+        return a.sub(b).amaxNumber().doubleValue();
+    }
+}
