@@ -141,6 +141,9 @@ class StackEndToEndIT {
         for (String kind : Kinds.names()) {
             specs.put(reporter.submit(spec(kind, 3)), spec(kind, 3));
         }
+        // A network past LeNet-5 takes the same path (Conv-4: padded convolutions, 2.4 M parameters).
+        String conv4 = spec("dense", 3).replace("{", "{\"architecture\":\"conv4\",");
+        specs.put(reporter.submit(conv4), conv4);
         // Six experiments at once for three trainers: the share group hands each request to an idle one.
         for (long seed = 4; specs.size() < 2 * TRAINERS; seed++) {
             specs.put(reporter.submit(spec("dense", seed)), spec("dense", seed));

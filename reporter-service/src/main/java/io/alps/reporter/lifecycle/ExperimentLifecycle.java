@@ -88,10 +88,15 @@ public class ExperimentLifecycle {
             int r = e.getRound();
             record.setRound(record.resultKeys, r, e.getResultKey());
             record.setRound(record.checkpointKeys, r, e.getCheckpointKey());
-            reports.roundCompleted(id, spec, record.datasetName, record.resultKeys.subList(0, r + 1));
             if (r < spec.rounds()) {
+                // The next round trains while the reports are written.
                 requestRound(record, spec, r + 1, e.getNextLabelsKey(), e.getNextModelKey());
-            } else if (Kinds.get(spec.kind()).hasFinalTraining(spec)) {
+                reports.roundCompleted(id, spec, record.datasetName, record.resultKeys.subList(0, r + 1));
+                return;
+            }
+            // After the last round the reports are complete before anything says the experiment is.
+            reports.roundCompleted(id, spec, record.datasetName, record.resultKeys.subList(0, r + 1));
+            if (Kinds.get(spec.kind()).hasFinalTraining(spec)) {
                 sender.send(work, id, TrainRequested.newBuilder().setEventId(EventIds.of(id, "train-requested-final"))
                         .setExperimentId(id).setRound(r).setSpecKey(record.specKey).setTheta0Key(record.theta0Key)
                         .setFinalTraining(true).addAllResultKeys(record.resultKeys)
