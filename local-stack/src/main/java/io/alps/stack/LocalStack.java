@@ -58,14 +58,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Topics up front, with a few partitions (trainers share the train requests as a share group, whatever the count). */
+    /** Topics up front, with a few partitions each, but one for the train requests (see ShareGroupWorker). */
     private void createTopics() {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             for (String topic : Topics.ALL) {
+                // Train requests: one partition, which the trainers' share group takes record by record.
+                int partitions = Topics.TRAIN_REQUESTED.equals(topic) ? 1 : config.partitions();
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);

@@ -416,6 +416,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, s.clientId() + "-admin");
         try (Admin admin = Admin.create(adminProperties)) {
+            ensureOnePartition(admin, s.topic());
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, s.groupId()), ops))
                     .all().get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -427,6 +428,31 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring share group " + s.groupId(), e);
+        }
+    }
+
+    /**
+     * Creates the topic with one partition unless it exists. The share group assignor gives each
+     * member only some of the partitions while there are at least as many partitions as members,
+     * so a busy member's partition waits while an idle member has none; on one partition every
+     * member takes records from all of it. A topic that already has more is used as it is, with a
+     * warning.
+     */
+    private static void ensureOnePartition(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        try {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty()))).all()
+                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            if (partitions > 1) {
+                LOG.warnf("%s has %d partitions: share-group members may wait while one of them has work queued; "
+                        + "create it with one partition", topic, partitions);
+            }
         }
     }
 
