@@ -110,6 +110,10 @@ public final class Trainer {
             // effective weights (edge-popup) multiplies with those, and may have no bias.
             org.deeplearning4j.nn.api.Layer out = net.getOutputLayer();
             INDArray w = out instanceof EffectiveWeights e ? e.effectiveWeights() : out.getParam("W");
+            if (last.rank() > 2) {
+                // The output layer follows a convolution or pool (VGG): flatten as DL4J's CNN-to-dense step does.
+                last = last.dup('c').reshape('c', last.size(0), last.length() / last.size(0));
+            }
             INDArray logits = last.mmul(w);
             INDArray b = out.getParam("b");
             count(b == null ? logits : logits.addiRowVector(b));

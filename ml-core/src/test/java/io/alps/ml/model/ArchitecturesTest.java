@@ -70,6 +70,22 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"conv2", "vgg11"})
+    void trainsAndReportsItsTrainingAccuracyWhateverLayerPrecedesTheOutput(String name) {
+        var data = io.alps.ml.testdata.TestData.split(32, 16, 7);
+        MultiLayerNetwork net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 4);
+        int[] ids = new int[32];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        var history = io.alps.ml.train.Trainer.fit(net, data.train(), ids, data.test(),
+                new io.alps.ml.train.TrainSettings(1, 16, 1e-3, 1), 0, null);
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).trainAccuracy()).as(name).isBetween(0.0, 1.0);
+        assertThat(history.get(0).testAccuracy()).as(name).isBetween(0.0, 1.0);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"conv2", "conv4", "vgg11"})
     void edgePopupKeepsExactlyKOfEveryWeightedLayer(String name) {
         NetworkPlan plan = plan(name, CIFAR);
