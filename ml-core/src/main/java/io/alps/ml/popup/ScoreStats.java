@@ -1,9 +1,7 @@
 package io.alps.ml.popup;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,9 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record ScoreStats(int round, String layer, long count, double mean, double std, double min, double max,
                          double q25, double median, double q75, double fractionKept, double threshold,
                          double jaccardWithPrevious) {
-
-    public static final List<String> COLUMNS = List.of("round", "layer", "count", "mean", "std", "min", "max", "q25",
-            "median", "q75", "fraction_kept", "threshold", "jaccard_prev");
 
     public static ScoreStats of(int round, String layer, INDArray scores, Mask mask, Mask previous) {
         double[] v = scores.dup('c').data().asDouble();
@@ -61,15 +56,5 @@ public record ScoreStats(int round, String layer, long count, double mean, doubl
             m.put("jaccardPrev", jaccardWithPrevious);
         }
         return m;
-    }
-
-    /** A row of {@code popup_score_stats.csv} from {@link #toMap()}'s values, also after a JSON round trip. */
-    public static List<Object> row(int round, String layer, Map<?, ?> v) {
-        List<Object> row = new ArrayList<>(List.of(round, layer, ((Number) v.get("count")).longValue()));
-        for (String key : List.of("mean", "std", "min", "max", "q25", "median", "q75", "keptFraction", "threshold",
-                "jaccardPrev")) {
-            row.add(v.get(key) instanceof Number n ? n.doubleValue() : Double.NaN);
-        }
-        return row;
     }
 }
