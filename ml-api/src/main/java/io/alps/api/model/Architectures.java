@@ -14,10 +14,11 @@ public final class Architectures {
         register(new ConvNet(6));
         register(new Vgg(11));
         register(new Vgg(16));
+        register(new ResNet());
     }
 
     /** For help texts (a compile-time constant, so annotations can use it); ArchitecturesTest keeps it true. */
-    public static final String NAMES = "lenet5, conv2, conv4, conv6, vgg11, vgg16";
+    public static final String NAMES = "lenet5, conv2, conv4, conv6, vgg11, vgg16, resnet18";
 
     private Architectures() {
     }

@@ -9,7 +9,7 @@ class NoEngineTest {
     @Test
     void noNd4jDl4jOrJavaCppClassIsOnTheClasspath() {
         for (String engine : new String[] {"org.nd4j.linalg.factory.Nd4j",
-                "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.bytedeco.javacpp.Loader"}) {
+                "org.deeplearning4j.nn.graph.ComputationGraph", "org.bytedeco.javacpp.Loader"}) {
             assertThatThrownBy(() -> Class.forName(engine)).as(engine).isInstanceOf(ClassNotFoundException.class);
         }
     }

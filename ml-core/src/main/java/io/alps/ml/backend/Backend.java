@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.LayerHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -49,7 +49,7 @@ public final class Backend {
     }
 
     /** The helper class names the network's layers actually use (empty entries are omitted). */
-    public static List<String> activeHelpers(MultiLayerNetwork net) {
+    public static List<String> activeHelpers(ComputationGraph net) {
         List<String> helpers = new ArrayList<>();
         for (Layer layer : net.getLayers()) {
             LayerHelper helper = layer.getHelper();

@@ -14,7 +14,7 @@ import io.alps.api.model.NetworkPlan;
 import io.alps.api.util.Seeds;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -67,7 +67,7 @@ public final class Benchmark {
     }
 
     private static Throughput measure(NetworkPlan plan, Dataset data, Settings s, LayerFactory layers) {
-        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 1, layers);
+        ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 1, layers);
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -90,16 +90,16 @@ public final class Benchmark {
         return new Throughput(bestTrain, bestInfer, Backend.activeHelpers(net));
     }
 
-    private static void trainPass(MultiLayerNetwork net, Dataset data, int[] order, int batch) {
+    private static void trainPass(ComputationGraph net, Dataset data, int[] order, int batch) {
         for (int from = 0; from + batch <= order.length; from += batch) {
             int[] ids = java.util.Arrays.copyOfRange(order, from, from + batch);
-            net.fit(data.features(ids), data.oneHotLabels(ids));
+            net.fit(new INDArray[] {data.features(ids)}, new INDArray[] {data.oneHotLabels(ids)});
         }
     }
 
-    private static void inferPass(MultiLayerNetwork net, Dataset data, int batch) {
+    private static void inferPass(ComputationGraph net, Dataset data, int batch) {
         for (int from = 0; from < data.size(); from += batch) {
-            net.output(data.features(from, Math.min(data.size(), from + batch)), false);
+            net.outputSingle(false, data.features(from, Math.min(data.size(), from + batch)));
         }
     }
 

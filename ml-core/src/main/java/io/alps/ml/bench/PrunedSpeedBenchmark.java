@@ -10,7 +10,7 @@ import io.alps.api.kind.lth.PruneSchedule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Inference speed of structurally pruned networks against the dense one, all measured in one JVM
@@ -54,7 +54,7 @@ public final class PrunedSpeedBenchmark {
         double[][] speeds = new double[entries.size()][repeats];
         for (int r = 0; r < repeats; r++) {
             for (int i = 0; i < entries.size(); i++) {
-                MultiLayerNetwork net = entries.get(i).state().network();
+                ComputationGraph net = entries.get(i).state().network();
                 long t0 = System.nanoTime();
                 long done = 0;
                 double seconds;
@@ -98,9 +98,9 @@ public final class PrunedSpeedBenchmark {
         return sb.toString();
     }
 
-    private static void pass(MultiLayerNetwork net, Dataset data, int batch) {
+    private static void pass(ComputationGraph net, Dataset data, int batch) {
         for (int from = 0; from < data.size(); from += batch) {
-            net.output(data.features(from, Math.min(data.size(), from + batch)), false);
+            net.outputSingle(false, data.features(from, Math.min(data.size(), from + batch)));
         }
     }
 

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -18,7 +18,7 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    public static byte[] toBytes(MultiLayerNetwork net) {
+    public static byte[] toBytes(ComputationGraph net) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ModelSerializer.writeModel(net, out, true);
             return out.toByteArray();
@@ -27,15 +27,15 @@ public final class Checkpoints {
         }
     }
 
-    public static MultiLayerNetwork fromBytes(byte[] bytes, String source) {
+    public static ComputationGraph fromBytes(byte[] bytes, String source) {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            return ModelSerializer.restoreComputationGraph(in, true);
         } catch (Exception e) {
             throw new CheckpointException(source + " is not a readable ALPS checkpoint: " + e.getMessage(), e);
         }
     }
 
-    public static void write(MultiLayerNetwork net, Path file) {
+    public static void write(ComputationGraph net, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -46,7 +46,7 @@ public final class Checkpoints {
         }
     }
 
-    public static MultiLayerNetwork read(Path file) {
+    public static ComputationGraph read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
         }

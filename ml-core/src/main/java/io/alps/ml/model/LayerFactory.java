@@ -7,15 +7,16 @@ import io.alps.api.model.LayerSpec;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
- * Realises the weighted layers of a plan as DL4J layers. The dense network uses
- * {@link StandardLayers}; subnetwork methods (edge-popup) supply their own layers for the same plan.
+ * Realises the weighted layers of a plan as DL4J layers, named as {@link io.alps.api.model.LayerNames}
+ * names them. The dense network uses {@link StandardLayers}; subnetwork methods (edge-popup) supply
+ * their own layers for the same plan.
  */
 public interface LayerFactory {
     /** {@code activation} is ReLU, or identity when a batch norm follows (which then applies the ReLU). */
     Layer conv(LayerSpec.Conv spec, int index, Activation activation);
 
-    /** Batch norm of the channels before it, then ReLU. */
-    Layer batchNorm(int index);
+    /** Batch norm of the channels before it, then ReLU when the spec asks for it. */
+    Layer batchNorm(LayerSpec.BatchNorm spec, int index);
 
     Layer dense(LayerSpec.Dense spec, int index);
 

@@ -4,20 +4,20 @@ import io.alps.api.model.NetworkPlan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Parameters and multiply-accumulates of a built network, counted from its layers and the shapes
  * DL4J infers, never from constants, so a pruned or different architecture is counted right.
  * Conventions: a MAC is one multiply-add of a conv or dense layer (bias adds, batch norm,
- * activations and pooling are not counted); FLOPs = 2 x MACs. Parameters are the trainable
- * equivalent: a batch norm's scale and shift count, its running statistics do not.
+ * activations, pooling and residual sums are not counted); FLOPs = 2 x MACs. Parameters are the
+ * trainable equivalent: a batch norm's scale and shift count, its running statistics do not.
  */
 public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
 
@@ -28,23 +28,22 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
         return 2 * macs;
     }
 
-    public static ModelStats of(MultiLayerNetwork net, InputType input) {
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        List<InputType> outputs = conf.getLayerActivationTypes(input);
+    public static ModelStats of(ComputationGraph net, InputType input) {
+        Map<String, InputType> outputs = net.getConfiguration().getLayerActivationTypes(input);
         List<LayerStats> layers = new ArrayList<>();
         long params = 0;
         long macs = 0;
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer layer = conf.getConf(i).getLayer();
-            InputType out = outputs.get(i);
-            long p = net.getLayer(i).numParams();
+        for (org.deeplearning4j.nn.api.Layer running : net.getLayers()) {
+            Layer layer = running.conf().getLayer();
+            InputType out = outputs.get(layer.getLayerName());
+            long p = running.numParams();
             if (layer instanceof BatchNormalization bn) {
                 // DL4J stores the running mean and variance as parameters; they are statistics, not weights.
                 p -= 2 * bn.getNOut();
             }
             long m = 0;
             if (layer instanceof ConvolutionLayer conv) {
-                long[] k = toLong(conv.getKernelSize());
+                int[] k = conv.getKernelSize();
                 InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
                 m = o.getHeight() * o.getWidth() * o.getChannels() * k[0] * k[1] * conv.getNIn();
             } else if (layer instanceof FeedForwardLayer ff && !(layer instanceof BatchNormalization)) {
@@ -57,7 +56,7 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
         return new ModelStats(params, macs, List.copyOf(layers));
     }
 
-    public static ModelStats of(MultiLayerNetwork net, NetworkPlan plan) {
+    public static ModelStats of(ComputationGraph net, NetworkPlan plan) {
         return of(net, InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
     }
 
@@ -72,10 +71,6 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
         return sb.toString();
     }
 
-    private static long[] toLong(int[] a) {
-        return new long[] {a[0], a[1]};
-    }
-
     private static String describe(InputType t) {
         if (t instanceof InputType.InputTypeConvolutional c) {
             return c.getChannels() + "x" + c.getHeight() + "x" + c.getWidth();
@@ -83,6 +78,6 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
         if (t instanceof InputType.InputTypeFeedForward f) {
             return String.valueOf(f.getSize());
         }
-        return t.toString();
+        return String.valueOf(t);
     }
 }

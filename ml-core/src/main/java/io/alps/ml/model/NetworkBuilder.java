@@ -1,58 +1,88 @@
 package io.alps.ml.model;
 
-import org.nd4j.linalg.activations.Activation;
-
+import io.alps.api.model.LayerNames;
 import io.alps.api.model.LayerSpec;
 import io.alps.api.model.NetworkPlan;
-
 import io.alps.ml.backend.Backend;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** Builds and seeds the DL4J network for a plan. The same plan and seed give the same weights. */
+/**
+ * Builds and seeds the DL4J network for a plan, as a computation graph (one kind of network for
+ * chains and for networks with residual sums). Graph node names are the plan's layer names
+ * ({@link LayerNames}). The same plan and seed give the same weights; for a chain they are the
+ * weights, and the training steps, that a layer-list network of the same seed has.
+ */
 public final class NetworkBuilder {
     private NetworkBuilder() {
     }
 
-    public static MultiLayerNetwork build(NetworkPlan plan, double learningRate, long seed) {
+    public static ComputationGraph build(NetworkPlan plan, double learningRate, long seed) {
         return build(plan, learningRate, seed, new StandardLayers());
     }
 
-    public static MultiLayerNetwork build(NetworkPlan plan, double learningRate, long seed, LayerFactory layers) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(plan, learningRate, seed, layers));
+    public static ComputationGraph build(NetworkPlan plan, double learningRate, long seed, LayerFactory layers) {
+        ComputationGraph net = new ComputationGraph(configuration(plan, learningRate, seed, layers));
         net.init();
         return net;
     }
 
-    public static MultiLayerConfiguration configuration(NetworkPlan plan, double learningRate, long seed,
-                                                        LayerFactory layers) {
+    public static ComputationGraphConfiguration configuration(NetworkPlan plan, double learningRate, long seed,
+                                                              LayerFactory layers) {
         Backend.init();
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
-                .list();
+                .graphBuilder()
+                .addInputs(LayerNames.INPUT);
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerSpec spec = plan.layers().get(i);
+            String name = LayerNames.of(plan, i);
+            String[] in = inputNames(plan, i);
             if (spec instanceof LayerSpec.Conv c) {
-                list.layer(i, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY : Activation.RELU));
-            } else if (spec instanceof LayerSpec.BatchNorm) {
-                list.layer(i, layers.batchNorm(i));
+                graph.addLayer(name, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY : Activation.RELU), in);
+            } else if (spec instanceof LayerSpec.BatchNorm bn) {
+                graph.addLayer(name, layers.batchNorm(bn, i), in);
             } else if (spec instanceof LayerSpec.Dense d) {
-                list.layer(i, layers.dense(d, i));
+                graph.addLayer(name, layers.dense(d, i), in);
             } else if (spec instanceof LayerSpec.MaxPool p) {
-                list.layer(i, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.size(), p.size())
-                        .stride(p.size(), p.size()).name("pool" + i).build());
+                graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.size(), p.size())
+                        .stride(p.size(), p.size()).name(name).build(), in);
+            } else if (spec instanceof LayerSpec.Add) {
+                // DL4J's sum vertex has no activation: the ReLU after the sum is a layer of its own.
+                graph.addVertex(name + "-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
+                graph.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).name(name).build(),
+                        name + "-sum");
+            } else if (spec instanceof LayerSpec.GlobalAvgPool) {
+                graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).name(name).build(), in);
             }
         }
-        list.layer(plan.outputLayerIndex(), layers.output(plan.numClasses(), plan.outputLayerIndex()));
-        list.setInputType(InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
-        return list.build();
+        graph.addLayer(LayerNames.OUTPUT, layers.output(plan.numClasses(), plan.outputLayerIndex()),
+                inputNames(plan, plan.outputLayerIndex()));
+        graph.setOutputs(LayerNames.OUTPUT);
+        graph.setInputTypes(InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
+        return graph.build();
+    }
+
+    /** The built network's layer for plan layer {@code index} (the output layer included). */
+    public static org.deeplearning4j.nn.api.Layer layer(ComputationGraph net, NetworkPlan plan, int index) {
+        return net.getLayer(LayerNames.of(plan, index));
+    }
+
+    private static String[] inputNames(NetworkPlan plan, int index) {
+        List<Integer> in = plan.inputsOf(index);
+        return in.stream().map(i -> LayerNames.of(plan, i)).toArray(String[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.alps.ml.model;
 
+import io.alps.api.model.LayerNames;
 import io.alps.api.model.LayerSpec;
 
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -14,13 +15,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class StandardLayers implements LayerFactory {
     @Override
     public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
-        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).padding(spec.padding(), spec.padding())
-                .hasBias(!spec.withoutBias()).nOut(spec.filters()).activation(activation).name("conv" + index).build();
+        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).stride(spec.stride(), spec.stride())
+                .padding(spec.padding(), spec.padding()).hasBias(!spec.withoutBias()).nOut(spec.filters())
+                .activation(activation).name("conv" + index).build();
     }
 
     @Override
-    public Layer batchNorm(int index) {
-        return new BatchNormalization.Builder().activation(Activation.RELU).name("bn" + index).build();
+    public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
+        return new BatchNormalization.Builder().activation(spec.relu() ? Activation.RELU : Activation.IDENTITY)
+                .name("bn" + index).build();
     }
 
     @Override
@@ -31,6 +34,6 @@ public final class StandardLayers implements LayerFactory {
     @Override
     public Layer output(int numClasses, int index) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                .activation(Activation.SOFTMAX).name("output").build();
+                .activation(Activation.SOFTMAX).name(LayerNames.OUTPUT).build();
     }
 }

@@ -17,21 +17,29 @@ import io.alps.ml.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * The full-data comparison after an edge-popup run: the edge-popup network (from theta0) and a
- * dense LeNet-5 of the same plan, each trained on the whole training set with the run's epochs,
+ * dense network of the same plan, each trained on the whole training set with the run's epochs,
  * batch, learning rate and seed, in the same process one after the other, so their speeds compare.
  *
- * <p>Files: {@code global_lenet5.zip} (the edge-popup network trained on all data),
- * {@code global_lenet5_full_training.zip} (the dense network, all weights trained on all data),
+ * <p>Files, named after the architecture: {@code global_<arch>.zip} (the edge-popup network
+ * trained on all data), {@code global_<arch>_full_training.zip} (the dense network, all weights
+ * trained on all data),
  * {@code comparison.json} and {@code model_comparison.png}; the active-learning subnet
  * ({@code final_subnet.zip}) is reported beside them.
  */
 public final class PopupComparison {
-    public static final String SUBNET_FULL = "global_lenet5.zip";
-    public static final String DENSE_FULL = "global_lenet5_full_training.zip";
+    /** The edge-popup network trained on all data. */
+    public static String subnetFile(String architecture) {
+        return "global_" + architecture + ".zip";
+    }
+
+    /** The dense network trained on all data. */
+    public static String denseFile(String architecture) {
+        return "global_" + architecture + "_full_training.zip";
+    }
 
     /** One compared model. */
     public record ModelResult(String name, String file, int trainImages, double testAccuracy, double testLoss,
@@ -62,13 +70,13 @@ public final class PopupComparison {
                 : String.format("edge-popup k=%s, random mask (not trained)", spec.k());
         listener.onStage(subnetName + (scoresTrain ? ": training the scores on all " + all.length + " training images"
                 : ": evaluating the untrained random mask"));
-        MultiLayerNetwork subnet = method.initial(spec, steps.plan()).network();
-        ModelResult popup = train(subnetName, SUBNET_FULL, subnet, scoresTrain ? all : new int[0], sink);
+        ComputationGraph subnet = method.initial(spec, steps.plan()).network();
+        ModelResult popup = train(subnetName, subnetFile(spec.architecture()), subnet, scoresTrain ? all : new int[0], sink);
 
-        String denseName = "dense LeNet-5, full data";
+        String denseName = "dense " + spec.architecture() + ", full data";
         listener.onStage(denseName + ": training all weights on all " + all.length + " training images");
-        MultiLayerNetwork dense = NetworkBuilder.build(steps.plan(), spec.lr(), spec.seed());
-        ModelResult full = train(denseName, DENSE_FULL, dense, all, sink);
+        ComputationGraph dense = NetworkBuilder.build(steps.plan(), spec.lr(), spec.seed());
+        ModelResult full = train(denseName, denseFile(spec.architecture()), dense, all, sink);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", data.displayName());
@@ -89,7 +97,7 @@ public final class PopupComparison {
     }
 
     /** Trains {@code net} on {@code ids} (none: evaluated as it is), evaluates and saves it. */
-    private ModelResult train(String name, String file, MultiLayerNetwork net, int[] ids, ArtifactSink sink) {
+    private ModelResult train(String name, String file, ComputationGraph net, int[] ids, ArtifactSink sink) {
         ExperimentSpec spec = steps.spec();
         // Its own shuffle stream (round index after the last round), the same for both models.
         List<EpochMetrics> history = ids.length == 0 ? List.of() : Trainer.fit(net, steps.data().train(), ids,

@@ -13,7 +13,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * registry can be turned into an edge-popup network.
  */
 public final class PopupLayers implements LayerFactory {
-    public static final String OUTPUT_NAME = "output";
+    public static final String OUTPUT_NAME = io.alps.api.model.LayerNames.OUTPUT;
 
     private final PopupSettings settings;
 
@@ -30,15 +30,15 @@ public final class PopupLayers implements LayerFactory {
     public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
         String name = name(spec, index);
         return new PopupConvolution.Builder(spec.kernel(), spec.kernel()).k(settings.k(name))
-                .popupInit(settings.init()).padding(spec.padding(), spec.padding()).nOut(spec.filters())
+                .popupInit(settings.init()).stride(spec.stride(), spec.stride()).padding(spec.padding(), spec.padding()).nOut(spec.filters())
                 .activation(activation).name(name).build();
     }
 
     /** As hidden-networks' non-affine batch norm: no learned scale or shift, statistics still tracked. */
     @Override
-    public Layer batchNorm(int index) {
-        return new BatchNormalization.Builder().lockGammaBeta(true).gamma(1).beta(0).activation(Activation.RELU)
-                .name("bn" + index).build();
+    public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
+        return new BatchNormalization.Builder().lockGammaBeta(true).gamma(1).beta(0)
+                .activation(spec.relu() ? Activation.RELU : Activation.IDENTITY).name("bn" + index).build();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.alps.ml.popup;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** Finds the edge-popup layers of a built network. */
 public final class PopupNetworks {
@@ -11,7 +11,7 @@ public final class PopupNetworks {
     }
 
     /** The network's edge-popup layers in network order (empty for a dense network). */
-    public static List<PopupLayer> layers(MultiLayerNetwork net) {
+    public static List<PopupLayer> layers(ComputationGraph net) {
         List<PopupLayer> out = new ArrayList<>();
         for (Layer layer : net.getLayers()) {
             if (layer instanceof PopupLayer p) {
@@ -22,7 +22,7 @@ public final class PopupNetworks {
     }
 
     /** Weights the subnetwork uses, summed over its popup layers. */
-    public static long keptWeights(MultiLayerNetwork net) {
+    public static long keptWeights(ComputationGraph net) {
         long kept = 0;
         for (PopupLayer layer : layers(net)) {
             kept += layer.mask().kept();
@@ -31,7 +31,7 @@ public final class PopupNetworks {
     }
 
     /** Trainable scores, one per frozen weight. */
-    public static long scoreCount(MultiLayerNetwork net) {
+    public static long scoreCount(ComputationGraph net) {
         long n = 0;
         for (PopupLayer layer : layers(net)) {
             n += layer.scores().length();

@@ -1,6 +1,5 @@
 package io.alps.ml.popup;
 
-import io.alps.api.model.LayerSpec;
 import io.alps.api.model.NetworkPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ public record PopupSettings(double k, Map<String, Double> layerK, PopupInit init
      */
     public List<String> problems(NetworkPlan plan) {
         List<String> errors = new ArrayList<>();
-        Map<String, Long> weights = weightCounts(plan);
+        Map<String, Long> weights = plan.weightCounts();
         for (String name : new TreeMap<>(layerK).keySet()) {
             if (!weights.containsKey(name)) {
                 errors.add("k of layer " + name + ": no such layer (layers: " + String.join(", ", weights.keySet()) + ")");
@@ -54,33 +53,5 @@ public record PopupSettings(double k, Map<String, Double> layerK, PopupInit init
             }
         });
         return errors;
-    }
-
-    /** Weight count of every weighted layer of the plan, by layer name, in network order. */
-    public static Map<String, Long> weightCounts(NetworkPlan plan) {
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        long channels = plan.input().channels();
-        long height = plan.input().height();
-        long width = plan.input().width();
-        long flat = -1;
-        for (int i = 0; i < plan.layers().size(); i++) {
-            LayerSpec spec = plan.layers().get(i);
-            if (spec instanceof LayerSpec.Conv c) {
-                out.put(PopupLayers.name(spec, i), channels * c.filters() * c.kernel() * c.kernel());
-                channels = c.filters();
-                height = c.outputSide((int) height);
-                width = c.outputSide((int) width);
-            } else if (spec instanceof LayerSpec.MaxPool p) {
-                height /= p.size();
-                width /= p.size();
-            } else if (spec instanceof LayerSpec.Dense d) {
-                long in = flat < 0 ? channels * height * width : flat;
-                out.put(PopupLayers.name(spec, i), in * d.units());
-                flat = d.units();
-            }
-        }
-        long in = flat < 0 ? channels * height * width : flat;
-        out.put(PopupLayers.OUTPUT_NAME, in * plan.numClasses());
-        return out;
     }
 }

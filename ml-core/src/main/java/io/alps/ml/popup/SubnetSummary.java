@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record SubnetSummary(long trainableParameters, long totalParameters, long nonZeroEffectiveWeights,
                             long effectiveWeights, Map<String, Double> convSparsity) {
 
-    public static SubnetSummary of(MultiLayerNetwork net) {
+    public static SubnetSummary of(ComputationGraph net) {
         long nonZero = 0;
         long all = 0;
         Map<String, Double> conv = new LinkedHashMap<>();

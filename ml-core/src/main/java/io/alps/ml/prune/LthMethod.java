@@ -2,7 +2,7 @@ package io.alps.ml.prune;
 
 import io.alps.api.kind.lth.LthKind;
 
-import io.alps.api.kind.lth.LayerNames;
+import io.alps.api.model.LayerNames;
 import io.alps.api.kind.lth.LthReport;
 import io.alps.api.kind.lth.PruneSchedule;
 

@@ -1,6 +1,6 @@
 package io.alps.ml.prune;
 
-import io.alps.api.kind.lth.LayerNames;
+import io.alps.api.model.LayerNames;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.ml.al.NetworkState;
@@ -20,15 +20,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A pruned network on disk: {@code round_<r>.zip} (DL4J's checkpoint), {@code round_<r>.json} (the
@@ -44,7 +43,8 @@ public final class PrunedCheckpoints {
             NetworkPlan plan = state.plan();
             List<Integer> widths = new ArrayList<>();
             for (int i = 0; i < plan.layers().size(); i++) {
-                widths.add(plan.layers().get(i) instanceof LayerSpec.MaxPool ? null : plan.width(i));
+                LayerSpec spec = plan.layers().get(i);
+                widths.add(spec instanceof LayerSpec.Conv || spec instanceof LayerSpec.Dense ? plan.width(i) : null);
             }
             return new Info(plan.architecture(), plan.input().channels(), plan.input().height(), plan.input().width(),
                     plan.numClasses(), widths, state.origins());
@@ -126,7 +126,7 @@ public final class PrunedCheckpoints {
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException("checkpoint description " + infoFile + " is corrupt: " + e.getMessage(), e);
         }
-        MultiLayerNetwork net = Checkpoints.read(zip);
+        ComputationGraph net = Checkpoints.read(zip);
         List<String> problems = mismatches(net, plan);
         if (!problems.isEmpty()) {
             throw new CheckpointException("checkpoint " + zip + " is not the " + plan.architecture() + " network "
@@ -142,54 +142,44 @@ public final class PrunedCheckpoints {
         return new NetworkState(plan, net, info.origins());
     }
 
-    /** Every way the network's layer structure differs from the plan; empty when it matches. */
-    static List<String> mismatches(MultiLayerNetwork net, NetworkPlan plan) {
+    /** Every way the network's layers differ from those the plan builds (by name); empty when they match. */
+    static List<String> mismatches(ComputationGraph net, NetworkPlan plan) {
         List<String> problems = new ArrayList<>();
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        int expected = plan.layers().size() + 1;
-        if (net.getnLayers() != expected) {
-            problems.add("it has " + net.getnLayers() + " layers, expected " + expected);
-            return problems;
+        Map<String, Layer> have = new LinkedHashMap<>();
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            have.put(l.conf().getLayer().getLayerName(), l.conf().getLayer());
         }
-        for (int i = 0; i < expected; i++) {
-            Layer layer = conf.getConf(i).getLayer();
-            LayerSpec spec = i < plan.layers().size() ? plan.layers().get(i) : null;
-            String where = "layer " + i + " (" + layer.getClass().getSimpleName() + ")";
-            if (spec instanceof LayerSpec.Conv c) {
-                if (!(layer instanceof ConvolutionLayer conv)) {
-                    problems.add(where + " is not a convolution");
-                } else if (conv.getNOut() != c.filters() || conv.getKernelSize()[0] != c.kernel()) {
-                    problems.add(where + " has " + conv.getNOut() + " filters of " + conv.getKernelSize()[0] + "x"
-                            + conv.getKernelSize()[1] + ", expected " + c.filters() + " of " + c.kernel() + "x" + c.kernel());
-                }
-            } else if (spec instanceof LayerSpec.BatchNorm) {
-                if (!(layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
-                    problems.add(where + " is not a batch norm");
-                }
-            } else if (spec instanceof LayerSpec.MaxPool) {
-                if (!(layer instanceof SubsamplingLayer)) {
-                    problems.add(where + " is not a pooling layer");
-                }
-            } else if (spec instanceof LayerSpec.Dense d) {
-                if (!(layer instanceof DenseLayer dense)) {
-                    problems.add(where + " is not a dense layer");
-                } else if (dense.getNOut() != d.units()) {
-                    problems.add(where + " has " + dense.getNOut() + " units, expected " + d.units());
-                }
-            } else if (!(layer instanceof OutputLayer out) || out.getNOut() != plan.numClasses()) {
-                problems.add(where + " is not an output layer of " + plan.numClasses() + " classes");
+        Map<String, Layer> want = new LinkedHashMap<>();
+        NetworkBuilder.configuration(plan, 1e-3, 0, new StandardLayers()).getVertices().forEach((name, vertex) -> {
+            if (vertex instanceof LayerVertex lv) {
+                want.put(name, lv.getLayerConf().getLayer());
+            }
+        });
+        for (String name : have.keySet()) {
+            if (!want.containsKey(name)) {
+                problems.add("it has a layer " + name + " that the plan lacks");
             }
         }
-        if (problems.isEmpty()) {
-            // Widths match, so any remaining difference is in the inputs (e.g. another image size).
-            MultiLayerConfiguration reference = NetworkBuilder.configuration(plan, 1e-3, 0, new StandardLayers());
-            for (int i = 0; i < expected; i++) {
-                if (conf.getConf(i).getLayer() instanceof FeedForwardLayer ff
-                        && reference.getConf(i).getLayer() instanceof FeedForwardLayer want && ff.getNIn() != want.getNIn()) {
-                    problems.add("layer " + i + " has " + ff.getNIn() + " inputs, expected " + want.getNIn());
+        want.forEach((name, w) -> {
+            Layer h = have.get(name);
+            if (h == null) {
+                problems.add("it has no layer " + name);
+            } else if (h.getClass() != w.getClass()) {
+                problems.add("layer " + name + " is a " + h.getClass().getSimpleName() + ", expected a "
+                        + w.getClass().getSimpleName());
+            } else if (h instanceof ConvolutionLayer hc && w instanceof ConvolutionLayer wc
+                    && !java.util.Arrays.equals(hc.getKernelSize(), wc.getKernelSize())) {
+                problems.add("layer " + name + " has " + hc.getKernelSize()[0] + "x" + hc.getKernelSize()[1]
+                        + " kernels, expected " + wc.getKernelSize()[0] + "x" + wc.getKernelSize()[1]);
+            } else if (h instanceof FeedForwardLayer hf && w instanceof FeedForwardLayer wf) {
+                if (hf.getNOut() != wf.getNOut()) {
+                    problems.add("layer " + name + " has " + hf.getNOut() + (h instanceof ConvolutionLayer ? " filters" : " units")
+                            + ", expected " + wf.getNOut());
+                } else if (hf.getNIn() != wf.getNIn()) {
+                    problems.add("layer " + name + " has " + hf.getNIn() + " inputs, expected " + wf.getNIn());
                 }
             }
-        }
+        });
         return problems;
     }
 }

@@ -7,7 +7,7 @@ import io.alps.ml.train.Evaluator;
 import io.alps.ml.util.Progress;
 import java.util.Arrays;
 import java.util.PriorityQueue;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Picks the {@code budget} highest-scoring unlabeled samples. The pool is scored chunk by chunk
@@ -21,7 +21,7 @@ public final class Selector {
     private record Scored(int id, double score) {
     }
 
-    public static int[] select(QueryStrategy strategy, MultiLayerNetwork net, Dataset pool, int[] unlabeled,
+    public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
                                int budget, long stream) {
         if (budget > unlabeled.length) {
             throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length

@@ -2,7 +2,7 @@ package io.alps.ml.train;
 
 import io.alps.ml.data.Dataset;
 import java.util.function.BiConsumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,12 +16,12 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    public static Evaluation evaluate(MultiLayerNetwork net, Dataset data) {
+    public static Evaluation evaluate(ComputationGraph net, Dataset data) {
         double[] lossAndCorrect = new double[2];
         int classes = data.numClasses();
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
-            INDArray probs = net.output(data.features(from, to), false);
+            INDArray probs = net.outputSingle(false, data.features(from, to));
             float[] p = probs.data().asFloat();
             for (int i = 0; i < to - from; i++) {
                 int label = data.label(from + i);
@@ -39,10 +39,10 @@ public final class Evaluator {
      * Class probabilities for the given ids, delivered chunk by chunk as (ids of the chunk,
      * row-major probabilities [chunk, classes]).
      */
-    public static void probabilities(MultiLayerNetwork net, Dataset data, int[] ids, BiConsumer<int[], float[]> sink) {
+    public static void probabilities(ComputationGraph net, Dataset data, int[] ids, BiConsumer<int[], float[]> sink) {
         for (int from = 0; from < ids.length; from += CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
-            sink.accept(chunk, net.output(data.features(chunk), false).data().asFloat());
+            sink.accept(chunk, net.outputSingle(false, data.features(chunk)).data().asFloat());
         }
     }
 

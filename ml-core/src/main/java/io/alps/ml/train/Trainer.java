@@ -2,6 +2,7 @@ package io.alps.ml.train;
 
 import io.alps.api.result.EpochMetrics;
 
+import io.alps.api.model.LayerNames;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.model.EffectiveWeights;
 import io.alps.ml.util.Progress;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,7 +33,7 @@ public final class Trainer {
      * Trains {@code net} in place on {@code ids} of {@code train}; evaluates on {@code test} after
      * each epoch when it is not null.
      */
-    public static List<EpochMetrics> fit(MultiLayerNetwork net, Dataset train, int[] ids, Dataset test,
+    public static List<EpochMetrics> fit(ComputationGraph net, Dataset train, int[] ids, Dataset test,
                                          TrainSettings settings, long round, EpochListener listener) {
         if (ids.length == 0) {
             throw new IllegalArgumentException("cannot train on an empty labeled set");
@@ -53,7 +54,7 @@ public final class Trainer {
                         int from = b * settings.batch();
                         int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batch()));
                         running.expect(train, batch);
-                        net.fit(train.features(batch), train.oneHotLabels(batch));
+                        net.fit(new INDArray[] {train.features(batch)}, new INDArray[] {train.oneHotLabels(batch)});
                         lossSum += net.score() * batch.length;
                         bar.advance(batch.length);
                     }
@@ -98,17 +99,21 @@ public final class Trainer {
         }
 
         @Override
-        public void onForwardPass(Model model, List<INDArray> activations) {
-            MultiLayerNetwork net = (MultiLayerNetwork) model;
-            INDArray last = activations.get(activations.size() - 1);
-            if (activations.size() > net.getnLayers()) {
-                count(last);
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            ComputationGraph net = (ComputationGraph) model;
+            INDArray probabilities = activations.get(LayerNames.OUTPUT);
+            if (probabilities != null) {
+                count(probabilities);
                 return;
             }
             // During fit DL4J stops the recorded forward pass at the output layer's input; the
             // output layer's logits rank the classes exactly as its softmax does. A layer with
             // effective weights (edge-popup) multiplies with those, and may have no bias.
-            org.deeplearning4j.nn.api.Layer out = net.getOutputLayer();
+            INDArray last = activations.get(net.getConfiguration().getVertexInputs().get(LayerNames.OUTPUT).get(0));
+            if (last == null) {
+                return;
+            }
+            org.deeplearning4j.nn.api.Layer out = net.getLayer(LayerNames.OUTPUT);
             INDArray w = out instanceof EffectiveWeights e ? e.effectiveWeights() : out.getParam("W");
             if (last.rank() > 2) {
                 // The output layer follows a convolution or pool (VGG): flatten as DL4J's CNN-to-dense step does.
@@ -120,8 +125,8 @@ public final class Trainer {
         }
 
         @Override
-        public void onForwardPass(Model model, Map<String, INDArray> activations) {
-            // MultiLayerNetwork uses the list form.
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            // A computation graph reports the map form.
         }
 
         private void count(INDArray output) {

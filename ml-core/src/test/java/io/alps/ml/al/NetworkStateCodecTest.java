@@ -25,8 +25,8 @@ class NetworkStateCodecTest {
         assertThat(back.plan()).isEqualTo(pruned);
         assertThat(back.origins()).isEqualTo(state.origins());
         assertThat(back.network().params()).isEqualTo(state.network().params());
-        assertThat(back.network().getLayerWiseConfigurations().toJson())
-                .isEqualTo(state.network().getLayerWiseConfigurations().toJson());
+        assertThat(back.network().getConfiguration().toJson())
+                .isEqualTo(state.network().getConfiguration().toJson());
     }
 
     @Test

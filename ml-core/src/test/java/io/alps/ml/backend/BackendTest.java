@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alps.api.model.ImageShape;
 import io.alps.api.model.Architectures;
 import io.alps.ml.model.NetworkBuilder;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,9 +17,9 @@ class BackendTest {
     @Test
     void convAndPoolLayersUseTheOneDnnHelpersOnTheCpu() {
         Backend.init();
-        MultiLayerNetwork net = NetworkBuilder.build(
+        ComputationGraph net = NetworkBuilder.build(
                 Architectures.get("lenet5").plan(new ImageShape(3, 32, 32), 10), 1e-3, 1);
-        net.output(Nd4j.rand(new int[] {2, 3, 32, 32}));
+        net.outputSingle(false, Nd4j.rand(new int[] {2, 3, 32, 32}));
 
         assertThat(Backend.isCpu()).isTrue();
         assertThat(Backend.activeHelpers(net))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alps.api.kind.lth.PruneSchedule;
 import io.alps.api.model.Architectures;
 import io.alps.api.model.ImageShape;
+import io.alps.api.model.LayerNames;
 import io.alps.api.model.NetworkPlan;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.popup.PopupInit;
@@ -17,14 +18,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Every chain architecture of the registry: the reference counts, shapes, checkpoints, edge-popup and pruning. */
+/** Every architecture of the registry: the reference counts, shapes, checkpoints, edge-popup and pruning. */
 class ArchitecturesTest {
     private static final ImageShape CIFAR = new ImageShape(3, 32, 32);
     /** Parameters (batch norm's scale and shift included, running statistics not) and MACs per image, 3x32x32, 10 classes. */
@@ -34,7 +35,8 @@ class ArchitecturesTest {
             "conv4", new long[] {2_425_930, 98_306_560},
             "conv6", new long[] {2_262_602, 153_881_088},
             "vgg11", new long[] {9_231_114, 152_769_536},
-            "vgg16", new long[] {14_728_266, 313_201_664});
+            "vgg16", new long[] {14_728_266, 313_201_664},
+            "resnet18", new long[] {11_173_962, 555_422_720});
 
     private static NetworkPlan plan(String name, ImageShape input) {
         return Architectures.get(name).plan(input, 10);
@@ -47,33 +49,33 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
     void theBuiltNetworkHasTheReferenceParametersAndMacs(String name) {
-        MultiLayerNetwork net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 1);
+        ComputationGraph net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 1);
         ModelStats stats = ModelStats.of(net, plan(name, CIFAR));
         assertThat(stats.parameters()).as(name + " parameters").isEqualTo(REFERENCE.get(name)[0]);
         assertThat(stats.macs()).as(name + " MACs").isEqualTo(REFERENCE.get(name)[1]);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv2", "conv4", "conv6", "vgg11", "vgg16"})
+    @ValueSource(strings = {"conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
     void forwardShapesAndCheckpointsHoldForColourAndGreyImages(String name) throws Exception {
         for (ImageShape input : new ImageShape[] {CIFAR, new ImageShape(1, 32, 32)}) {
-            MultiLayerNetwork net = NetworkBuilder.build(plan(name, input), 1e-3, 2);
+            ComputationGraph net = NetworkBuilder.build(plan(name, input), 1e-3, 2);
             INDArray x = Nd4j.randn(3, new long[] {2, input.channels(), input.height(), input.width()});
-            INDArray out = net.output(x, false);
+            INDArray out = net.outputSingle(false, x);
             assertThat(out.shape()).containsExactly(2, 10);
-            MultiLayerNetwork back = Checkpoints.fromBytes(Checkpoints.toBytes(net), name);
+            ComputationGraph back = Checkpoints.fromBytes(Checkpoints.toBytes(net), name);
             assertThat(back.params()).isEqualTo(net.params());
-            assertThat(back.output(x, false)).isEqualTo(out);
+            assertThat(back.outputSingle(false, x)).isEqualTo(out);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv2", "vgg11"})
+    @ValueSource(strings = {"conv2", "vgg11", "resnet18"})
     void trainsAndReportsItsTrainingAccuracyWhateverLayerPrecedesTheOutput(String name) {
         var data = io.alps.ml.testdata.TestData.split(32, 16, 7);
-        MultiLayerNetwork net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 4);
+        ComputationGraph net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 4);
         int[] ids = new int[32];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;
@@ -86,23 +88,23 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv2", "conv4", "vgg11"})
+    @ValueSource(strings = {"conv2", "conv4", "vgg11", "resnet18"})
     void edgePopupKeepsExactlyKOfEveryWeightedLayer(String name) {
         NetworkPlan plan = plan(name, CIFAR);
         PopupSettings settings = new PopupSettings(0.5, Map.of(), PopupInit.KAIMING_NORMAL);
-        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(settings));
-        Map<String, Long> counts = PopupSettings.weightCounts(plan);
+        ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(settings));
+        Map<String, Long> counts = plan.weightCounts();
         assertThat(PopupNetworks.layers(net)).hasSize(plan.weightedLayers().size() + 1);
         for (PopupLayer layer : PopupNetworks.layers(net)) {
             long n = counts.get(layer.layerName());
             assertThat(layer.mask().kept()).as(name + " " + layer.layerName()).isEqualTo(Math.round(0.5 * n));
         }
-        INDArray out = net.output(Nd4j.randn(4, new long[] {2, 3, 32, 32}), false);
+        INDArray out = net.outputSingle(false, Nd4j.randn(4, new long[] {2, 3, 32, 32}));
         assertThat(out.shape()).containsExactly(2, 10);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv4", "vgg11"})
+    @ValueSource(strings = {"conv4", "vgg11", "resnet18"})
     void aNetworkPrunedTwiceEqualsTheOriginalWithTheCutUnitsZeroed(String name) {
         NetworkPlan plan = plan(name, CIFAR);
         NetworkState full = new NetworkState(plan, randomised(NetworkBuilder.build(plan, 1e-3, 5), 5));
@@ -115,22 +117,32 @@ class ArchitecturesTest {
         for (int i : schedule.layers(plan)) {
             assertThat(twice.plan().width(i)).as(name + " layer " + i).isEqualTo(PruneSchedule.keep(plan.width(i), 0.3, 2));
         }
+        for (java.util.List<Integer> group : schedule.groups(plan)) {
+            // The layers whose outputs meet in a residual sum keep the same original channels.
+            for (int i : group) {
+                assertThat(twice.origins().of(i, twice.plan().width(i))).as(name + " group " + group)
+                        .containsExactly(twice.origins().of(group.get(0), twice.plan().width(group.get(0))));
+            }
+        }
         assertThat(ModelStats.of(twice.network(), twice.plan()).macs())
                 .isLessThan(ModelStats.of(full.network(), plan).macs() / 2);
         INDArray x = Nd4j.randn(6, new long[] {4, 3, 32, 32});
-        MultiLayerNetwork zeroed = zeroed(full.network(), plan, second);
-        INDArray expected = zeroed.output(x, false);
-        assertThat(maxDiff(twice.network().output(x, false), expected)).as(name).isLessThanOrEqualTo(1e-5);
+        ComputationGraph zeroed = zeroed(full.network(), plan, second);
+        INDArray expected = zeroed.outputSingle(false, x);
+        assertThat(maxDiff(twice.network().outputSingle(false, x), expected)).as(name).isLessThanOrEqualTo(1e-5);
         // Theta0's slices (rewinding) are the same weights as slicing in two steps.
-        assertThat(maxDiff(StructuredPruner.slice(full, second, 1e-3).network().output(x, false), expected))
+        assertThat(maxDiff(StructuredPruner.slice(full, second, 1e-3).network().outputSingle(false, x), expected))
                 .isLessThanOrEqualTo(1e-5);
-        assertThat(maxDiff(full.network().output(x, false), expected)).as("the cut changed something").isGreaterThan(1e-4);
+        assertThat(maxDiff(full.network().outputSingle(false, x), expected)).as("the cut changed something").isGreaterThan(1e-4);
     }
 
     /** Random biases and batch-norm scales and shifts, so slicing mistakes in them show. */
-    private static MultiLayerNetwork randomised(MultiLayerNetwork net, long seed) {
-        for (int i = 0; i < net.getnLayers(); i++) {
+    private static ComputationGraph randomised(ComputationGraph net, long seed) {
+        for (int i = 0; i < net.getLayers().length; i++) {
             Layer layer = net.getLayer(i);
+            if (layer.numParams() == 0) {
+                continue;
+            }
             for (String p : new String[] {"b", "gamma", "beta"}) {
                 INDArray v = layer.getParam(p);
                 if (v != null) {
@@ -143,16 +155,22 @@ class ArchitecturesTest {
     }
 
     /** A copy of {@code full} where each unit the cut drops has zero incoming weights, bias and batch-norm scale and shift. */
-    private static MultiLayerNetwork zeroed(MultiLayerNetwork full, NetworkPlan original, StructuredPruner.Cut cut) {
-        MultiLayerNetwork z = full.clone();
+    private static ComputationGraph zeroed(ComputationGraph full, NetworkPlan original, StructuredPruner.Cut cut) {
+        ComputationGraph z = full.clone();
         for (int i : original.weightedLayers()) {
             Set<Integer> kept = new HashSet<>();
             for (int o : cut.origins().of(i, cut.plan().width(i))) {
                 kept.add(o);
             }
-            int layers = original.batchNormFollows(i) ? 2 : 1;
-            for (int l = i; l < i + layers; l++) {
-                Layer layer = z.getLayer(l);
+            java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(LayerNames.of(original, i)));
+            for (int j = i + 1; j < original.layers().size(); j++) {
+                if (original.layers().get(j) instanceof io.alps.api.model.LayerSpec.BatchNorm
+                        && original.inputsOf(j).equals(java.util.List.of(i))) {
+                    names.add(LayerNames.of(original, j));
+                }
+            }
+            for (String n : names) {
+                Layer layer = z.getLayer(n);
                 for (String p : new String[] {"W", "b", "gamma", "beta"}) {
                     INDArray v = layer.getParam(p);
                     if (v == null) {

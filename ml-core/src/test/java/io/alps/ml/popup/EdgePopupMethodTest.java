@@ -30,7 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,7 @@ class EdgePopupMethodTest {
         assertThat(Double.parseDouble(dense4[10])).isEqualTo(0.5);
         assertThat(Double.parseDouble(dense4[12])).isBetween(0.0, 1.0);
 
-        MultiLayerNetwork finalSubnet = Checkpoints.fromBytes(Files.readAllBytes(tmp.resolve(EdgePopupMethod.FINAL_SUBNET)), "final");
+        ComputationGraph finalSubnet = Checkpoints.fromBytes(Files.readAllBytes(tmp.resolve(EdgePopupMethod.FINAL_SUBNET)), "final");
         PopupLayer conv0 = PopupNetworks.layers(finalSubnet).get(0);
         float[] npy = readNpy(tmp.resolve(EdgePopupMethod.scoresFile(1, "conv0")), "(6, 3, 5, 5)");
         assertThat(npy).isEqualTo(conv0.scores().dup('c').data().asFloat());
@@ -78,7 +78,7 @@ class EdgePopupMethodTest {
         JsonNode comparison = Json.mapper().readTree(tmp.resolve(PopupComparisonReport.JSON).toFile());
         assertThat(comparison.path("dataset").asText()).isEqualTo("synthetic");
         JsonNode subnet = comparison.path("subnet");
-        assertThat(subnet.path("file").asText()).isEqualTo(PopupComparison.SUBNET_FULL);
+        assertThat(subnet.path("file").asText()).isEqualTo(PopupComparison.subnetFile("lenet5"));
         assertThat(subnet.path("trainImages").asInt()).isEqualTo(400);
         assertThat(subnet.path("trainableParameters").asLong()).isEqualTo(61_770);
         assertThat(subnet.path("totalParameters").asLong()).isEqualTo(2 * 61_770);
@@ -94,7 +94,7 @@ class EdgePopupMethodTest {
         for (String png : List.of(ActiveLearningReport.PROGRESS, PopupComparisonReport.CHART)) {
             assertThat(Files.readAllBytes(tmp.resolve(png))).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
-        for (String model : List.of(PopupComparison.SUBNET_FULL, PopupComparison.DENSE_FULL)) {
+        for (String model : List.of(PopupComparison.subnetFile("lenet5"), PopupComparison.denseFile("lenet5"))) {
             assertThat(Checkpoints.read(tmp.resolve(model)).numParams()).isPositive();
         }
     }

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,7 +37,7 @@ class PopupLayersTest {
 
     @Test
     void frozenWeightsStayBitForBitWhileScoresTrain() {
-        MultiLayerNetwork net = PopupTestNets.popup(PopupSettings.of(0.5), 1, DataType.FLOAT);
+        ComputationGraph net = PopupTestNets.popup(PopupSettings.of(0.5), 1, DataType.FLOAT);
         List<float[]> weights = new ArrayList<>();
         List<float[]> scores = new ArrayList<>();
         for (PopupLayer l : PopupNetworks.layers(net)) {
@@ -45,7 +45,7 @@ class PopupLayersTest {
             scores.add(l.scores().dup().data().asFloat());
         }
         for (int i = 0; i < 20; i++) {
-            net.fit(X, Y);
+            net.fit(new INDArray[] {X}, new INDArray[] {Y});
         }
         List<PopupLayer> layers = PopupNetworks.layers(net);
         assertThat(layers).hasSize(3);
@@ -60,7 +60,7 @@ class PopupLayersTest {
     @Test
     void everyLayerKeepsExactlyRoundKTimesNWeightsAndUsesOnlyThose() {
         for (double k : new double[] {0.1, 0.3, 0.5, 0.77, 1.0}) {
-            MultiLayerNetwork net = PopupTestNets.popup(PopupSettings.of(k), 2, DataType.FLOAT);
+            ComputationGraph net = PopupTestNets.popup(PopupSettings.of(k), 2, DataType.FLOAT);
             for (PopupLayer l : PopupNetworks.layers(net)) {
                 long n = l.scores().length();
                 assertThat(l.mask().kept()).as("%s at k=%s", l.layerName(), k).isEqualTo(Math.round(k * n));
@@ -70,14 +70,14 @@ class PopupLayersTest {
                 assertThat(eff.equals(expected)).isTrue();
             }
         }
-        MultiLayerNetwork mixed = PopupTestNets.popup(new PopupSettings(0.5, Map.of("output", 1.0, "conv0", 0.2),
+        ComputationGraph mixed = PopupTestNets.popup(new PopupSettings(0.5, Map.of("output", 1.0, "conv0", 0.2),
                 PopupInit.KAIMING_NORMAL), 2, DataType.FLOAT);
         assertThat(PopupNetworks.layers(mixed)).extracting(l -> l.mask().kept()).containsExactly(5, 68, 15);
     }
 
     @Test
     void signedConstantWeightsAreOnePositiveOrNegativeValuePerLayer() {
-        MultiLayerNetwork net = PopupTestNets.popup(new PopupSettings(0.5, Map.of(), PopupInit.SIGNED_CONSTANT), 4,
+        ComputationGraph net = PopupTestNets.popup(new PopupSettings(0.5, Map.of(), PopupInit.SIGNED_CONSTANT), 4,
                 DataType.FLOAT);
         PopupLayer conv = PopupNetworks.layers(net).get(0);
         float expected = (float) Math.sqrt(2.0 / 9);
@@ -94,15 +94,15 @@ class PopupLayersTest {
     void scoreGradientMatchesTheStraightThroughEstimateNumerically() {
         INDArray x = PopupTestNets.images(6, 11, DataType.DOUBLE);
         INDArray y = PopupTestNets.labels(x);
-        MultiLayerNetwork net = PopupTestNets.popup(PopupSettings.of(0.5), 5, DataType.DOUBLE);
-        net.setInput(x);
+        ComputationGraph net = PopupTestNets.popup(PopupSettings.of(0.5), 5, DataType.DOUBLE);
+        net.setInputs(x);
         net.setLabels(y);
         net.computeGradientAndScore();
         // DL4J's network gradient is summed over the batch (the updater divides it), its score averaged.
         Gradient analytic = net.gradient();
         double batch = x.size(0);
 
-        MultiLayerNetwork twin = PopupTestNets.dense(5, DataType.DOUBLE);
+        ComputationGraph twin = PopupTestNets.dense(5, DataType.DOUBLE);
         int[] weighted = {0, 2, 3};
         List<PopupLayer> layers = PopupNetworks.layers(net);
         for (int i = 0; i < weighted.length; i++) {
@@ -116,8 +116,8 @@ class PopupLayersTest {
         for (int i = 0; i < weighted.length; i++) {
             PopupLayer layer = layers.get(i);
             INDArray w = twin.getLayer(weighted[i]).getParam("W");
-            INDArray scoreGrad = analytic.getGradientFor(weighted[i] + "_S");
-            INDArray weightGrad = analytic.getGradientFor(weighted[i] + "_W");
+            INDArray scoreGrad = analytic.getGradientFor(layers.get(i).layerName() + "_S");
+            INDArray weightGrad = analytic.getGradientFor(layers.get(i).layerName() + "_W");
             assertThat(weightGrad.amaxNumber().doubleValue()).as("frozen weights get no gradient").isZero();
             Mask mask = layer.mask();
             int checkedKept = 0;
@@ -147,20 +147,20 @@ class PopupLayersTest {
 
     @Test
     void savedAndRestoredNetworkGivesIdenticalOutputsAndKeepsTraining() {
-        MultiLayerNetwork net = PopupTestNets.popup(new PopupSettings(0.3, Map.of("output", 0.8),
+        ComputationGraph net = PopupTestNets.popup(new PopupSettings(0.3, Map.of("output", 0.8),
                 PopupInit.SIGNED_CONSTANT), 6, DataType.FLOAT);
         for (int i = 0; i < 5; i++) {
-            net.fit(X, Y);
+            net.fit(new INDArray[] {X}, new INDArray[] {Y});
         }
-        MultiLayerNetwork restored = Checkpoints.fromBytes(Checkpoints.toBytes(net), "test");
+        ComputationGraph restored = Checkpoints.fromBytes(Checkpoints.toBytes(net), "test");
 
         assertThat(PopupNetworks.layers(restored)).hasSize(3);
         assertThat(PopupNetworks.layers(restored)).extracting(PopupLayer::k).containsExactly(0.3, 0.3, 0.8);
-        assertThat(restored.getLayerWiseConfigurations()).isEqualTo(net.getLayerWiseConfigurations());
+        assertThat(restored.getConfiguration()).isEqualTo(net.getConfiguration());
         assertThat(restored.params().data().asFloat()).isEqualTo(net.params().data().asFloat());
-        assertThat(restored.output(X).data().asFloat()).isEqualTo(net.output(X).data().asFloat());
-        net.fit(X, Y);
-        restored.fit(X, Y);
+        assertThat(restored.outputSingle(false, X).data().asFloat()).isEqualTo(net.outputSingle(false, X).data().asFloat());
+        net.fit(new INDArray[] {X}, new INDArray[] {Y});
+        restored.fit(new INDArray[] {X}, new INDArray[] {Y});
         assertThat(restored.params().data().asFloat()).as("updater state restored too")
                 .isEqualTo(net.params().data().asFloat());
     }
@@ -168,29 +168,29 @@ class PopupLayersTest {
     /** With k = 1 the mask keeps everything: the network is the dense network of its frozen weights, before and after training. */
     @Test
     void withKOneItIsTheDenseNetworkOfItsFrozenWeights() {
-        MultiLayerNetwork popup = PopupTestNets.popup(PopupSettings.of(1.0), 8, DataType.FLOAT);
-        MultiLayerNetwork dense = PopupTestNets.dense(8, DataType.FLOAT);
+        ComputationGraph popup = PopupTestNets.popup(PopupSettings.of(1.0), 8, DataType.FLOAT);
+        ComputationGraph dense = PopupTestNets.dense(8, DataType.FLOAT);
         int[] weighted = {0, 2, 3};
         List<PopupLayer> layers = PopupNetworks.layers(popup);
         for (int i = 0; i < weighted.length; i++) {
             dense.getLayer(weighted[i]).setParam("W", layers.get(i).frozenWeights().dup());
             assertThat(dense.getLayer(weighted[i]).getParam("b").amaxNumber().doubleValue()).isZero();
         }
-        float[] before = popup.output(X).data().asFloat();
-        assertThat(before).containsExactly(dense.output(X).data().asFloat(), within(1e-6f));
+        float[] before = popup.outputSingle(false, X).data().asFloat();
+        assertThat(before).containsExactly(dense.outputSingle(false, X).data().asFloat(), within(1e-6f));
 
         for (int i = 0; i < 10; i++) {
-            popup.fit(X, Y);
+            popup.fit(new INDArray[] {X}, new INDArray[] {Y});
         }
-        assertThat(popup.output(X).data().asFloat()).containsExactly(before, within(1e-6f));
-        assertThat(popup.output(X).data().asFloat()).containsExactly(dense.output(X).data().asFloat(), within(1e-6f));
+        assertThat(popup.outputSingle(false, X).data().asFloat()).containsExactly(before, within(1e-6f));
+        assertThat(popup.outputSingle(false, X).data().asFloat()).containsExactly(dense.outputSingle(false, X).data().asFloat(), within(1e-6f));
     }
 
     @Test
     void lenet5LearnsASmallSyntheticProblemThroughTheScoresAlone() {
         DataSplit data = TestData.split(400, 200, 9);
         NetworkPlan plan = Architectures.get("lenet5").plan(data.train().shape(), 10);
-        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(PopupSettings.of(0.5)));
+        ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(PopupSettings.of(0.5)));
         int[] ids = new int[data.train().size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i;

@@ -6,8 +6,8 @@ import io.alps.ml.model.NetworkBuilder;
 import io.alps.api.model.NetworkPlan;
 import io.alps.ml.model.StandardLayers;
 import java.util.List;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,17 +21,17 @@ final class PopupTestNets {
     private PopupTestNets() {
     }
 
-    static MultiLayerNetwork popup(PopupSettings settings, long seed, DataType type) {
+    static ComputationGraph popup(PopupSettings settings, long seed, DataType type) {
         return init(NetworkBuilder.configuration(TINY, 0.01, seed, new PopupLayers(settings)), type);
     }
 
-    static MultiLayerNetwork dense(long seed, DataType type) {
+    static ComputationGraph dense(long seed, DataType type) {
         return init(NetworkBuilder.configuration(TINY, 0.01, seed, new StandardLayers()), type);
     }
 
-    private static MultiLayerNetwork init(MultiLayerConfiguration conf, DataType type) {
+    private static ComputationGraph init(ComputationGraphConfiguration conf, DataType type) {
         conf.setDataType(type);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
     }

@@ -9,7 +9,7 @@ import io.alps.ml.model.NetworkBuilder;
 import io.alps.api.model.NetworkPlan;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,13 +27,13 @@ final class Fixtures {
     /** LeNet-5 with every weight AND bias random (DL4J starts biases at 0, which would hide bias slicing bugs). */
     static NetworkState randomLenet(long seed) {
         NetworkPlan plan = lenet();
-        MultiLayerNetwork net = NetworkBuilder.build(plan, 1e-3, seed);
+        ComputationGraph net = NetworkBuilder.build(plan, 1e-3, seed);
         randomiseBiases(net, seed);
         return new NetworkState(plan, net);
     }
 
-    static void randomiseBiases(MultiLayerNetwork net, long seed) {
-        for (int i = 0; i < net.getnLayers(); i++) {
+    static void randomiseBiases(ComputationGraph net, long seed) {
+        for (int i = 0; i < net.getLayers().length; i++) {
             if (net.getLayer(i).numParams() > 0) {
                 INDArray b = net.getLayer(i).getParam("b");
                 net.getLayer(i).setParam("b", Nd4j.rand(seed + i, b.shape()).subi(0.5));

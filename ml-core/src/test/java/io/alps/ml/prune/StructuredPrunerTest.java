@@ -9,7 +9,7 @@ import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.UnitOrigins;
 import io.alps.api.model.NetworkPlan;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -77,10 +77,10 @@ class StructuredPrunerTest {
                 StructuredPruner.slice(pruned, second, 1e-3).network());
     }
 
-    static void assertSameOutputs(MultiLayerNetwork a, MultiLayerNetwork b) {
+    static void assertSameOutputs(ComputationGraph a, ComputationGraph b) {
         INDArray x = Fixtures.images(16, Fixtures.CIFAR, 99);
-        float[] pa = Fixtures.flat(a.output(x, false));
-        float[] pb = Fixtures.flat(b.output(x, false));
+        float[] pa = Fixtures.flat(a.outputSingle(false, x));
+        float[] pb = Fixtures.flat(b.outputSingle(false, x));
         assertThat(pa).hasSameSizeAs(pb);
         double maxDiff = 0;
         for (int i = 0; i < pa.length; i++) {
@@ -92,8 +92,8 @@ class StructuredPrunerTest {
     }
 
     /** A copy of {@code full} where every unit the cut drops has zero incoming weights and bias. */
-    static MultiLayerNetwork zeroed(MultiLayerNetwork full, StructuredPruner.Cut cut) {
-        MultiLayerNetwork z = full.clone();
+    static ComputationGraph zeroed(ComputationGraph full, StructuredPruner.Cut cut) {
+        ComputationGraph z = full.clone();
         NetworkPlan plan = cut.plan();
         for (int i : plan.weightedLayers()) {
             Layer layer = z.getLayer(i);

@@ -14,7 +14,7 @@ import io.alps.ml.train.Evaluator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 
 class SelectorTest {
@@ -26,7 +26,7 @@ class SelectorTest {
 
     @Test
     void chunkedSelectionEqualsAFullSortOfThePool() {
-        MultiLayerNetwork net = NetworkBuilder.build(
+        ComputationGraph net = NetworkBuilder.build(
                 Architectures.get("lenet5").plan(DATA.train().shape(), 10), 1e-3, 3);
         int[] pool = range(0, 2500); // more than two chunks
         QueryStrategy lc = QueryStrategies.get("least-confidence");

@@ -1,5 +1,6 @@
 package io.alps.api.kind.lth;
 
+import io.alps.api.model.LayerNames;
 import io.alps.api.model.LayerSpec;
 import io.alps.api.model.NetworkPlan;
 import java.util.ArrayList;
@@ -46,6 +47,15 @@ public record PruneSchedule(double ratio, boolean pruneDense) {
         return out;
     }
 
+    /**
+     * The layers cut together, as groups (see {@link NetworkPlan#channelGroups()}: the layers whose
+     * outputs meet in a residual sum share their channels); only groups this schedule prunes.
+     */
+    public List<List<Integer>> groups(NetworkPlan plan) {
+        List<Integer> pruned = layers(plan);
+        return plan.channelGroups().stream().filter(g -> g.stream().anyMatch(pruned::contains)).toList();
+    }
+
     /** The widths the original plan has after round {@code round}. */
     public NetworkPlan planAt(NetworkPlan original, int round) {
         NetworkPlan plan = original;
@@ -58,6 +68,13 @@ public record PruneSchedule(double ratio, boolean pruneDense) {
     /** Every layer that would lose all its units within {@code rounds} rounds, as spec errors. */
     public List<String> validate(NetworkPlan original, int rounds) {
         List<String> errors = new ArrayList<>();
+        for (List<Integer> group : groups(original)) {
+            if (group.contains(NetworkPlan.INPUT)) {
+                errors.add("pruneRatio: the channels of " + group.stream().filter(i -> i != NetworkPlan.INPUT)
+                        .map(i -> LayerNames.of(original, i)).toList() + " are added to the input image's own "
+                        + "channels, which cannot be cut; use a ratio of 0 for " + original.architecture());
+            }
+        }
         for (int i : layers(original)) {
             int n = original.width(i);
             for (int r = 1; r <= rounds; r++) {
