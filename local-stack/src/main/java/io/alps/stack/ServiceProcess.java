@@ -41,6 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
+        // ND4J's off-heap arrays and the resident set are bounded relative to the heap.
+        cmd.add("@" + root.resolve("deploy/jvm/native-memory.args"));
         cmd.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");

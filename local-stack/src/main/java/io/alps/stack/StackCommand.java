@@ -29,8 +29,10 @@ public final class StackCommand implements Callable<Integer> {
             description = "Kafka logs, stored objects and service logs (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--heap", defaultValue = "2g", description = "Heap of each service JVM (default: ${DEFAULT-VALUE}).")
-    String heap;
+    @Option(names = "--memory", defaultValue = "6g", paramLabel = "SIZE",
+            description = "Memory of each service process, heap and ND4J's off-heap arrays together; a quarter is heap "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String memory;
 
     @Option(names = "--overhead", paramLabel = "SPEC_JSON",
             description = "Benchmark: run SPEC_JSON in this process and through the services, print the wall-time "
@@ -56,7 +58,7 @@ public final class StackCommand implements Callable<Integer> {
         boolean benchmark = overhead != null || makespan != null;
         DemoData.Choice choice = !noDemo && !benchmark ? DemoData.choose(data) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
-        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heap);
+        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heapFor(memory));
         System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
                 + config.workDir().resolve("logs") + ") ...");
         long t0 = System.nanoTime();
@@ -130,5 +132,16 @@ public final class StackCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new StackCommand()).execute(args));
+    }
+
+    /** A quarter of a process's memory as its -Xmx; the native bounds follow from it (deploy/jvm/native-memory.args). */
+    static String heapFor(String memory) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([gGmM])").matcher(memory);
+        if (!m.matches()) {
+            throw new CommandLine.ParameterException(new CommandLine(new StackCommand()),
+                    "--memory must be a size such as 6g or 3000m, got '" + memory + "'");
+        }
+        long mb = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1);
+        return (mb / 4) + "m";
     }
 }

@@ -106,6 +106,12 @@ class ComposeFileTest {
                 assertThat(dockerfile).as(built.getKey()).contains("EXPOSE " + port)
                         .contains("localhost:" + port + "/q/health/ready");
             }
+            // The native-memory bounds are the ones every other launcher passes.
+            for (String flag : Files.readAllLines(root.resolve("deploy/jvm/native-memory.args"))) {
+                if (!flag.isBlank() && !flag.startsWith("#")) {
+                    assertThat(dockerfile).as(built.getKey() + " JAVA_OPTS").contains(flag.strip());
+                }
+            }
             for (Object published : list(services.get(built.getKey()).get("ports"))) {
                 assertThat(published.toString()).as(built.getKey()).endsWith(":" + port);
             }

@@ -5,6 +5,7 @@ import io.alps.api.spec.ExperimentSpec;
 
 import io.alps.api.kind.Kind;
 import io.alps.api.kind.Kinds;
+import io.alps.ml.backend.MemoryLimit;
 import io.alps.ml.data.DataSplit;
 import io.alps.api.model.Architectures;
 import io.alps.ml.model.ModelStats;
@@ -86,7 +87,8 @@ public final class RoundSteps {
             hook.onEpoch(m);
         };
         List<EpochMetrics> history = method.trains(spec)
-                ? Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both)
+                ? MemoryLimit.guard(spec.architecture(), spec.batch(), "training",
+                        () -> Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both))
                 : List.of();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Evaluation test = history.isEmpty() ? Evaluator.evaluate(start.network(), data.test())
@@ -109,8 +111,9 @@ public final class RoundSteps {
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */
     public int[] select(int round, NetworkState trained, int[] labeled) {
         int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
-        return Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
-                spec.budget(), Seeds.derive(spec.seed(), "select", round));
+        return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
+                () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
+                        spec.budget(), Seeds.derive(spec.seed(), "select", round)));
     }
 
     /** The network the next round starts from. */

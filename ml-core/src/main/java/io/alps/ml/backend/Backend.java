@@ -33,6 +33,9 @@ public final class Backend {
             System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // DL4J would write a memory crash dump into the working directory on out-of-memory;
+        // MemoryLimit reports it as an error naming the network and batch instead.
+        org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
         if (isCpu()) {
             Nd4j.factory().blas().setMaxThreads(1);
         }

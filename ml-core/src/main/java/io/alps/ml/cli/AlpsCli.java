@@ -1,6 +1,7 @@
 package io.alps.ml.cli;
 
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.ml.backend.MemoryLimit;
 import io.alps.ml.data.DataException;
 import io.alps.ml.model.Checkpoints;
 import picocli.CommandLine;
@@ -23,7 +24,8 @@ public final class AlpsCli {
         cli.setDefaultValueProvider(new SpecDefaults());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DataException || e instanceof ExperimentSpec.SpecException
-                    || e instanceof Checkpoints.CheckpointException || e instanceof IllegalArgumentException) {
+                    || e instanceof Checkpoints.CheckpointException || e instanceof IllegalArgumentException
+                    || e instanceof MemoryLimit.NotEnoughMemoryException) {
                 cmd.getErr().println("alps: " + e.getMessage());
                 return USER_ERROR;
             }

@@ -8,6 +8,7 @@ import io.alps.api.report.ArtifactSink;
 import io.alps.api.report.Charts;
 import io.alps.api.report.Json;
 import io.alps.ml.data.DataSplit;
+import io.alps.ml.backend.MemoryLimit;
 import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.api.result.EpochMetrics;
@@ -100,8 +101,9 @@ public final class PopupComparison {
     private ModelResult train(String name, String file, ComputationGraph net, int[] ids, ArtifactSink sink) {
         ExperimentSpec spec = steps.spec();
         // Its own shuffle stream (round index after the last round), the same for both models.
-        List<EpochMetrics> history = ids.length == 0 ? List.of() : Trainer.fit(net, steps.data().train(), ids,
-                steps.data().test(), steps.settings(), spec.rounds() + 1, listener);
+        List<EpochMetrics> history = ids.length == 0 ? List.of() : MemoryLimit.guard(spec.architecture(), spec.batch(),
+                "training", () -> Trainer.fit(net, steps.data().train(), ids, steps.data().test(), steps.settings(),
+                        spec.rounds() + 1, listener));
         double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         Evaluation test = Evaluator.evaluate(net, steps.data().test());
         sink.write(file, Checkpoints.toBytes(net));

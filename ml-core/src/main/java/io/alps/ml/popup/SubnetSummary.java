@@ -22,6 +22,10 @@ public record SubnetSummary(long trainableParameters, long totalParameters, long
         long all = 0;
         Map<String, Double> conv = new LinkedHashMap<>();
         for (Layer layer : net.getLayers()) {
+            if (layer.numParams() == 0) {
+                // Pooling, the ReLU after a residual sum: nothing to count (and DL4J refuses getParam).
+                continue;
+            }
             INDArray w = layer instanceof EffectiveWeights e ? e.effectiveWeights() : layer.getParam("W");
             if (w == null) {
                 continue;

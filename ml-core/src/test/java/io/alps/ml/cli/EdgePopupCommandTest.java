@@ -39,7 +39,7 @@ class EdgePopupCommandTest {
 
     @Test
     void aKListRunsOneExperimentPerKAndWritesTheSweep() throws IOException {
-        Path data = writeFashionMnist(tmp.resolve("fashion"), 500, 100);
+        Path data = io.alps.ml.testdata.TestData.writeFashionMnist(tmp.resolve("fashion"), 500, 100);
         Path runs = tmp.resolve("sweep");
         int code = AlpsCli.execute("edge-popup", "--dataset", "fashion-mnist", "--data", data.toString(), "--k", "0.3,0.7", "--initial", "100",
                 "--budget", "100", "--rounds", "1", "--epochs", "1", "--batch", "50", "--no-comparison",
@@ -74,7 +74,7 @@ class EdgePopupCommandTest {
 
     @Test
     void aBudgetBeyondThePoolFailsAfterReadingTheDataButBeforeTraining() throws IOException {
-        Path data = writeFashionMnist(tmp.resolve("fashion"), 100, 20);
+        Path data = io.alps.ml.testdata.TestData.writeFashionMnist(tmp.resolve("fashion"), 100, 20);
         Path outDir = tmp.resolve("out");
         assertThat(AlpsCli.execute("edge-popup", "--dataset", "fashion-mnist", "--data", data.toString(), "--initial", "50", "--budget", "60",
                 "--rounds", "1", "--out", outDir.toString())).isEqualTo(AlpsCli.USER_ERROR);
@@ -82,28 +82,4 @@ class EdgePopupCommandTest {
         assertThat(outDir).doesNotExist();
     }
 
-    /** Small uncompressed Fashion-MNIST IDX files (random pixels, labels 0..9 in turn). */
-    static Path writeFashionMnist(Path dir, int train, int test) throws IOException {
-        Files.createDirectories(dir);
-        java.util.Random rng = new java.util.Random(7);
-        for (String set : List.of("train", "t10k")) {
-            int n = set.equals("train") ? train : test;
-            try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(dir.resolve(set + "-images-idx3-ubyte")));
-                 DataOutputStream labels = new DataOutputStream(Files.newOutputStream(dir.resolve(set + "-labels-idx1-ubyte")))) {
-                images.writeInt(0x803);
-                images.writeInt(n);
-                images.writeInt(28);
-                images.writeInt(28);
-                labels.writeInt(0x801);
-                labels.writeInt(n);
-                for (int i = 0; i < n; i++) {
-                    byte[] pixels = new byte[28 * 28];
-                    rng.nextBytes(pixels);
-                    images.write(pixels);
-                    labels.writeByte(i % 10);
-                }
-            }
-        }
-        return dir;
-    }
 }

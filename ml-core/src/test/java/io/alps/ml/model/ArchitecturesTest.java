@@ -101,6 +101,10 @@ class ArchitecturesTest {
         }
         INDArray out = net.outputSingle(false, Nd4j.randn(4, new long[] {2, 3, 32, 32}));
         assertThat(out.shape()).containsExactly(2, 10);
+        long weights = counts.values().stream().mapToLong(Long::longValue).sum();
+        io.alps.ml.popup.SubnetSummary summary = io.alps.ml.popup.SubnetSummary.of(net);
+        assertThat(summary.effectiveWeights()).as(name).isEqualTo(weights);
+        assertThat(summary.fractionUsed()).as(name).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-3));
     }
 
     @ParameterizedTest

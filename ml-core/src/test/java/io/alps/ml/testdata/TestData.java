@@ -5,6 +5,7 @@ import io.alps.ml.data.DataSplit;
 import io.alps.ml.data.DatasetLoader;
 import io.alps.api.model.ImageShape;
 import io.alps.ml.data.RawImages;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,31 @@ public final class TestData {
             writeCifarFile(dir.resolve(name), learnable(perFile, 10, Cifar10Reader.SHAPE, s++));
         }
         writeCifarFile(dir.resolve(Cifar10Reader.TEST_FILE), learnable(perFile, 10, Cifar10Reader.SHAPE, s));
+        return dir;
+    }
+
+    /** Small uncompressed Fashion-MNIST IDX files (random pixels, labels 0..9 in turn). */
+    public static Path writeFashionMnist(Path dir, int train, int test) throws IOException {
+        Files.createDirectories(dir);
+        java.util.Random rng = new java.util.Random(7);
+        for (String set : List.of("train", "t10k")) {
+            int n = set.equals("train") ? train : test;
+            try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(dir.resolve(set + "-images-idx3-ubyte")));
+                 DataOutputStream labels = new DataOutputStream(Files.newOutputStream(dir.resolve(set + "-labels-idx1-ubyte")))) {
+                images.writeInt(0x803);
+                images.writeInt(n);
+                images.writeInt(28);
+                images.writeInt(28);
+                labels.writeInt(0x801);
+                labels.writeInt(n);
+                for (int i = 0; i < n; i++) {
+                    byte[] pixels = new byte[28 * 28];
+                    rng.nextBytes(pixels);
+                    images.write(pixels);
+                    labels.writeByte(i % 10);
+                }
+            }
+        }
         return dir;
     }
 }
