@@ -144,6 +144,9 @@ class StackEndToEndIT {
         // A network past LeNet-5 takes the same path (Conv-4: padded convolutions, 2.4 M parameters).
         String conv4 = spec("dense", 3).replace("{", "{\"architecture\":\"conv4\",");
         specs.put(reporter.submit(conv4), conv4);
+        // A graph with residual sums (ResNet-18) through structured pruning: the pruner cuts its channel groups.
+        String resnet = spec("lth", 3).replace("{", "{\"architecture\":\"resnet18\",");
+        specs.put(reporter.submit(resnet), resnet);
         // Six experiments at once for three trainers: the share group hands each request to an idle one.
         for (long seed = 4; specs.size() < 2 * TRAINERS; seed++) {
             specs.put(reporter.submit(spec("dense", seed)), spec("dense", seed));

@@ -58,7 +58,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
     void forwardShapesAndCheckpointsHoldForColourAndGreyImages(String name) throws Exception {
         for (ImageShape input : new ImageShape[] {CIFAR, new ImageShape(1, 32, 32)}) {
             ComputationGraph net = NetworkBuilder.build(plan(name, input), 1e-3, 2);
@@ -88,7 +88,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv2", "conv4", "vgg11", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
     void edgePopupKeepsExactlyKOfEveryWeightedLayer(String name) {
         NetworkPlan plan = plan(name, CIFAR);
         PopupSettings settings = new PopupSettings(0.5, Map.of(), PopupInit.KAIMING_NORMAL);
@@ -108,7 +108,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv4", "vgg11", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
     void aNetworkPrunedTwiceEqualsTheOriginalWithTheCutUnitsZeroed(String name) {
         NetworkPlan plan = plan(name, CIFAR);
         NetworkState full = new NetworkState(plan, randomised(NetworkBuilder.build(plan, 1e-3, 5), 5));
