@@ -27,10 +27,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Double> readySeconds = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+    private final String apiToken;
+
     private LocalStack(StackConfig config, EmbeddedKafka kafka, EmbeddedS3 s3) {
         this.config = config;
         this.kafka = kafka;
         this.s3 = s3;
+        this.apiToken = ApiToken.create(config.workDir());
     }
 
     public static LocalStack start(StackConfig config, Duration readyTimeout) {
@@ -94,11 +97,14 @@ public final class LocalStack implements AutoCloseable {
                     Map<String, String> props = new LinkedHashMap<>(common);
                     String name = ports.length == 1 ? kind.module() : kind.module() + "-" + (i + 1);
                     props.put("alps.service.instance-id", name);
-                    services.add(ServiceProcess.start(config.root(), kind, name, ports[i], config.serviceHeap(), props, logs));
+                    services.add(ServiceProcess.start(config.root(), kind, name, ports[i], config.serviceHeap(), props,
+                            Map.of(), logs));
                 }
             } else {
+                // Only the reporter serves the API; it reads the token from its environment.
+                Map<String, String> env = kind == ServiceKind.REPORTER ? Map.of("ALPS_API_TOKENS", apiToken) : Map.of();
                 services.add(ServiceProcess.start(config.root(), kind, kind.module(), config.ports().get(kind),
-                        config.serviceHeap(), common, logs));
+                        config.serviceHeap(), common, env, logs));
             }
         }
     }
@@ -178,6 +184,20 @@ public final class LocalStack implements AutoCloseable {
 
     public String reporterUrl() {
         return config.reporterUrl();
+    }
+
+    /** The API token this stack's reporter accepts (also in {@code <work>/api-token}). */
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public java.nio.file.Path apiTokenFile() {
+        return config.workDir().resolve(ApiToken.FILE);
+    }
+
+    /** A client of this stack's reporter, with its token. */
+    public ReporterClient reporter() {
+        return new ReporterClient(config.reporterUrl(), apiToken);
     }
 
     private static void sleep(long ms) {

@@ -20,7 +20,7 @@ final class MakespanBenchmark {
     static void run(LocalStack stack, String specJson, int experiments, int trainers) {
         ExperimentSpec base = ExperimentSpec.fromJson(specJson).requireValid();
         System.out.printf("makespan benchmark: %d experiments on %d trainers, spec %s%n", experiments, trainers, specJson);
-        ReporterClient client = new ReporterClient(stack.reporterUrl());
+        ReporterClient client = stack.reporter();
         long t0 = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int seed = 1; seed <= experiments; seed++) {

@@ -49,7 +49,7 @@ final class OverheadBenchmark {
         double inProcess = loadSeconds + (System.nanoTime() - t0) / 1e9;
         System.out.printf("   in one process: %.1f s%n", inProcess);
 
-        ReporterClient client = new ReporterClient(stack.reporterUrl());
+        ReporterClient client = stack.reporter();
         long t1 = System.nanoTime();
         String id = client.submit(spec.toJson());
         JsonNode view = client.await(id, Duration.ofHours(4), null);

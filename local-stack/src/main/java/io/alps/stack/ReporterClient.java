@@ -17,10 +17,13 @@ public final class ReporterClient {
     private static final Set<String> DONE = Set.of("COMPLETED", "FAILED");
 
     private final String base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ReporterClient(String base) {
+    /** A client of the reporter at {@code base} that sends {@code token} as its bearer token. */
+    public ReporterClient(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** Submits a spec and returns the experiment id; a refused spec throws with the reporter's answer. */
@@ -52,7 +55,7 @@ public final class ReporterClient {
     }
 
     private JsonNode post(String path, String json) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
         if (r.statusCode() != 202) {
             throw new IllegalArgumentException("the reporter refused it (HTTP " + r.statusCode() + "): " + r.body());
@@ -61,7 +64,8 @@ public final class ReporterClient {
     }
 
     private JsonNode get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).GET());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered HTTP " + r.statusCode());
         }

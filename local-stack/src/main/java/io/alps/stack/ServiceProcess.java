@@ -21,19 +21,23 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final List<String> command;
+    /** Settings passed in the environment rather than the command line, which other users can read (secrets). */
+    private final Map<String, String> environment;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Map<String, String> environment, Process process,
+                           Path log) {
         this.name = name;
         this.port = port;
         this.command = command;
+        this.environment = environment;
         this.process = process;
         this.log = log;
     }
 
     public static ServiceProcess start(Path root, ServiceKind kind, String name, int port, String heap,
-                                       Map<String, String> properties, Path logDir) {
+                                       Map<String, String> properties, Map<String, String> environment, Path logDir) {
         Path jar = root.resolve(kind.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -B -q package -DskipTests)");
@@ -52,14 +56,17 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir, e);
         }
-        return launch(name, port, List.copyOf(cmd), logDir.resolve(name + ".log"));
+        return launch(name, port, List.copyOf(cmd), Map.copyOf(environment), logDir.resolve(name + ".log"));
     }
 
-    private static ServiceProcess launch(String name, int port, List<String> cmd, Path log) {
+    private static ServiceProcess launch(String name, int port, List<String> cmd, Map<String, String> environment,
+                                         Path log) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new ServiceProcess(name, port, cmd, p, log);
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
+            return new ServiceProcess(name, port, cmd, environment, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -80,7 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             close();
         }
-        return launch(name, port, command, log);
+        return launch(name, port, command, environment, log);
     }
 
     public String name() {

@@ -94,6 +94,8 @@ public final class StackCommand implements Callable<Integer> {
     private static void printUrls(LocalStack stack) {
         System.out.println("  reporter   " + stack.reporterUrl() + "/experiments   (OpenAPI: " + stack.reporterUrl()
                 + "/q/openapi)");
+        System.out.println("  API token  " + stack.apiToken() + "   (also in " + stack.apiTokenFile()
+                + "; send it as 'Authorization: Bearer <token>')");
         for (ServiceProcess s : stack.services()) {
             System.out.printf("  %-22s %s/q/health  %s/q/metrics%n", s.name(), s.url(), s.url());
         }
@@ -106,7 +108,7 @@ public final class StackCommand implements Callable<Integer> {
         String spec = String.format("{\"kind\":\"dense\",\"dataset\":\"%s\",\"data\":\"%s\",\"trainLimit\":5000,"
                 + "\"testLimit\":1000,\"initial\":500,\"budget\":500,\"rounds\":2,\"epochs\":2}", choice.dataset(),
                 choice.dir().toString().replace("\\", "\\\\"));
-        ReporterClient client = new ReporterClient(stack.reporterUrl());
+        ReporterClient client = stack.reporter();
         String id = client.submit(spec);
         System.out.println("demo experiment " + id + ": " + spec);
         JsonNode end = client.await(id, Duration.ofHours(2), StackCommand::progress);

@@ -53,7 +53,7 @@ class StackEndToEndIT {
         data = TinyFashionMnist.write(work.resolve("data"), 500, 150, 5);
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
         stack = LocalStack.start(StackConfig.freePorts(root, work, TRAINERS, "700m"), Duration.ofMinutes(4));
-        reporter = new ReporterClient(stack.reporterUrl());
+        reporter = stack.reporter();
         Backend.init();
     }
 
@@ -230,15 +230,25 @@ class StackEndToEndIT {
 
     @Test
     @org.junit.jupiter.api.Order(5)
-    void anInvalidSpecIsRefusedNamingEachBadField() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.reporterUrl() + "/experiments"))
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    void anInvalidSpecIsRefusedNamingEachBadFieldAndNoTokenNoEntry() throws Exception {
+        var response = postSpec("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1}", stack.apiToken());
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
         assertThat(errors.toString()).contains("epochs:").contains("lr:");
+        assertThat(postSpec(spec("dense", 3), null).statusCode()).as("without a token").isEqualTo(401);
+        assertThat(postSpec(spec("dense", 3), "guessed").statusCode()).as("with a wrong token").isEqualTo(401);
+        assertThat(Files.readString(work.resolve("api-token")).strip()).isEqualTo(stack.apiToken());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                work.resolve("api-token")))).isEqualTo("rw-------");
+    }
+
+    private static java.net.http.HttpResponse<String> postSpec(String body, String token) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.reporterUrl() + "/experiments"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /**

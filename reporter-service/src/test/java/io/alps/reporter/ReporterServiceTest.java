@@ -1,6 +1,7 @@
 package io.alps.reporter;
 
 import static io.restassured.RestAssured.given;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +49,7 @@ class ReporterServiceTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonPath view = null;
         while (System.nanoTime() < deadline) {
-            var response = given().get("/experiments/" + id);
+            var response = authed().get("/experiments/" + id);
             if (response.statusCode() == 200) {
                 view = response.jsonPath();
                 if (done.test(view)) {
@@ -63,20 +64,20 @@ class ReporterServiceTest {
 
     @Test
     void anInvalidSpecIsRefusedWithEachBadFieldListed() {
-        List<String> errors = given().contentType(ContentType.JSON)
+        List<String> errors = authed().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1,\"strategy\":\"psychic\"}")
                 .post("/experiments").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).anyMatch(e -> e.startsWith("epochs:")).anyMatch(e -> e.startsWith("lr:"))
                 .anyMatch(e -> e.startsWith("strategy:")).hasSize(3);
-        given().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"epoch\":3}").post("/experiments")
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"epoch\":3}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("epoch"));
-        given().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("kind:"));
     }
 
     @Test
     void aValidSpecIsAcceptedStoredAndPublished() throws Exception {
-        String id = given().contentType(ContentType.JSON)
+        String id = authed().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"rounds\":1,\"epochs\":1}")
                 .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
         assertThat(store.spec(StorageKeys.spec(id)).initial()).isEqualTo(200);
@@ -87,14 +88,14 @@ class ReporterServiceTest {
             assertThat(request.getSpecKey()).isEqualTo(StorageKeys.spec(id));
             assertThat(ExperimentSpec.fromJson(request.getSpecJson())).isEqualTo(store.spec(request.getSpecKey()));
         }
-        given().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("PENDING"))
+        authed().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("PENDING"))
                 .body("kind", equalTo("dense")).body("spec.initial", equalTo(200));
-        assertThat(given().get("/experiments").jsonPath().getList("id", String.class)).contains(id);
-        given().get("/experiments/no-such-experiment").then().statusCode(404);
+        assertThat(authed().get("/experiments").jsonPath().getList("id", String.class)).contains(id);
+        authed().get("/experiments/no-such-experiment").then().statusCode(404);
     }
 
     private static String submit(String specJson) {
-        return given().contentType(ContentType.JSON).body(specJson).post("/experiments").then().statusCode(202)
+        return authed().contentType(ContentType.JSON).body(specJson).post("/experiments").then().statusCode(202)
                 .extract().jsonPath().getString("id");
     }
 
@@ -175,35 +176,35 @@ class ReporterServiceTest {
                 StorageKeys.spec(id));
         String csv = new String(store.objects().get(StorageKeys.artifact(id, "active_learning_log.csv")));
         assertThat(csv).contains("0,2000,0.41").contains("1,8000,0.5");
-        JsonPath files = given().get("/experiments/" + id + "/artifacts").then().statusCode(200).extract().jsonPath();
+        JsonPath files = authed().get("/experiments/" + id + "/artifacts").then().statusCode(200).extract().jsonPath();
         assertThat(files.getList("path", String.class)).contains("active_learning_log.csv", "history.json", "progress.png");
         String csvUrl = files.getString("find { it.path == 'active_learning_log.csv' }.url");
-        given().get(csvUrl).then().statusCode(200).contentType("text/csv").body(containsString("0,2000,0.41"));
-        given().get("/experiments/" + id + "/artifacts/no-such-file.csv").then().statusCode(404);
-        given().get("/experiments/no-such-experiment/artifacts").then().statusCode(404);
-        given().get("/q/metrics").then().body(containsString(
+        authed().get(csvUrl).then().statusCode(200).contentType("text/csv").body(containsString("0,2000,0.41"));
+        authed().get("/experiments/" + id + "/artifacts/no-such-file.csv").then().statusCode(404);
+        authed().get("/experiments/no-such-experiment/artifacts").then().statusCode(404);
+        authed().get("/q/metrics").then().body(containsString(
                 "alps_round_test_accuracy{experiment=\"" + id + "\",kind=\"dense\",round=\"0\"} 0.41"));
     }
 
     @Test
     void aSweepWithBadValuesIsRefusedNamingEachOne() {
-        List<String> errors = given().contentType(ContentType.JSON)
+        List<String> errors = authed().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"seed\":[1,\"two\"],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
                 .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).contains("seed: expected a whole number or a list of them (got \"two\")");
-        errors = given().contentType(ContentType.JSON)
+        errors = authed().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
                 .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).anyMatch(e -> e.startsWith("controls: unknown 'magic'"))
                 .anyMatch(e -> e.startsWith("dense psychic: strategy: unknown 'psychic'"));
-        given().contentType(ContentType.JSON).body("{\"kind\":\"lth\",\"rewind\":[\"theta0\",\"epoch:2\"]}")
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"lth\",\"rewind\":[\"theta0\",\"epoch:2\"]}")
                 .post("/sweeps").then().statusCode(400).body("errors[0]", containsString("late rewinding"));
-        given().get("/sweeps/no-such-sweep").then().statusCode(404);
+        authed().get("/sweeps/no-such-sweep").then().statusCode(404);
     }
 
     @Test
     void aSweepStartsOneExperimentPerMemberAndReportsTheComparisonOnceTheyComplete() throws Exception {
-        JsonPath accepted = given().contentType(ContentType.JSON)
+        JsonPath accepted = authed().contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":\"least-confidence\",\"initial\":100,"
                         + "\"budget\":100,\"rounds\":1,\"controls\":[\"random-sampling\"]}")
                 .post("/sweeps").then().statusCode(202).extract().jsonPath();
@@ -212,7 +213,7 @@ class ReporterServiceTest {
         assertThat(accepted.getList("experiments.configuration", String.class)).containsExactly(
                 "dense least-confidence", "dense least-confidence", "dense random", "dense random");
         assertThat(accepted.getList("experiments.seed", Long.class)).containsExactly(1L, 2L, 1L, 2L);
-        given().get("/sweeps/" + sweep).then().statusCode(200).body("members", equalTo(4))
+        authed().get("/sweeps/" + sweep).then().statusCode(200).body("members", equalTo(4))
                 .body("completed", equalTo(0)).body("experiments[0].status", equalTo("PENDING"));
         // Curves per member (labels 100, 200): least confidence beats random by 5 and 2 points of AUC.
         double[][] curves = {{0.40, 0.60}, {0.42, 0.62}, {0.40, 0.50}, {0.42, 0.58}};
@@ -228,24 +229,24 @@ class ReporterServiceTest {
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath view = given().get("/sweeps/" + sweep).jsonPath();
+        JsonPath view = authed().get("/sweeps/" + sweep).jsonPath();
         while (!"COMPLETED".equals(view.getString("status")) || view.getList("report").size() < 7) {
             assertThat(System.nanoTime()).as("sweep never completed: %s", view.prettify()).isLessThan(deadline);
             Thread.sleep(200);
-            view = given().get("/sweeps/" + sweep).jsonPath();
+            view = authed().get("/sweeps/" + sweep).jsonPath();
         }
         String sentence = "dense least-confidence vs dense random: +3.5 points AUC, 95 % CI [-15.6, +22.6], n = 2 seeds "
                 + "(not significant)";
         assertThat(view.getList("comparisons", String.class)).containsExactly(sentence);
         assertThat(view.getString("dataset")).isEqualTo("CIFAR-10 (JPEG copy)");
         assertThat(view.getDouble("experiments[0].auc")).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
-        JsonPath files = given().get("/sweeps/" + sweep + "/report").then().statusCode(200).extract().jsonPath();
+        JsonPath files = authed().get("/sweeps/" + sweep + "/report").then().statusCode(200).extract().jsonPath();
         assertThat(files.getList("path", String.class)).contains("comparisons.txt", "sweep_summary.csv", "sweep.png");
-        String text = given().get(files.getString("find { it.path == 'comparisons.txt' }.url")).then().statusCode(200)
+        String text = authed().get(files.getString("find { it.path == 'comparisons.txt' }.url")).then().statusCode(200)
                 .contentType("text/plain").extract().asString();
         assertThat(text).contains(sentence).contains("CIFAR-10 (JPEG copy), seeds 1,2");
-        assertThat(given().get("/sweeps").jsonPath().getList("id", String.class)).contains(sweep);
-        given().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
+        assertThat(authed().get("/sweeps").jsonPath().getList("id", String.class)).contains(sweep);
+        authed().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
     }
 
     /** Reports the steps of a finished one-round-plus-one experiment, with the stored results the reporter reads. */
@@ -281,17 +282,39 @@ class ReporterServiceTest {
         JsonPath failed = awaitView(id, v -> "FAILED".equals(v.getString("status")));
         assertThat(failed.getString("failureReason")).contains("checkpoint is corrupt");
         assertThat(failed.getString("failure.service")).isEqualTo("trainer-service");
-        given().get("/experiments/" + id).then().body("status", equalTo("FAILED"));
+        authed().get("/experiments/" + id).then().body("status", equalTo("FAILED"));
     }
 
     @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
+        authed().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
                 .body(containsString("/sweeps"));
         // Readiness covers object storage and the Kafka channels.
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"))
+        authed().get("/q/health/ready").then().statusCode(200).body(containsString("object-storage"))
                 .body(containsString("Reactive Messaging"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"))
+        authed().get("/q/metrics").then().statusCode(200).body(containsString("http_server"))
                 .body(containsString("alps_experiments{status=\"COMPLETED\"}"));
+    }
+
+    /** A request with the test profile's write token. */
+    private static io.restassured.specification.RequestSpecification authed() {
+        return given().header("Authorization", "Bearer test-write-token");
+    }
+
+    @Test
+    void theApiWantsATokenAndAReadOnlyTokenCannotSubmit() {
+        String spec = "{\"kind\":\"dense\",\"epochs\":1}";
+        given().get("/experiments").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+        given().contentType(ContentType.JSON).body(spec).post("/experiments").then().statusCode(401);
+        given().get("/sweeps").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").get("/experiments").then().statusCode(401);
+        given().header("Authorization", "Bearer test-read-token").get("/experiments").then().statusCode(200);
+        given().header("Authorization", "Bearer test-read-token").contentType(ContentType.JSON).body(spec)
+                .post("/experiments").then().statusCode(403);
+        given().header("Authorization", "Bearer test-read-token").contentType(ContentType.JSON).body("{}")
+                .post("/sweeps").then().statusCode(403);
+        // Orchestrators and Prometheus need no token.
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
     }
 }

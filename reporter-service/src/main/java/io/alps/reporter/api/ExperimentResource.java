@@ -5,7 +5,9 @@ import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
+import io.alps.reporter.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.READ)
 public class ExperimentResource {
     private final ExperimentBoard board;
     private final ExperimentStore store;
@@ -44,6 +47,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an experiment", description = "A JSON spec: the CLI's option names in camelCase plus "
             + "kind (dense, edge-popup or lth); omitted fields take the reference defaults.")

@@ -8,7 +8,9 @@ import io.alps.reporter.sweep.SweepView;
 import io.alps.reporter.sweep.Sweeps;
 import io.alps.service.storage.ObjectStore;
 import io.alps.service.storage.StorageKeys;
+import io.alps.reporter.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.READ)
 public class SweepResource {
     private final Sweeps sweeps;
     private final ExperimentSubmitter submitter;
@@ -48,6 +51,7 @@ public class SweepResource {
     }
 
     @POST
+    @RolesAllowed(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a sweep",
             description = "An experiment spec in which strategy, seed, k, pruneRatio and rewind may be lists, plus "
