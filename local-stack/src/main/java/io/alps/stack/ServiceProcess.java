@@ -48,6 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
         // ND4J's off-heap arrays and the resident set are bounded relative to the heap.
         cmd.add("@" + root.resolve("deploy/jvm/native-memory.args"));
         cmd.add("-Dquarkus.http.port=" + port);
+        // The local stack is for this machine: nothing listens beyond loopback.
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
