@@ -240,6 +240,19 @@ class StackEndToEndIT {
         assertThat(Files.readString(work.resolve("api-token")).strip()).isEqualTo(stack.apiToken());
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 work.resolve("api-token")))).isEqualTo("rw-------");
+        // Nothing answers beyond loopback.
+        int port = java.net.URI.create(stack.reporterUrl()).getPort();
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+                    try (var socket = new java.net.Socket()) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                                new java.net.InetSocketAddress(address, port), 1000)).as("reporter on " + address)
+                                .isInstanceOf(java.io.IOException.class);
+                    }
+                }
+            }
+        }
     }
 
     private static java.net.http.HttpResponse<String> postSpec(String body, String token) throws Exception {
