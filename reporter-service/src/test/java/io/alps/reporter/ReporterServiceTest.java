@@ -317,4 +317,23 @@ class ReporterServiceTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
     }
+
+    @Test
+    void requestsPastTheLimitsAreRefusedNamingTheLimitAndQueueNothing() {
+        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        List<String> errors = authed().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"epochs\":100000,\"rounds\":1000}").post("/experiments")
+                .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
+        assertThat(errors).anyMatch(e -> e.startsWith("epochs: 100000 exceeds the limit of 200 (alps.limits.epochs)"))
+                .anyMatch(e -> e.startsWith("rounds: 1000 exceeds the limit of 50 (alps.limits.rounds)"))
+                .anyMatch(e -> e.contains("alps.limits.image-epochs"));
+        String seeds = java.util.stream.IntStream.rangeClosed(1, 500).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        List<String> sweepErrors = authed().contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"seed\":[" + seeds + "]}").post("/sweeps")
+                .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
+        assertThat(sweepErrors).containsExactly(
+                "sweep: 500 experiments exceed the limit of 100 (alps.limits.sweep-members); fewer seeds or values");
+        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
+    }
 }

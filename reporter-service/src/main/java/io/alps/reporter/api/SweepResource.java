@@ -73,6 +73,10 @@ public class SweepResource {
             return Response.status(400).entity(new ExperimentResource.Invalid(e.errors())).build();
         }
         List<SweepSpec.Member> members = sweep.expand();
+        String tooBig = submitter.sweepProblem(members.size());
+        if (tooBig != null) {
+            return Response.status(400).entity(new ExperimentResource.Invalid(List.of(tooBig))).build();
+        }
         List<String> errors = sweep.memberProblems(submitter::problems);
         if (!errors.isEmpty()) {
             return Response.status(400).entity(new ExperimentResource.Invalid(errors)).build();
