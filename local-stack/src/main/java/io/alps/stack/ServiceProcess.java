@@ -121,16 +121,36 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Asks the service to stop (SIGTERM); {@link #close} waits for it. */
+    public void stopAsync() {
+        process.destroy();
+    }
+
+    /** Kills whatever the service process started (it starts nothing today; a stop must leave no orphan). */
+    public void killDescendants() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the service: SIGTERM, then SIGKILL if it is still there after {@code grace}. */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
     }
 }

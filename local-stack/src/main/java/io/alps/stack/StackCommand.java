@@ -59,6 +59,11 @@ public final class StackCommand implements Callable<Integer> {
         DemoData.Choice choice = !noDemo && !benchmark ? DemoData.choose(data) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
         StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heapFor(memory));
+        java.util.Optional<String> busy = PortCheck.firstBusy(config);
+        if (busy.isPresent()) {
+            System.err.println("alps stack: " + busy.get());
+            return 2;
+        }
         System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
                 + config.workDir().resolve("logs") + ") ...");
         long t0 = System.nanoTime();

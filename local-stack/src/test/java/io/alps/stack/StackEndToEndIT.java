@@ -60,7 +60,11 @@ class StackEndToEndIT {
     @AfterAll
     static void stopStack() {
         if (stack != null) {
+            long start = System.nanoTime();
             stack.close();
+            // A stop leaves no service behind, within the 15 s a user waits after Ctrl-C.
+            assertThat((System.nanoTime() - start) / 1e9).as("seconds to stop the stack").isLessThan(15);
+            assertThat(stack.services()).noneMatch(ServiceProcess::isAlive);
         }
     }
 
