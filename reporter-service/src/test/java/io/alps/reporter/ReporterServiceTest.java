@@ -336,4 +336,21 @@ class ReporterServiceTest {
                 "sweep: 500 experiments exceed the limit of 100 (alps.limits.sweep-members); fewer seeds or values");
         assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
     }
+
+    @Test
+    void aRetriedSubmitWithTheSameIdempotencyKeyGetsTheSameExperiment() {
+        String spec = "{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":100,\"budget\":10,\"rounds\":0,\"epochs\":1}";
+        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        String first = authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body(spec)
+                .post("/experiments").then().statusCode(202).extract().path("id");
+        String again = authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body(spec)
+                .post("/experiments").then().statusCode(202).extract().path("id");
+        assertThat(again).isEqualTo(first);
+        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before + 1);
+        String other = authed().header("Idempotency-Key", "retry-2").contentType(ContentType.JSON).body(spec)
+                .post("/experiments").then().statusCode(202).extract().path("id");
+        assertThat(other).isNotEqualTo(first);
+        authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body("{\"kind\":\"dense\"}")
+                .post("/sweeps").then().statusCode(400).body(containsString("already used for a request to /experiments"));
+    }
 }

@@ -31,8 +31,11 @@ public class ExperimentResource {
     private final ExperimentBoard board;
     private final ExperimentStore store;
     private final ExperimentSubmitter submitter;
+    private final Idempotency idempotency;
 
-    public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter) {
+    public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter,
+                              Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.board = board;
         this.store = store;
         this.submitter = submitter;
@@ -55,7 +58,11 @@ public class ExperimentResource {
             + "\"rounds\":2,\"epochs\":1,\"trainLimit\":2000,\"testLimit\":500}")
     @APIResponse(responseCode = "202", description = "Accepted; the body holds the experiment id")
     @APIResponse(responseCode = "400", description = "Invalid spec; the body lists each bad field")
-    public Response submit(String body) {
+    public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return idempotency.once(idempotencyKey, "/experiments", () -> accept(body));
+    }
+
+    private Response accept(String body) {
         ExperimentSpec spec;
         try {
             spec = ExperimentSpec.fromJson(body == null || body.isBlank() ? "{}" : body);

@@ -39,8 +39,10 @@ public class SweepResource {
     private final Sweeps sweeps;
     private final ExperimentSubmitter submitter;
     private final ObjectStore objects;
+    private final Idempotency idempotency;
 
-    public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects) {
+    public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.sweeps = sweeps;
         this.submitter = submitter;
         this.objects = objects;
@@ -65,7 +67,11 @@ public class SweepResource {
             description = "Accepted; the body holds the sweep id and its member experiments")
     @APIResponse(responseCode = "400",
             description = "Invalid sweep; the body lists each bad field")
-    public Response submit(String body) {
+    public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return idempotency.once(idempotencyKey, "/sweeps", () -> accept(body));
+    }
+
+    private Response accept(String body) {
         SweepSpec sweep;
         try {
             sweep = SweepJson.parse(body);

@@ -123,6 +123,20 @@ public final class StorageKeys {
         return sweepReports(id) + relative(path);
     }
 
+    /**
+     * What a request sent with an {@code Idempotency-Key} was answered, per client: the key is
+     * hashed with the client's name, so any text is a safe key and clients cannot see each other's.
+     */
+    public static String request(String client, String idempotencyKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((client + "\n" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "requests/" + java.util.HexFormat.of().formatHex(digest) + ".json";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** Experiment ids become key segments, so they are restricted to a safe alphabet. */
     public static String checkId(String id) {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
