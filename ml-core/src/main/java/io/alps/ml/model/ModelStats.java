@@ -57,7 +57,18 @@ public record ModelStats(long parameters, long macs, List<LayerStats> layers) {
     }
 
     public static ModelStats of(ComputationGraph net, NetworkPlan plan) {
-        return of(net, InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
+        ModelStats stats = of(net, InputType.convolutional(plan.input().height(), plan.input().width(),
+                plan.input().channels()));
+        // A residual sum is DL4J's sum vertex and a ReLU layer; the table shows it as one layer, as Keras does.
+        java.util.Set<String> sums = new java.util.HashSet<>();
+        for (int i = 0; i < plan.layers().size(); i++) {
+            if (plan.layers().get(i) instanceof io.alps.api.model.LayerSpec.Add) {
+                sums.add(io.alps.api.model.LayerNames.of(plan, i));
+            }
+        }
+        List<LayerStats> layers = stats.layers().stream().map(l -> sums.contains(l.name())
+                ? new LayerStats(l.name(), "Add+ReLU", l.outputShape(), l.parameters(), l.macs()) : l).toList();
+        return new ModelStats(stats.parameters(), stats.macs(), layers);
     }
 
     /** The layers as Keras' summary shows them (name, type, output shape, parameters, MACs), then the totals. */

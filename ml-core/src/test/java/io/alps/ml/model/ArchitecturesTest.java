@@ -55,6 +55,10 @@ class ArchitecturesTest {
         ModelStats stats = ModelStats.of(net, plan(name, CIFAR));
         assertThat(stats.parameters()).as(name + " parameters").isEqualTo(REFERENCE.get(name)[0]);
         assertThat(stats.macs()).as(name + " MACs").isEqualTo(REFERENCE.get(name)[1]);
+        assertThat(stats.summary()).endsWith(String.format("total: %,d parameters, %,d MACs per image%n",
+                REFERENCE.get(name)[0], REFERENCE.get(name)[1]));
+        assertThat(stats.layers().stream().filter(l -> l.type().equals("Add+ReLU")))
+                .hasSize(name.equals("resnet18") ? 8 : 0);
     }
 
     @ParameterizedTest
