@@ -353,4 +353,24 @@ class ReporterServiceTest {
         authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body("{\"kind\":\"dense\"}")
                 .post("/sweeps").then().statusCode(400).body(containsString("already used for a request to /experiments"));
     }
+
+    @Test
+    void aTokenWhoseQueueIsFullGets429AndNothingIsQueued() {
+        var queueToken = "Bearer test-queue-token";
+        String sweep41 = "{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":["
+                + java.util.stream.IntStream.rangeClosed(1, 41).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")) + "]}";
+        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        given().header("Authorization", queueToken).contentType(ContentType.JSON).body(sweep41).post("/sweeps")
+                .then().statusCode(429).body(containsString("limit is 40 (alps.limits.queued-per-token)"));
+        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
+        given().header("Authorization", queueToken).contentType(ContentType.JSON)
+                .body(sweep41.replace(",41]", "]")).post("/sweeps").then().statusCode(202);
+        given().header("Authorization", queueToken).contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
+                .then().statusCode(429).body(containsString("this token has 40 experiments queued or running"));
+        // Another token's queue is its own.
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,"
+                + "\"rounds\":0}").post("/experiments").then().statusCode(202);
+    }
 }

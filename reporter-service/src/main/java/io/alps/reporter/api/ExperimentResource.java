@@ -32,10 +32,12 @@ public class ExperimentResource {
     private final ExperimentStore store;
     private final ExperimentSubmitter submitter;
     private final Idempotency idempotency;
+    private final SubmitQueue queue;
 
     public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter,
-                              Idempotency idempotency) {
+                              Idempotency idempotency, SubmitQueue queue) {
         this.idempotency = idempotency;
+        this.queue = queue;
         this.board = board;
         this.store = store;
         this.submitter = submitter;
@@ -58,6 +60,7 @@ public class ExperimentResource {
             + "\"rounds\":2,\"epochs\":1,\"trainLimit\":2000,\"testLimit\":500}")
     @APIResponse(responseCode = "202", description = "Accepted; the body holds the experiment id")
     @APIResponse(responseCode = "400", description = "Invalid spec; the body lists each bad field")
+    @APIResponse(responseCode = "429", description = "This token's queue is full; nothing was queued")
     public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         return idempotency.once(idempotencyKey, "/experiments", () -> accept(body));
     }
@@ -74,7 +77,16 @@ public class ExperimentResource {
             return Response.status(400).entity(new Invalid(errors)).build();
         }
         String id = ExperimentSubmitter.newId("exp-");
-        submitter.submit(id, spec);
+        String full = queue.reserve(List.of(id));
+        if (full != null) {
+            return Response.status(429).entity(new Invalid(List.of(full))).build();
+        }
+        try {
+            submitter.submit(id, spec);
+        } catch (RuntimeException e) {
+            queue.release(List.of(id));
+            throw e;
+        }
         return Response.accepted(new Accepted(id)).build();
     }
 

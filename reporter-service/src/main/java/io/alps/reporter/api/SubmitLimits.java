@@ -22,6 +22,10 @@ public interface SubmitLimits {
     @WithDefault("50")
     int rounds();
 
+    /** Experiments one token may have queued or running at once (a sweep counts its members). */
+    @WithDefault("200")
+    int queuedPerToken();
+
     /** Images trained on, summed over epochs and rounds, per experiment. */
     @WithDefault("20000000")
     long imageEpochs();

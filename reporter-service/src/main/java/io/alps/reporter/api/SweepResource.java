@@ -40,9 +40,12 @@ public class SweepResource {
     private final ExperimentSubmitter submitter;
     private final ObjectStore objects;
     private final Idempotency idempotency;
+    private final SubmitQueue queue;
 
-    public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects, Idempotency idempotency) {
+    public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects, Idempotency idempotency,
+                         SubmitQueue queue) {
         this.idempotency = idempotency;
+        this.queue = queue;
         this.sweeps = sweeps;
         this.submitter = submitter;
         this.objects = objects;
@@ -90,6 +93,10 @@ public class SweepResource {
         String id = ExperimentSubmitter.newId("sweep-");
         List<SweepManifest.Member> started = members.stream().map(m -> new SweepManifest.Member(
                 ExperimentSubmitter.newId("exp-"), m.configuration().label(), m.seed(), m.spec().hash())).toList();
+        String full = queue.reserve(started.stream().map(SweepManifest.Member::experimentId).toList());
+        if (full != null) {
+            return Response.status(429).entity(new ExperimentResource.Invalid(List.of(full))).build();
+        }
         sweeps.register(new SweepManifest(id, body, System.currentTimeMillis(), started));
         for (int i = 0; i < members.size(); i++) {
             submitter.submit(started.get(i).experimentId(), members.get(i).spec());

@@ -132,6 +132,12 @@ public class ExperimentBoard {
     }
 
     /** The experiment's kind as its spec says, or "unknown" before its request arrived. */
+    /** Whether the experiment is known and has ended (completed or failed). */
+    public synchronized boolean finished(String id) {
+        Entry e = experiments.get(id);
+        return e != null && (e.status == Status.COMPLETED || e.status == Status.FAILED);
+    }
+
     public synchronized String kind(String id) {
         Entry e = experiments.get(id);
         return e == null || e.spec == null ? "unknown" : e.spec.kind();
