@@ -2,6 +2,7 @@ package io.alps.reporter.api;
 
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -61,6 +62,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "202", description = "Accepted; the body holds the experiment id")
     @APIResponse(responseCode = "400", description = "Invalid spec; the body lists each bad field")
     @APIResponse(responseCode = "429", description = "This token's queue is full; nothing was queued")
+    @APIResponse(responseCode = "503", description = "The message broker did not take it; nothing was queued")
     public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         return idempotency.once(idempotencyKey, "/experiments", () -> accept(body));
     }
@@ -83,6 +85,10 @@ public class ExperimentResource {
         }
         try {
             submitter.submit(id, spec);
+        } catch (ExperimentLifecycle.NotPublishedException e) {
+            queue.release(List.of(id));
+            return Response.status(503).entity(new Invalid(List.of("the message broker is not reachable: nothing was "
+                    + "queued; try again later"))).build();
         } catch (RuntimeException e) {
             queue.release(List.of(id));
             throw e;

@@ -68,9 +68,23 @@ public class ExperimentLifecycle {
         long now = System.currentTimeMillis();
         String specKey = store.putSpec(id, spec);
         save(new LifecycleRecord(id, specKey));
+        try {
+            sender.send(requests, id, ExperimentRequested.newBuilder().setEventId(EventIds.of(id, "requested"))
+                    .setExperimentId(id).setSpecJson(spec.toJson()).setSpecKey(specKey).setRequestedAtMs(now).build());
+        } catch (IllegalStateException e) {
+            // Nobody heard of it: take back what was stored, so nothing is left half-started.
+            store.objects().delete(StorageKeys.lifecycle(id));
+            store.objects().delete(specKey);
+            throw new NotPublishedException(id, e);
+        }
         board.requested(id, null, spec, now);
-        sender.send(requests, id, ExperimentRequested.newBuilder().setEventId(EventIds.of(id, "requested"))
-                .setExperimentId(id).setSpecJson(spec.toJson()).setSpecKey(specKey).setRequestedAtMs(now).build());
+    }
+
+    /** The broker did not take an experiment's start in time; nothing of it was kept. */
+    public static final class NotPublishedException extends RuntimeException {
+        public NotPublishedException(String id, Throwable cause) {
+            super("the message broker did not take experiment " + id + " in time: " + cause.getMessage(), cause);
+        }
     }
 
     /** Round 0's inputs are stored: train it. */

@@ -63,6 +63,15 @@ public class ObjectStore {
                 .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build()));
     }
 
+    /** Removes the object; a missing key is no error. */
+    public void delete(String key) {
+        bucket0();
+        call("delete " + key, () -> {
+            client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket()).object(key).build());
+            return null;
+        });
+    }
+
     public Optional<byte[]> find(String key) {
         bucket0();
         return call("get " + key, () -> {
