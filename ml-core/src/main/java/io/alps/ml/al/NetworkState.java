@@ -17,7 +17,15 @@ public record NetworkState(NetworkPlan plan, ComputationGraph network, UnitOrigi
         this(plan, network, UnitOrigins.identity());
     }
 
+    /**
+     * An independent copy that trains on exactly as the original would: weights, updater state and
+     * the step count. DL4J's graph clone resets the step count (a checkpoint keeps it), which would
+     * restart Adam's bias correction, so it is carried over here.
+     */
     public NetworkState copy() {
-        return new NetworkState(plan, network.clone(), origins);
+        ComputationGraph clone = network.clone();
+        clone.getConfiguration().setIterationCount(network.getConfiguration().getIterationCount());
+        clone.getConfiguration().setEpochCount(network.getConfiguration().getEpochCount());
+        return new NetworkState(plan, clone, origins);
     }
 }
