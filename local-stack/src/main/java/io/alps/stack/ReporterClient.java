@@ -86,8 +86,8 @@ public final class ReporterClient {
                 return now;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " still " + now.path("status").asText() + " after "
-                        + timeout.toSeconds() + " s");
+                throw new IllegalStateException(what + " still " + now.path("status").asText() + " (round "
+                        + now.path("currentRound").asText("-") + ") after " + timeout.toSeconds() + " s");
             }
             try {
                 Thread.sleep(300);
