@@ -21,7 +21,7 @@ public class ObjectStorageReadiness implements HealthCheck {
         var builder = HealthCheckResponse.named("object-storage").withData("endpoint", store.endpoint())
                 .withData("bucket", store.bucket());
         try {
-            store.ensureBucket();
+            store.checkOnce();
             return builder.up().build();
         } catch (RuntimeException e) {
             return builder.down().withData("error", e.getMessage()).build();

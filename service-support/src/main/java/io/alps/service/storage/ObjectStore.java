@@ -21,6 +21,7 @@ import java.util.Optional;
 /** The S3 bucket every service shares, through the MinIO client. */
 @ApplicationScoped
 public class ObjectStore {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ObjectStore.class);
     private final StorageConfig config;
     private final MinioClient client;
     private volatile boolean bucketChecked;
@@ -39,22 +40,35 @@ public class ObjectStore {
         return config.endpoint();
     }
 
-    /** Creates the bucket if needed; also the readiness probe's check that the store answers. */
+    /** Creates the bucket if needed, waiting out a store that does not answer yet. */
     public void ensureBucket() {
-        call("check bucket " + bucket(), () -> {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {
-                try {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build());
-                } catch (ErrorResponseException e) {
-                    if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())
-                            && !"BucketAlreadyExists".equals(e.errorResponse().code())) {
-                        throw e;
-                    }
+        call("check bucket " + bucket(), this::createBucket);
+        bucketChecked = true;
+    }
+
+    /** The readiness probe's check: one try, so a probe answers at once whether the store is there. */
+    public void checkOnce() {
+        try {
+            createBucket();
+        } catch (Exception e) {
+            throw new StorageException("object storage at " + config.endpoint() + " failed to check bucket " + bucket()
+                    + ": " + e, e);
+        }
+        bucketChecked = true;
+    }
+
+    private Void createBucket() throws Exception {
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build());
+            } catch (ErrorResponseException e) {
+                if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())
+                        && !"BucketAlreadyExists".equals(e.errorResponse().code())) {
+                    throw e;
                 }
             }
-            return null;
-        });
-        bucketChecked = true;
+        }
+        return null;
     }
 
     public void put(String key, byte[] bytes) {
@@ -120,6 +134,24 @@ public class ObjectStore {
         });
     }
 
+    /** The names of the folders directly under {@code prefix} (one listing level, not every key below). */
+    public List<String> children(String prefix) {
+        bucket0();
+        return call("list " + prefix, () -> {
+            List<String> names = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket()).prefix(prefix)
+                    .delimiter("/").recursive(false).build())) {
+                Item item = r.get();
+                if (item.isDir()) {
+                    String name = item.objectName().substring(prefix.length());
+                    names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+                }
+            }
+            names.sort(null);
+            return names;
+        });
+    }
+
     @PreDestroy
     void close() throws Exception {
         client.close();
@@ -140,14 +172,46 @@ public class ObjectStore {
         T run() throws Exception;
     }
 
+    /**
+     * Runs one call; while the store does not answer at all it is tried again with a growing pause,
+     * up to {@link StorageConfig#retryFor()}. An answer that is an error (a missing key, a refused
+     * request) is deterministic and fails at once.
+     */
     private <T> T call(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (StorageException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StorageException("object storage at " + config.endpoint() + " failed to " + what + ": " + e, e);
+        long deadline = System.nanoTime() + config.retryFor().toNanos();
+        long pauseMs = 200;
+        while (true) {
+            try {
+                return call.run();
+            } catch (StorageException e) {
+                throw e;
+            } catch (Exception e) {
+                if (!unreachable(e) || System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+                    throw new StorageException("object storage at " + config.endpoint() + " failed to " + what + ": " + e, e);
+                }
+                LOG.warnf("object storage at %s did not answer (%s); trying again in %d ms", config.endpoint(), e, pauseMs);
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted while waiting for object storage to " + what, e);
+                }
+                pauseMs = Math.min(pauseMs * 2, 5_000);
+            }
         }
+    }
+
+    /** The store gave no answer: nothing listened, the connection broke or timed out. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ErrorResponseException) {
+                return false;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Object storage could not do what was asked. */

@@ -20,4 +20,11 @@ public interface StorageConfig {
 
     @WithDefault("alps")
     String bucket();
+
+    /**
+     * How long a call waits out an object store that does not answer (connection refused, timed
+     * out) before it fails: a restart of the store within this time fails no experiment.
+     */
+    @WithDefault("90s")
+    java.time.Duration retryFor();
 }
