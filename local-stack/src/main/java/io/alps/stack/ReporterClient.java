@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /** A small client of the reporter's REST API: submit an experiment or a sweep, read it, wait for it. */
 public final class ReporterClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> DONE = Set.of("COMPLETED", "FAILED");
+    private static final Set<String> DONE = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final String base;
     private final String token;
@@ -36,6 +36,13 @@ public final class ReporterClient {
         return post("/sweeps", sweepJson);
     }
 
+    /** Every experiment's id, oldest first. */
+    public java.util.List<String> ids() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        get("/experiments").forEach(e -> ids.add(e.path("id").asText()));
+        return ids;
+    }
+
     public JsonNode experiment(String id) {
         return get("/experiments/" + id);
     }
@@ -44,12 +51,18 @@ public final class ReporterClient {
         return get("/sweeps/" + id);
     }
 
-    /** Polls until the experiment is COMPLETED or FAILED, reporting every change of its view. */
+    /** Cancels the experiment and returns the reporter's answer (HTTP status and body). */
+    public HttpResponse<String> cancel(String id) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + id))
+                .header("Authorization", "Bearer " + token).DELETE());
+    }
+
+    /** Polls until the experiment is COMPLETED, FAILED or CANCELLED, reporting every change of its view. */
     public JsonNode await(String id, Duration timeout, Consumer<JsonNode> onChange) {
         return poll("experiment " + id, () -> experiment(id), timeout, onChange);
     }
 
-    /** Polls until every member of the sweep is COMPLETED or FAILED, reporting every change of its view. */
+    /** Polls until every member of the sweep has ended, reporting every change of its view. */
     public JsonNode awaitSweep(String id, Duration timeout, Consumer<JsonNode> onChange) {
         return poll("sweep " + id, () -> sweep(id), timeout, onChange);
     }

@@ -15,12 +15,13 @@ public final class Topics {
     public static final String STEP_FAILED = "alps.step-failed";
     public static final String EXPERIMENT_COMPLETED = "alps.experiment-completed";
     public static final String EXPERIMENT_FAILED = "alps.experiment-failed";
+    public static final String EXPERIMENT_CANCELLED = "alps.experiment-cancelled";
     /** Records a step could not process, with the failure in their headers. */
     public static final String DEAD_LETTER = "alps.dead-letter";
 
     public static final List<String> ALL = List.of(EXPERIMENT_REQUESTED, EXPERIMENT_STARTED, TRAIN_REQUESTED,
             MODEL_TRAINED, SAMPLES_SELECTED, ROUND_COMPLETED, FINAL_TRAINED, STEP_FAILED, EXPERIMENT_COMPLETED,
-            EXPERIMENT_FAILED, DEAD_LETTER);
+            EXPERIMENT_FAILED, EXPERIMENT_CANCELLED, DEAD_LETTER);
 
     private Topics() {
     }

@@ -286,6 +286,89 @@ class ReporterServiceTest {
     }
 
     @Test
+    void aCancelledExperimentKeepsItsFinishedRoundsStopsItsStepsAndDropsLaterReports() throws Exception {
+        String id = submit("{\"kind\":\"dense\",\"rounds\":2}");
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
+            request(log, id, 0);
+            store.putResult(StorageKeys.result(id, 0), new RoundResult(0, 100, 0.3, 1.0, 1, 1, List.of(), 1, 0, Map.of()));
+            log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
+                    .setExperimentId(id).setRound(0).setLabeled(100).setTestAccuracy(0.3).build().toByteArray());
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 0, false).toByteArray());
+            request(log, id, 1);
+
+            given().header("Authorization", "Bearer test-read-token").delete("/experiments/" + id).then().statusCode(403);
+            authed().delete("/experiments/" + id).then().statusCode(202).body("status", equalTo("CANCELLED"));
+            var cancelled = io.alps.events.v1.ExperimentCancelled.parseFrom(
+                    log.await(Topics.EXPERIMENT_CANCELLED, id, Duration.ofSeconds(30), r -> !r.isEmpty()).get(0).value());
+            assertThat(cancelled.getCompletedRounds()).as("round 0 was complete").isZero();
+            assertThat(store.objects().exists(StorageKeys.cancelled(id))).as("the mark every step checks").isTrue();
+
+            // Round 1's report arrives after the cancel: nothing follows from it.
+            store.putResult(StorageKeys.result(id, 1), new RoundResult(1, 200, 0.4, 1.0, 1, 1, List.of(), 1, 0, Map.of()));
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 1, false).toByteArray());
+            assertThat(log.collect(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(2))).hasSize(2);
+            assertThat(log.collect(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(1))).isEmpty();
+            // Asking again is no error (and completes a cancel whose notice was lost).
+            authed().delete("/experiments/" + id).then().statusCode(202);
+        }
+        JsonPath view = awaitView(id, v -> "CANCELLED".equals(v.getString("status")));
+        assertThat(view.getDouble("rounds[0].testAccuracy")).as("finished rounds stay readable").isEqualTo(0.3);
+        authed().delete("/experiments/no-such-experiment").then().statusCode(404);
+        authed().delete("/experiments/..%2Fetc").then().statusCode(404);
+
+        String finished = submit("{\"kind\":\"dense\",\"rounds\":0}");
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_STARTED, finished, started(finished).toByteArray());
+            store.putResult(StorageKeys.result(finished, 0), new RoundResult(0, 100, 0.3, 1.0, 1, 1, List.of(), 1, 0,
+                    Map.of()));
+            log.send(Topics.ROUND_COMPLETED, finished, completed(finished, 0, true).toByteArray());
+        }
+        awaitView(finished, v -> "COMPLETED".equals(v.getString("status")));
+        authed().delete("/experiments/" + finished).then().statusCode(409)
+                .body("errors[0]", containsString("already finished"));
+    }
+
+    @Test
+    void theViewIsKeptInObjectStorageSoAnExperimentOutlivesItsEventsAndARestart() throws Exception {
+        // An experiment whose events the topics no longer hold: only its stored view is left.
+        String id = "exp-" + UUID.randomUUID().toString().substring(0, 12);
+        var spec = io.alps.api.report.Json.parseObject(ExperimentSpec.defaults("dense").toJson().getBytes());
+        var round = new java.util.LinkedHashMap<String, Object>();
+        round.put("round", 0);
+        round.put("labeled", 100);
+        round.put("testAccuracy", 0.515625);
+        round.put("epochs", List.of());
+        round.put("completed", true);
+        var view = new java.util.LinkedHashMap<String, Object>();
+        view.put("id", id);
+        view.put("specJson", ExperimentSpec.defaults("dense").toJson());
+        view.put("status", "COMPLETED");
+        view.put("currentRound", 0);
+        view.put("dataset", "CIFAR-10 (JPEG copy)");
+        view.put("requestedAtMs", 1L);
+        view.put("rounds", List.of(round));
+        view.put("applied", List.of(id + "/experiment-completed"));
+        store.putJson(StorageKeys.view(id), view);
+
+        authed().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("rounds[0].testAccuracy", equalTo(0.515625f)).body("spec.kind", equalTo(spec.get("kind")));
+        assertThat(authed().get("/experiments").jsonPath().getList("id", String.class)).as("oldest first")
+                .startsWith(id);
+
+        // Every applied event is written back: a submitted experiment's view is in storage at once.
+        String fresh = submit("{\"kind\":\"dense\",\"rounds\":1}");
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_STARTED, fresh, started(fresh).toByteArray());
+            awaitView(fresh, v -> "RUNNING".equals(v.getString("status")));
+        }
+        var stored = io.alps.api.report.Json.parseObject(store.objects().get(StorageKeys.view(fresh)));
+        assertThat(stored.get("status")).isEqualTo("RUNNING");
+        assertThat(stored.get("dataset")).isEqualTo("CIFAR-10 (JPEG copy)");
+        assertThat(stored.get("applied").toString()).contains(fresh + "/experiment-started");
+    }
+
+    @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
         authed().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
                 .body(containsString("/sweeps"));
@@ -355,7 +438,7 @@ class ReporterServiceTest {
     }
 
     @Test
-    void aTokenWhoseQueueIsFullGets429AndNothingIsQueued() {
+    void aTokenWhoseQueueIsFullGets429AndNothingIsQueued() throws Exception {
         var queueToken = "Bearer test-queue-token";
         String sweep41 = "{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":["
                 + java.util.stream.IntStream.rangeClosed(1, 41).mapToObj(String::valueOf)
@@ -369,6 +452,22 @@ class ReporterServiceTest {
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
                 .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
                 .then().statusCode(429).body(containsString("this token has 40 experiments queued or running"));
+        // Cancelling the sweep frees its places in the queue.
+        String sweep = given().header("Authorization", queueToken).get("/sweeps").jsonPath()
+                .getString("find { it.members == 40 }.id");
+        JsonPath cancel = given().header("Authorization", queueToken).delete("/sweeps/" + sweep).then().statusCode(202)
+                .extract().jsonPath();
+        assertThat(cancel.getList("cancelled")).hasSize(40);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"CANCELLED".equals(authed().get("/sweeps/" + sweep).jsonPath().getString("status"))) {
+            assertThat(System.nanoTime()).as("the sweep never showed CANCELLED").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(authed().get("/sweeps/" + sweep).jsonPath().getInt("cancelled")).isEqualTo(40);
+        given().header("Authorization", queueToken).contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
+                .then().statusCode(202);
+        authed().delete("/sweeps/no-such-sweep").then().statusCode(404);
         // Another token's queue is its own.
         authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,"
                 + "\"rounds\":0}").post("/experiments").then().statusCode(202);

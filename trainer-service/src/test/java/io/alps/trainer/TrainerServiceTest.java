@@ -209,6 +209,69 @@ class TrainerServiceTest {
         }
     }
 
+    @Inject
+    io.alps.service.experiment.Cancellations cancellations;
+
+    @Test
+    void aCancelStopsTheRoundAtTheNextEpochAndARequestOfACancelledExperimentIsNotTrained() throws Exception {
+        String id = "cancel-" + UUID.randomUUID();
+        ExperimentSpec spec = spec(250, 1, 200);
+        TrainRequested ready = prepareRound0(id, spec, steps(spec));
+        List<String> epochs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var logger = java.util.logging.Logger.getLogger(io.alps.trainer.training.TrainStep.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                String text = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                        : record.getMessage();
+                if (text != null && text.startsWith(id + " round 0 epoch ")) {
+                    epochs.add(text);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (epochs.size() < 2) {
+                assertThat(System.nanoTime()).as("training never started").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            cancellations.mark(id, System.currentTimeMillis());
+            int atCancel = epochs.size();
+            while (counter("alps.step.cancelled", id) < 1) {
+                assertThat(System.nanoTime()).as("the round never stopped").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(epochs.size() - atCancel).as("epochs trained after the cancel").isLessThanOrEqualTo(1);
+            assertThat(epochs.size()).isLessThan(200);
+            assertThat(counter("alps.step.cancelled", id)).as("the round stopped for the cancel").isEqualTo(1.0);
+            assertThat(log.collect(Topics.MODEL_TRAINED, id, Duration.ofSeconds(2))).as("no result of a cancelled round")
+                    .isEmpty();
+            assertThat(log.collect(Topics.STEP_FAILED, id, Duration.ofSeconds(1))).as("a cancel is no failure").isEmpty();
+            assertThat(store.objects().exists(StorageKeys.trainedModel(id, 0))).isFalse();
+
+            // Sent again after the cancel (a redelivery, or a request already queued): not started at all.
+            log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
+            deadline = System.nanoTime() + WAIT.toNanos();
+            while (counter("alps.step.cancelled", id) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(counter("alps.step.cancelled", id)).isEqualTo(2.0);
+            assertThat(counter("alps.step.done", id)).isZero();
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
     @ConfigProperty(name = "alps.trainer.lock-duration")
     Duration lockDuration;
 }

@@ -34,9 +34,11 @@ public class ExperimentResource {
     private final ExperimentSubmitter submitter;
     private final Idempotency idempotency;
     private final SubmitQueue queue;
+    private final ExperimentLifecycle lifecycle;
 
     public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter,
-                              Idempotency idempotency, SubmitQueue queue) {
+                              Idempotency idempotency, SubmitQueue queue, ExperimentLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.idempotency = idempotency;
         this.queue = queue;
         this.board = board;
@@ -117,6 +119,44 @@ public class ExperimentResource {
                 .map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
     }
 
+    /** The answer to a cancel. */
+    public record Cancelled(String id, String status) {
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.WRITE)
+    @Operation(summary = "Cancel an experiment", description = "It stops where it is: the trainer at its next epoch. "
+            + "Rounds already finished stay readable; the status becomes CANCELLED.")
+    @APIResponse(responseCode = "202", description = "Cancelled (also when it had been cancelled before)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "It had completed or failed already")
+    public Response cancel(@PathParam("id") String id) {
+        return cancel(lifecycle, id);
+    }
+
+    /** Cancels one experiment and answers as {@code DELETE /experiments/{id}} does. */
+    static Response cancel(ExperimentLifecycle lifecycle, String id) {
+        try {
+            StorageKeys.checkId(id);
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).build();
+        }
+        ExperimentLifecycle.CancelOutcome outcome;
+        try {
+            outcome = lifecycle.cancel(id);
+        } catch (IllegalStateException e) {
+            return Response.status(503).entity(new Invalid(List.of("experiment " + id + " is marked cancelled and its "
+                    + "steps stop, but the message broker did not take the notice; ask again to complete it"))).build();
+        }
+        return switch (outcome) {
+            case CANCELLED -> Response.accepted(new Cancelled(id, "CANCELLED")).build();
+            case FINISHED -> Response.status(409).entity(new Invalid(List.of("experiment " + id
+                    + " has already finished; there is nothing to cancel"))).build();
+            case UNKNOWN -> Response.status(404).build();
+        };
+    }
+
     /** One file an experiment produced, with the link that downloads it from this service. */
     public record Artifact(String path, String key, String url) {
     }
@@ -163,7 +203,7 @@ public class ExperimentResource {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return board.ids().contains(id);
+        return board.knows(id);
     }
 
     @SuppressWarnings("unchecked")

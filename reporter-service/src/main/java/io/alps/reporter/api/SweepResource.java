@@ -41,9 +41,11 @@ public class SweepResource {
     private final ObjectStore objects;
     private final Idempotency idempotency;
     private final SubmitQueue queue;
+    private final io.alps.reporter.lifecycle.ExperimentLifecycle lifecycle;
 
     public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects, Idempotency idempotency,
-                         SubmitQueue queue) {
+                         SubmitQueue queue, io.alps.reporter.lifecycle.ExperimentLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.idempotency = idempotency;
         this.queue = queue;
         this.sweeps = sweeps;
@@ -115,6 +117,36 @@ public class SweepResource {
     @Operation(summary = "One sweep: status, members, comparisons so far, report files")
     public Response get(@PathParam("id") String id) {
         return sweeps.view(id).map(v -> Response.ok(v).build()).orElse(Response.status(404).build());
+    }
+
+    /** The answer to a sweep's cancel: the members it stopped and those that had finished before. */
+    public record Cancelled(String id, List<String> cancelled, List<String> alreadyFinished) {
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.WRITE)
+    @Operation(summary = "Cancel a sweep's unfinished members", description = "Finished members and their results stay.")
+    @APIResponse(responseCode = "202", description = "The members it cancelled and those that had finished")
+    @APIResponse(responseCode = "404", description = "No such sweep")
+    public Response cancel(@PathParam("id") String id) {
+        List<String> members = sweeps.members(id);
+        if (members.isEmpty()) {
+            return Response.status(404).build();
+        }
+        List<String> cancelled = new java.util.ArrayList<>();
+        List<String> finished = new java.util.ArrayList<>();
+        for (String member : members) {
+            Response r = ExperimentResource.cancel(lifecycle, member);
+            if (r.getStatus() == 202) {
+                cancelled.add(member);
+            } else if (r.getStatus() == 409) {
+                finished.add(member);
+            } else if (r.getStatus() == 503) {
+                return r;
+            }
+        }
+        return Response.accepted(new Cancelled(id, cancelled, finished)).build();
     }
 
     /** One report file, with the link that downloads it. */

@@ -1,10 +1,13 @@
 package io.alps.reporter.board;
 
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.storage.StorageKeys;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +16,15 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The view of every experiment, built only from events (so a restarted reporter rebuilds it by
- * reading the topics again). It decides nothing: COMPLETED and FAILED are the lifecycle's events.
- * Events are applied once each, by their deterministic ids; a failed experiment stays failed.
+ * The view of every experiment, built only from events. It decides nothing: COMPLETED, FAILED and
+ * CANCELLED are the lifecycle's events. Events are applied once each, by their deterministic ids;
+ * an ended experiment stays ended. Each change is written to object storage before its event is
+ * acknowledged ({@link StorageKeys#view}), so the view outlives the topics' retention, and a
+ * restarted reporter reads an experiment's view when it is first asked for, not all of them at start.
  */
 @ApplicationScoped
 public class ExperimentBoard {
+    private static final Logger LOG = Logger.getLogger(ExperimentBoard.class);
 
     /** Mutable state of one experiment; only touched under the board's lock. */
     static final class Entry {
@@ -30,7 +36,7 @@ public class ExperimentBoard {
         Long requestedAtMs;
         FailureView failure;
         final TreeMap<Integer, RoundView> rounds = new TreeMap<>();
-        final Set<String> applied = new HashSet<>();
+        final Set<String> applied = new java.util.LinkedHashSet<>();
 
         Entry(String id) {
             this.id = id;
@@ -39,18 +45,100 @@ public class ExperimentBoard {
         RoundView round(int r) {
             return rounds.computeIfAbsent(r, RoundView::empty);
         }
+
+        StoredView stored() {
+            return new StoredView(id, spec == null ? null : spec.toJson(), status, currentRound, dataset, requestedAtMs,
+                    failure, List.copyOf(rounds.values()), List.copyOf(applied));
+        }
+
+        static Entry of(StoredView v) {
+            Entry e = new Entry(v.id());
+            e.spec = v.specJson() == null ? null : ExperimentSpec.fromJson(v.specJson());
+            e.status = v.status();
+            e.currentRound = v.currentRound();
+            e.dataset = v.dataset();
+            e.requestedAtMs = v.requestedAtMs();
+            e.failure = v.failure();
+            v.rounds().forEach(r -> e.rounds.put(r.round(), r));
+            e.applied.addAll(v.applied());
+            return e;
+        }
     }
 
-    private final Map<String, Entry> experiments = new LinkedHashMap<>();
+    /** One experiment's view as object storage keeps it, with the ids of the events it was built from. */
+    record StoredView(String id, String specJson, Status status, Integer currentRound, String dataset,
+                      Long requestedAtMs, FailureView failure, List<RoundView> rounds, List<String> applied) {
+    }
 
-    /** Applies {@code change} to the experiment unless an event with this id was applied before. */
+    private final ExperimentStore store;
+    /** The views read or built since start; the rest stay in object storage until asked for. */
+    private final Map<String, Entry> experiments = new HashMap<>();
+
+    public ExperimentBoard(ExperimentStore store) {
+        this.store = store;
+    }
+
+    /** Applies {@code change} to the experiment unless an event with this id was applied before, and stores it. */
     synchronized boolean apply(String experimentId, String eventId, Consumer<Entry> change) {
-        Entry e = experiments.computeIfAbsent(experimentId, Entry::new);
+        Entry e = entry(experimentId);
+        if (e == null) {
+            e = new Entry(experimentId);
+            experiments.put(experimentId, e);
+        }
         if (eventId != null && !eventId.isEmpty() && !e.applied.add(eventId)) {
             return false;
         }
         change.accept(e);
+        store.putJson(StorageKeys.view(experimentId), e.stored());
         return true;
+    }
+
+    /** The experiment's view from memory or, the first time after a start, from object storage; null if unknown. */
+    private Entry entry(String id) {
+        Entry e = experiments.get(id);
+        if (e == null) {
+            try {
+                StorageKeys.checkId(id);
+            } catch (IllegalArgumentException notAnId) {
+                return null;
+            }
+            e = store.findJson(StorageKeys.view(id), StoredView.class).map(Entry::of).orElse(null);
+            if (e != null) {
+                experiments.put(id, e);
+            }
+        }
+        return e;
+    }
+
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Thread t = new Thread(() -> {
+            try {
+                warmUp();
+            } catch (RuntimeException e) {
+                LOG.warnf("could not read the stored experiment views ahead: %s", e.getMessage());
+            }
+        }, "board-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Reads every stored view into memory, one at a time, so the status counts cover experiments
+     * from before the start; runs beside the service (the start does not wait for it).
+     */
+    public void warmUp() {
+        long t0 = System.nanoTime();
+        int n = 0;
+        for (String id : store.objects().children(StorageKeys.experiments())) {
+            try {
+                synchronized (this) {
+                    n += entry(id) == null ? 0 : 1;
+                }
+            } catch (RuntimeException ex) {
+                LOG.warnf("experiment %s: its stored view is unreadable: %s", id, ex.getMessage());
+            }
+        }
+        LOG.infof("read %d stored experiment views in %.1f s", n, (System.nanoTime() - t0) / 1e9);
     }
 
     public void requested(String id, String eventId, ExperimentSpec spec, long atMs) {
@@ -89,7 +177,7 @@ public class ExperimentBoard {
 
     /** True when no event with this id was applied to the experiment yet. */
     public synchronized boolean isNew(String experimentId, String eventId) {
-        Entry e = experiments.get(experimentId);
+        Entry e = entry(experimentId);
         return e == null || !e.applied.contains(eventId);
     }
 
@@ -101,7 +189,7 @@ public class ExperimentBoard {
     public boolean completed(String id, String eventId) {
         boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
-            if (e.status != Status.FAILED && e.status != Status.COMPLETED) {
+            if (!e.status.ended()) {
                 e.status = Status.COMPLETED;
                 completes[0] = true;
             }
@@ -111,9 +199,18 @@ public class ExperimentBoard {
 
     public void failed(String id, String eventId, FailureView failure) {
         apply(id, eventId, e -> {
-            if (e.status != Status.FAILED) {
+            if (!e.status.ended()) {
                 e.status = Status.FAILED;
                 e.failure = failure;
+            }
+        });
+    }
+
+    /** A user cancelled it: what it finished stays; a completion or failure after this is not shown. */
+    public void cancelled(String id, String eventId) {
+        apply(id, eventId, e -> {
+            if (!e.status.ended()) {
+                e.status = Status.CANCELLED;
             }
         });
     }
@@ -127,25 +224,45 @@ public class ExperimentBoard {
         }
     }
 
-    public synchronized List<String> ids() {
-        return new ArrayList<>(experiments.keySet());
+    /** Every experiment with a view, oldest request first (stored ones included). */
+    public List<String> ids() {
+        List<String> stored = store.objects().children(StorageKeys.experiments());
+        synchronized (this) {
+            List<Entry> known = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (String id : stored) {
+                Entry e = entry(id);
+                if (e != null && seen.add(id)) {
+                    known.add(e);
+                }
+            }
+            experiments.values().stream().filter(e -> seen.add(e.id)).forEach(known::add);
+            known.sort(java.util.Comparator.comparing((Entry e) -> e.requestedAtMs == null ? Long.MAX_VALUE : e.requestedAtMs)
+                    .thenComparing(e -> e.id));
+            return known.stream().map(e -> e.id).toList();
+        }
+    }
+
+    /** Whether the experiment has a view (here or in object storage). */
+    public synchronized boolean knows(String id) {
+        return entry(id) != null;
+    }
+
+    /** Whether the experiment is known and has ended (completed, failed or cancelled). */
+    public synchronized boolean finished(String id) {
+        Entry e = entry(id);
+        return e != null && e.status.ended();
     }
 
     /** The experiment's kind as its spec says, or "unknown" before its request arrived. */
-    /** Whether the experiment is known and has ended (completed or failed). */
-    public synchronized boolean finished(String id) {
-        Entry e = experiments.get(id);
-        return e != null && (e.status == Status.COMPLETED || e.status == Status.FAILED);
-    }
-
     public synchronized String kind(String id) {
-        Entry e = experiments.get(id);
+        Entry e = entry(id);
         return e == null || e.spec == null ? "unknown" : e.spec.kind();
     }
 
     public synchronized Optional<ExperimentView> view(String id, List<String> artifacts,
                                                       java.util.function.Function<ExperimentSpec, Map<String, Object>> specJson) {
-        Entry e = experiments.get(id);
+        Entry e = entry(id);
         if (e == null) {
             return Optional.empty();
         }

@@ -1,5 +1,10 @@
 package io.alps.reporter.board;
 
 public enum Status {
-    PENDING, RUNNING, COMPLETED, FAILED
+    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    /** Nothing more will happen to it. */
+    public boolean ended() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
 }

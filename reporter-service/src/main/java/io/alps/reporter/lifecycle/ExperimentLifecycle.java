@@ -3,6 +3,7 @@ package io.alps.reporter.lifecycle;
 import io.alps.api.kind.Kinds;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.events.EventIds;
+import io.alps.events.v1.ExperimentCancelled;
 import io.alps.events.v1.ExperimentCompleted;
 import io.alps.events.v1.ExperimentFailed;
 import io.alps.events.v1.ExperimentRequested;
@@ -12,6 +13,7 @@ import io.alps.events.v1.RoundCompleted;
 import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.TrainRequested;
 import io.alps.reporter.board.ExperimentBoard;
+import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.EventSender;
@@ -46,13 +48,19 @@ public class ExperimentLifecycle {
     private final Emitter<Record<String, TrainRequested>> work;
     private final Emitter<Record<String, ExperimentCompleted>> completions;
     private final Emitter<Record<String, ExperimentFailed>> failures;
+    private final Emitter<Record<String, ExperimentCancelled>> cancels;
+    private final Cancellations cancellations;
     private final Map<String, LifecycleRecord> records = new LinkedHashMap<>(64, 0.75f, true);
 
     public ExperimentLifecycle(ExperimentStore store, Reports reports, ExperimentBoard board, EventSender sender,
                                @Channel(Channels.EXPERIMENT_REQUESTS_OUT) Emitter<Record<String, ExperimentRequested>> requests,
                                @Channel(Channels.TRAIN_REQUESTS_OUT) Emitter<Record<String, TrainRequested>> work,
                                @Channel(Channels.EXPERIMENT_COMPLETED_OUT) Emitter<Record<String, ExperimentCompleted>> completions,
-                               @Channel(Channels.EXPERIMENT_FAILED_OUT) Emitter<Record<String, ExperimentFailed>> failures) {
+                               @Channel(Channels.EXPERIMENT_FAILED_OUT) Emitter<Record<String, ExperimentFailed>> failures,
+                               @Channel(Channels.EXPERIMENT_CANCELLED_OUT) Emitter<Record<String, ExperimentCancelled>> cancels,
+                               Cancellations cancellations) {
+        this.cancels = cancels;
+        this.cancellations = cancellations;
         this.store = store;
         this.reports = reports;
         this.board = board;
@@ -133,6 +141,40 @@ public class ExperimentLifecycle {
     /** A step failed: the experiment fails with the step's reason; later reports of it are dropped. */
     public synchronized void stepFailed(String id, StepFailed e) {
         act(id, e.getEventId(), (record, spec) -> fail(record, e.getRound(), e.getService(), e.getStep(), e.getReason()));
+    }
+
+    /** What a cancel request found. */
+    public enum CancelOutcome {
+        /** It was running and is now cancelled (also when it had been cancelled before). */
+        CANCELLED,
+        /** It had completed or failed already; nothing changed. */
+        FINISHED,
+        UNKNOWN
+    }
+
+    /**
+     * A user stops the experiment: it is marked cancelled for every step (the trainer stops at its
+     * next epoch), its record says so, and the board hears it. A repeated cancel sends the event
+     * again, so a cancel whose event was lost can be completed by asking once more.
+     */
+    public synchronized CancelOutcome cancel(String id) {
+        LifecycleRecord record = load(id);
+        if (record == null) {
+            return CancelOutcome.UNKNOWN;
+        }
+        if (record.finished() && record.status != LifecycleRecord.Status.CANCELLED) {
+            return CancelOutcome.FINISHED;
+        }
+        long now = System.currentTimeMillis();
+        cancellations.mark(id, now);
+        if (record.status != LifecycleRecord.Status.CANCELLED) {
+            record.status = LifecycleRecord.Status.CANCELLED;
+            save(record);
+        }
+        int done = (int) record.resultKeys.stream().filter(java.util.Objects::nonNull).count();
+        sender.send(cancels, id, ExperimentCancelled.newBuilder().setEventId(EventIds.of(id, "experiment-cancelled"))
+                .setExperimentId(id).setCompletedRounds(done - 1).setCancelledAtMs(now).build());
+        return CancelOutcome.CANCELLED;
     }
 
     /** The experiment's record, if the lifecycle knows it. */

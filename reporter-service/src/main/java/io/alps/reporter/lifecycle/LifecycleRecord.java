@@ -11,7 +11,7 @@ import java.util.Set;
  * remembered, so a redelivered event does not repeat a decision.
  */
 public final class LifecycleRecord {
-    public enum Status { RUNNING, COMPLETED, FAILED }
+    public enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
 
     public String experimentId;
     public String specKey;

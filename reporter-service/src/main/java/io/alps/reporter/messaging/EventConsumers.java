@@ -1,6 +1,7 @@
 package io.alps.reporter.messaging;
 
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.events.v1.ExperimentCancelled;
 import io.alps.events.v1.ExperimentCompleted;
 import io.alps.events.v1.ExperimentFailed;
 import io.alps.events.v1.ExperimentRequested;
@@ -98,6 +99,11 @@ public class EventConsumers {
         if (board.completed(record.key(), record.value().getEventId())) {
             sweeps.memberCompleted(record.key());
         }
+    }
+
+    @Incoming(Channels.EXPERIMENT_CANCELLED)
+    public void onCancelled(ConsumerRecord<String, ExperimentCancelled> record) {
+        board.cancelled(record.key(), record.value().getEventId());
     }
 
     @Incoming(Channels.EXPERIMENT_FAILED)

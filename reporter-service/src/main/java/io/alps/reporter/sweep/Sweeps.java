@@ -59,6 +59,13 @@ public class Sweeps {
         return new ArrayList<>(sweeps.keySet());
     }
 
+    /** The sweep's member experiments, empty when there is no such sweep. */
+    public synchronized List<String> members(String id) {
+        load();
+        SweepManifest manifest = sweeps.get(id);
+        return manifest == null ? List.of() : manifest.members().stream().map(SweepManifest.Member::experimentId).toList();
+    }
+
     /** Called once when an experiment completes: if it is a sweep's member, the sweep's report is rewritten. */
     public void memberCompleted(String experimentId) {
         SweepManifest manifest;
@@ -87,7 +94,7 @@ public class Sweeps {
         List<String> comparisons = p.results.isEmpty() ? List.of()
                 : report.comparisons().stream().map(SweepReport.Comparison::sentence).toList();
         return Optional.of(new SweepView(id, p.status(), p.dataset, report.hash(), spec.seeds(), manifest.members().size(),
-                p.results.size(), p.failed, p.members, comparisons, store.list(StorageKeys.sweepReports(id)).stream()
+                p.results.size(), p.failed, p.cancelled, p.members, comparisons, store.list(StorageKeys.sweepReports(id)).stream()
                 .sorted().toList(), manifest.createdAtMs()));
     }
 
@@ -97,6 +104,7 @@ public class Sweeps {
         final List<MemberResult> results = new ArrayList<>();
         String dataset;
         int failed;
+        int cancelled;
         int started;
 
         Status status() {
@@ -104,8 +112,8 @@ public class Sweeps {
             if (results.size() == total) {
                 return Status.COMPLETED;
             }
-            if (results.size() + failed == total) {
-                return Status.FAILED;
+            if (results.size() + failed + cancelled == total) {
+                return cancelled > 0 ? Status.CANCELLED : Status.FAILED;
             }
             return started > 0 || !results.isEmpty() ? Status.RUNNING : Status.PENDING;
         }
@@ -129,6 +137,8 @@ public class Sweeps {
                 p.dataset = p.dataset != null ? p.dataset : view.get().dataset();
             } else if (status == Status.FAILED) {
                 p.failed++;
+            } else if (status == Status.CANCELLED) {
+                p.cancelled++;
             } else if (status == Status.RUNNING) {
                 p.started++;
             }

@@ -16,6 +16,7 @@ public final class Channels {
     public static final String STEP_FAILED = "step-failed";
     public static final String EXPERIMENT_COMPLETED = "experiment-completed";
     public static final String EXPERIMENT_FAILED = "experiment-failed";
+    public static final String EXPERIMENT_CANCELLED = "experiment-cancelled";
 
     /** The reporter's lifecycle: its own consumer group, so its decisions are taken once, not on every replay. */
     public static final String LIFECYCLE_STARTED = "lifecycle-experiment-started";
@@ -27,6 +28,7 @@ public final class Channels {
     public static final String TRAIN_REQUESTS_OUT = "train-requests";
     public static final String EXPERIMENT_COMPLETED_OUT = "experiment-completed-out";
     public static final String EXPERIMENT_FAILED_OUT = "experiment-failed-out";
+    public static final String EXPERIMENT_CANCELLED_OUT = "experiment-cancelled-out";
     /** Where a consumer outside the connector (the trainers' share group) sends what it rejects. */
     public static final String DEAD_LETTER_OUT = "dead-letter";
 

@@ -2,6 +2,7 @@ package io.alps.service.messaging;
 
 import io.alps.events.EventIds;
 import io.alps.events.v1.StepFailed;
+import io.alps.service.experiment.Cancellations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * Runs one step for one experiment with what every step needs around it: a timer and counters
  * tagged by service, step, experiment and round, and on failure a {@code StepFailed} event (the
  * lifecycle decides what follows) and a rethrow, so the record goes to the dead-letter topic and
- * the consumer carries on with the next record.
+ * the consumer carries on with the next record. A step of a cancelled experiment is not started,
+ * and one that stops because of the cancel ({@link Cancellations.StepCancelled}) ends quietly.
  */
 @ApplicationScoped
 public class StepRunner {
@@ -26,9 +28,12 @@ public class StepRunner {
     private final MeterRegistry meters;
     private final EventSender sender;
     private final Emitter<Record<String, StepFailed>> failures;
+    private final Cancellations cancellations;
 
     public StepRunner(ServiceConfig config, MeterRegistry meters, EventSender sender,
-                      @Channel(Channels.STEP_FAILED) Emitter<Record<String, StepFailed>> failures) {
+                      @Channel(Channels.STEP_FAILED) Emitter<Record<String, StepFailed>> failures,
+                      Cancellations cancellations) {
+        this.cancellations = cancellations;
         this.config = config;
         this.meters = meters;
         this.sender = sender;
@@ -46,12 +51,18 @@ public class StepRunner {
             if (experimentId == null) {
                 throw new IllegalArgumentException("the record has no experiment id as its key");
             }
+            if (cancellations.cancelled(experimentId)) {
+                dropCancelled(step, experimentId, round, tags);
+                return;
+            }
             boolean worked = work.get();
             sample.stop(meters.timer("alps.step.duration", tags));
             meters.counter(worked ? "alps.step.done" : "alps.step.skipped", tags).increment();
             if (!worked) {
                 LOG.infof("%s r%d of %s: already done, re-sent its stored event", step, round, experimentId);
             }
+        } catch (Cancellations.StepCancelled e) {
+            dropCancelled(step, experimentId, round, tags);
         } catch (RuntimeException e) {
             meters.counter("alps.step.failed", tags).increment();
             String reason = step + " failed in " + config.name() + ": " + describe(e);
@@ -63,6 +74,11 @@ public class StepRunner {
             meters.counter("alps.dead.letters", Tags.of("service", config.name())).increment();
             throw new StepFailure(reason, e);
         }
+    }
+
+    private void dropCancelled(String step, String experimentId, int round, Tags tags) {
+        meters.counter("alps.step.cancelled", tags).increment();
+        LOG.infof("%s r%d of %s: stopped, the experiment was cancelled", step, round, experimentId);
     }
 
     /** Reports a step that cannot be done without an exception to rethrow (e.g. a poison record). */

@@ -5,6 +5,8 @@ package io.alps.service.storage;
  * <pre>
  * experiments/&lt;id&gt;/spec.json
  * experiments/&lt;id&gt;/lifecycle.json          the lifecycle owner's record: status, rounds done, their keys
+ * experiments/&lt;id&gt;/view.json               the reporter's view: status and every round's metrics as reported
+ * experiments/&lt;id&gt;/cancelled.json          present once the experiment is cancelled: every step checks it
  * experiments/&lt;id&gt;/final-result.json       what the kind's final training returned (its reports' input)
  * experiments/&lt;id&gt;/theta0.state              the untrained round-0 network (rewinding target)
  * experiments/&lt;id&gt;/round-&lt;r&gt;/labels.json        labeled ids of round r
@@ -36,6 +38,19 @@ public final class StorageKeys {
 
     public static String lifecycle(String id) {
         return experiment(id) + "lifecycle.json";
+    }
+
+    /** The folder of every experiment, whose children are the experiments' folders. */
+    public static String experiments() {
+        return ROOT;
+    }
+
+    public static String view(String id) {
+        return experiment(id) + "view.json";
+    }
+
+    public static String cancelled(String id) {
+        return experiment(id) + "cancelled.json";
     }
 
     public static String finalResult(String id) {

@@ -7,6 +7,7 @@ import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.service.engine.Experiments;
 import io.alps.service.engine.NetworkStore;
+import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.alps.service.storage.StorageSink;
@@ -28,8 +29,10 @@ public class TrainStep {
     private final Experiments experiments;
     private final ExperimentStore store;
     private final NetworkStore networks;
+    private final Cancellations cancellations;
 
-    public TrainStep(Experiments experiments, ExperimentStore store, NetworkStore networks) {
+    public TrainStep(Experiments experiments, ExperimentStore store, NetworkStore networks, Cancellations cancellations) {
+        this.cancellations = cancellations;
         this.experiments = experiments;
         this.store = store;
         this.networks = networks;
@@ -51,9 +54,12 @@ public class TrainStep {
         }
         int[] labeled = store.labels(request.getLabelsKey());
         NetworkState network = networks.get(request.getModelKey());
-        RoundResult result = steps.train(round, network, labeled, m -> LOG.infof(
-                "%s round %d epoch %d: loss %.4f, train acc %.4f, test acc %.4f (%.1f s)", id, round, m.epoch(),
-                m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds()));
+        // A cancel stops the round at the next epoch boundary.
+        RoundResult result = steps.train(round, network, labeled, m -> {
+            LOG.infof("%s round %d epoch %d: loss %.4f, train acc %.4f, test acc %.4f (%.1f s)", id, round, m.epoch(),
+                    m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds());
+            cancellations.stopIfCancelled(id);
+        });
         String checkpoint = StorageKeys.trainedModel(id, round);
         String resultKey = StorageKeys.trainResult(id, round);
         networks.put(checkpoint, network);
@@ -73,6 +79,7 @@ public class TrainStep {
             @Override
             public void onStage(String description) {
                 LOG.infof("%s final training: %s", id, description);
+                cancellations.stopIfCancelled(id);
             }
         });
         String key = StorageKeys.finalResult(id);
