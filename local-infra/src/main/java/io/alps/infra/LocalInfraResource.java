@@ -14,8 +14,11 @@ import java.util.Map;
  * own experiment ids, so they do not see each other).
  */
 public final class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
+    /** A tiny Fashion-MNIST set (60 training, 20 test images) registered under this name for the services' tests. */
+    public static final String TINY_DATA_SET = "tiny-fashion";
     private static EmbeddedKafka kafka;
     private static EmbeddedS3 s3;
+    private static java.nio.file.Path tinyData;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -28,7 +31,8 @@ public final class LocalInfraResource implements QuarkusTestResourceLifecycleMan
         if (endpoint == null) {
             endpoint = docker ? DockerInfra.s3Endpoint() : sharedS3().endpoint();
         }
-        return Map.of("kafka.bootstrap.servers", bootstrap,
+        return Map.of("alps.data.sets", TINY_DATA_SET + "=" + tinyData(),
+                "kafka.bootstrap.servers", bootstrap,
                 "alps.storage.endpoint", endpoint,
                 "alps.storage.access-key", System.getenv().getOrDefault("ALPS_STORAGE_ACCESS_KEY", EmbeddedS3.ACCESS_KEY),
                 "alps.storage.secret-key", System.getenv().getOrDefault("ALPS_STORAGE_SECRET_KEY", EmbeddedS3.SECRET_KEY));
@@ -50,6 +54,17 @@ public final class LocalInfraResource implements QuarkusTestResourceLifecycleMan
             Runtime.getRuntime().addShutdownHook(new Thread(k::close));
         }
         return kafka;
+    }
+
+    private static synchronized java.nio.file.Path tinyData() {
+        if (tinyData == null) {
+            try {
+                tinyData = TinyFashionMnist.write(Files.createTempDirectory("alps-test-data"), 60, 20, 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tinyData;
     }
 
     public static synchronized EmbeddedS3 sharedS3() {

@@ -20,8 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
+    private EmbeddedKafka kafka;
+    private EmbeddedS3 s3;
     private final List<ServiceProcess> services = new ArrayList<>();
     private PrometheusProcess prometheus;
     private final Map<String, Double> readySeconds = new LinkedHashMap<>();
@@ -89,6 +89,9 @@ public final class LocalStack implements AutoCloseable {
         common.put("alps.storage.endpoint", s3.endpoint());
         common.put("alps.storage.access-key", EmbeddedS3.ACCESS_KEY);
         common.put("alps.storage.secret-key", EmbeddedS3.SECRET_KEY);
+        if (!config.dataSets().isEmpty()) {
+            common.put("alps.data.sets", StackData.property(config.dataSets()));
+        }
         java.nio.file.Path logs = config.workDir().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             if (kind == ServiceKind.TRAINER) {
@@ -142,18 +145,39 @@ public final class LocalStack implements AutoCloseable {
         return s;
     }
 
-    /** Starts the named service again and waits until it is ready. */
-    public void restart(String name, Duration timeout) {
-        ServiceProcess s = service(name);
-        ServiceProcess again = s.restart();
-        services.set(services.indexOf(s), again);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!again.ready()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not become ready again within " + timeout.toSeconds() + " s");
-            }
-            sleep(250);
+    /** Starts the named services again, all at once, and waits until each is ready. */
+    public void restart(Duration timeout, String... names) {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (String name : names) {
+            ServiceProcess s = service(name);
+            ServiceProcess again = s.restart();
+            services.set(services.indexOf(s), again);
+            started.add(again);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServiceProcess again : started) {
+            while (!again.ready()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(again.name() + " did not become ready again within "
+                            + timeout.toSeconds() + " s");
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    /** Stops the S3 server for {@code downFor}, then starts it again on its port with its objects (a fault test). */
+    public synchronized void restartStorage(Duration downFor) {
+        s3.close();
+        sleep(downFor.toMillis());
+        s3 = EmbeddedS3.start(config.storagePort(), config.workDir().resolve("s3"));
+    }
+
+    /** Stops the broker for {@code downFor}, then starts it again on its port with its logs (a fault test). */
+    public synchronized void restartBroker(Duration downFor) {
+        kafka.close();
+        sleep(downFor.toMillis());
+        kafka = EmbeddedKafka.start(config.kafkaPort(), config.workDir().resolve("kafka"), config.partitions());
     }
 
     private ServiceProcess service(String name) {

@@ -8,7 +8,6 @@ import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
-import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +30,7 @@ final class OverheadBenchmark {
         System.out.println("overhead benchmark, spec: " + specJson);
         Backend.init();
         long t0 = System.nanoTime();
-        DataSplit split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(spec.dataset()),
-                spec.data() == null ? null : Path.of(spec.data()), spec.trainLimit(), spec.testLimit(), spec.dataName()));
+        DataSplit split = new DatasetLoader().load(DataRequest.of(spec, stack.config().dataFolder(spec.data())));
         double load = (System.nanoTime() - t0) / 1e9;
         System.out.println("1. the first experiment on fresh processes (every service loads the data, cold JVMs):");
         compare(stack, spec, split, load, work.resolve("overhead-in-process"));

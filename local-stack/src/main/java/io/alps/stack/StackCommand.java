@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
                 + "healthy, prints the URLs, runs a small demo experiment, and stops everything on Ctrl-C.")
 public final class StackCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Demo data: CIFAR-10 binary files or Fashion-MNIST IDX files (default: ./data/cifar-10 if "
-                    + "present, else /usr/share/datasets/fashion-mnist).")
-    Path data;
+            description = "A data set to register, under its folder's name (repeatable): CIFAR-10 binary files or "
+                    + "Fashion-MNIST IDX files. Specs name it in \"data\"; the first is the demo's. Default: "
+                    + "./data/cifar-10 and /usr/share/datasets/fashion-mnist, those present.")
+    java.util.List<Path> data = new java.util.ArrayList<>();
 
     @Option(names = "--no-demo", description = "Only start the system; submit no demo experiment.")
     boolean noDemo;
@@ -44,6 +45,11 @@ public final class StackCommand implements Callable<Integer> {
                     + "against the ideal (total training time / trainers) and each trainer's share, then stop.")
     String makespan;
 
+    @Option(names = "--restart-benchmark", paramLabel = "N,N..", split = ",",
+            description = "Benchmark: store copies of one small experiment until each count is reached, SIGKILL and "
+                    + "restart the reporter at each, print how long until it answers, then stop.")
+    java.util.List<Integer> restartBenchmark;
+
     @Option(names = "--experiments", defaultValue = "6", description = "Experiments for --makespan (default: ${DEFAULT-VALUE}).")
     int experiments;
 
@@ -55,10 +61,15 @@ public final class StackCommand implements Callable<Integer> {
         if (trainers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
         }
-        boolean benchmark = overhead != null || makespan != null;
-        DemoData.Choice choice = !noDemo && !benchmark ? DemoData.choose(data) : null;
+        boolean benchmark = overhead != null || makespan != null || restartBenchmark != null;
+        java.util.List<StackData.DataSet> sets = StackData.register(data);
+        if (!noDemo && !benchmark && sets.isEmpty()) {
+            throw new IllegalArgumentException(StackData.noDemoData());
+        }
+        StackData.DataSet demo = !noDemo && !benchmark ? sets.get(0) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
-        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heapFor(memory));
+        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heapFor(memory))
+                .withDataSets(sets);
         java.util.Optional<String> busy = PortCheck.firstBusy(config);
         if (busy.isPresent()) {
             System.err.println("alps stack: " + busy.get());
@@ -87,8 +98,15 @@ public final class StackCommand implements Callable<Integer> {
                 MakespanBenchmark.run(stack, makespan, experiments, trainers);
                 return 0;
             }
-            if (choice != null) {
-                runDemo(stack, choice);
+            if (restartBenchmark != null) {
+                if (sets.isEmpty()) {
+                    throw new IllegalArgumentException(StackData.noDemoData());
+                }
+                RestartBenchmark.run(stack, sets.get(0), restartBenchmark);
+                return 0;
+            }
+            if (demo != null) {
+                runDemo(stack, demo);
             }
             System.out.println("running; press Ctrl-C to stop everything");
             stopped.await();
@@ -105,14 +123,17 @@ public final class StackCommand implements Callable<Integer> {
             System.out.printf("  %-22s %s/q/health  %s/q/metrics%n", s.name(), s.url(), s.url());
         }
         System.out.println("  prometheus " + stack.prometheusUrl().orElse("(not installed: apt-get install prometheus)"));
+        for (StackData.DataSet set : stack.config().dataSets()) {
+            System.out.printf("  data set   %-20s %s (%s)%n", set.name(), set.dataset(), set.dir());
+        }
         System.out.println("  kafka      " + stack.kafkaBootstrap());
         System.out.println("  s3         " + stack.storageEndpoint() + "  (bucket alps)");
     }
 
-    private static void runDemo(LocalStack stack, DemoData.Choice choice) {
+    private static void runDemo(LocalStack stack, StackData.DataSet demo) {
         String spec = String.format("{\"kind\":\"dense\",\"dataset\":\"%s\",\"data\":\"%s\",\"trainLimit\":5000,"
-                + "\"testLimit\":1000,\"initial\":500,\"budget\":500,\"rounds\":2,\"epochs\":2}", choice.dataset(),
-                choice.dir().toString().replace("\\", "\\\\"));
+                + "\"testLimit\":1000,\"initial\":500,\"budget\":500,\"rounds\":2,\"epochs\":2}", demo.dataset(),
+                demo.name());
         ReporterClient client = stack.reporter();
         String id = client.submit(spec);
         System.out.println("demo experiment " + id + ": " + spec);

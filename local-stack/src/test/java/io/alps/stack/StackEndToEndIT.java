@@ -13,7 +13,6 @@ import io.alps.api.result.RoundResult;
 import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
-import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -44,17 +43,25 @@ class StackEndToEndIT {
     /** Every kind's experiment and the bigger networks at once on two shared cores: one deadline for them all. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(16);
     private static final int TRAINERS = 3;
+    /** The registered data sets' names (their folders' names). */
+    private static final String DATA = "tiny-fashion";
+    private static final String VANISHING = "vanishing";
     private static Path work;
+    private static long startedAtSeconds;
     private static Path data;
     private static LocalStack stack;
     private static ReporterClient reporter;
 
     @BeforeAll
     static void startStack() throws Exception {
+        startedAtSeconds = System.currentTimeMillis() / 1000;
         work = Files.createTempDirectory("alps-stack-it");
-        data = TinyFashionMnist.write(work.resolve("data"), 500, 150, 5);
+        data = TinyFashionMnist.write(work.resolve(DATA), 500, 150, 5);
+        // A second registered set whose files disappear before it is used: a step fails on it.
+        Path vanishing = TinyFashionMnist.write(work.resolve(VANISHING), 20, 10, 5);
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
-        stack = LocalStack.start(StackConfig.freePorts(root, work, TRAINERS, "700m"), Duration.ofMinutes(4));
+        stack = LocalStack.start(StackConfig.freePorts(root, work, TRAINERS, "700m")
+                .withDataSets(StackData.register(List.of(data, vanishing))), Duration.ofMinutes(4));
         reporter = stack.reporter();
         Backend.init();
     }
@@ -77,7 +84,7 @@ class StackEndToEndIT {
     private static String spec(String kind, long seed, int epochs) {
         return String.format("{\"kind\":\"%s\",\"dataset\":\"fashion-mnist\",\"data\":\"%s\",\"seed\":%d,"
                 + "\"initial\":150,\"budget\":100,\"rounds\":2,\"epochs\":%d,\"batch\":32,\"trainLimit\":450,"
-                + "\"testLimit\":120}", kind, data, seed, epochs);
+                + "\"testLimit\":120}", kind, DATA, seed, epochs);
     }
 
     /** The single-process run of the same spec: its round results and its labeled set per round. */
@@ -86,8 +93,7 @@ class StackEndToEndIT {
 
     private static Reference reference(String specJson) {
         ExperimentSpec spec = ExperimentSpec.fromJson(specJson);
-        var split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(spec.dataset()), Path.of(spec.data()),
-                spec.trainLimit(), spec.testLimit(), spec.dataName()));
+        var split = new DatasetLoader().load(DataRequest.of(spec, stack.config().dataFolder(spec.data())));
         Map<Integer, int[]> labels = new LinkedHashMap<>();
         List<RoundResult> rounds;
         try {
@@ -154,7 +160,7 @@ class StackEndToEndIT {
         // Tiny (one pruned round), since ResNet-18 trains at a few images per second on two shared cores.
         String resnet = String.format("{\"architecture\":\"resnet18\",\"kind\":\"lth\",\"dataset\":\"fashion-mnist\","
                 + "\"data\":\"%s\",\"seed\":3,\"initial\":64,\"budget\":32,\"rounds\":1,\"epochs\":1,\"batch\":32,"
-                + "\"trainLimit\":160,\"testLimit\":32}", data);
+                + "\"trainLimit\":160,\"testLimit\":32}", DATA);
         specs.put(reporter.submit(resnet), resnet);
         // Six experiments at once for three trainers: the share group hands each request to an idle one.
         for (long seed = 4; specs.size() < 2 * TRAINERS; seed++) {
@@ -194,7 +200,7 @@ class StackEndToEndIT {
         assertSameAsOneProcess(id, specJson, view);
         assertThat(view.path("rounds").get(1).path("trainedBy").asText()).as("round 1 was finished by another trainer")
                 .isNotEqualTo(victim).startsWith("trainer-service");
-        stack.restart(victim, Duration.ofMinutes(2));
+        stack.restart(Duration.ofMinutes(2), victim);
     }
 
     @Test
@@ -218,8 +224,7 @@ class StackEndToEndIT {
         // The same sweep in one process: the services' aggregate report must say exactly the same.
         var sweep = io.alps.api.sweep.SweepJson.parse(sweepJson);
         ExperimentSpec first = sweep.expand().get(0).spec();
-        var split = new DatasetLoader().load(new DataRequest(DatasetKind.parse(first.dataset()), Path.of(first.data()),
-                first.trainLimit(), first.testLimit(), first.dataName()));
+        var split = new DatasetLoader().load(DataRequest.of(first, stack.config().dataFolder(first.data())));
         Path local = Files.createTempDirectory(work, "sweep");
         new io.alps.ml.sweep.SweepRunner(sweep, m -> split, local, null).run(null);
         for (String file : List.of(io.alps.api.sweep.SweepReport.COMPARISONS_TEXT, io.alps.api.sweep.SweepReport.SUMMARY,
@@ -230,22 +235,168 @@ class StackEndToEndIT {
         assertThat(view.path("comparisons").get(0).asText()).startsWith("dense least-confidence vs dense random: ");
     }
 
+    /** Waits until a trainer's log shows {@code id} training {@code round} past its second epoch; returns that trainer. */
+    private static String trainerInRound(String id, int round) throws Exception {
+        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
+        while (true) {
+            assertThat(System.nanoTime()).as("round %d of %s never started", round, id).isLessThan(deadline);
+            for (ServiceProcess s : stack.services()) {
+                if (s.name().startsWith("trainer-service")
+                        && Files.readString(s.log()).contains(id + " round " + round + " epoch 2:")) {
+                    return s.name();
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** How many times any trainer started training each round of {@code id} (its first epoch), by round. */
+    private static Map<Integer, Long> roundsTrained(String id) throws Exception {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        var line = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(id) + " round (\\d+) epoch 1:");
+        for (ServiceProcess s : stack.services()) {
+            if (s.name().startsWith("trainer-service")) {
+                var m = line.matcher(Files.readString(s.log()));
+                while (m.find()) {
+                    counts.merge(Integer.parseInt(m.group(1)), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static boolean stored(String key) throws Exception {
+        try (MinioClient s3 = MinioClient.builder().endpoint(stack.storageEndpoint())
+                .credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).build()) {
+            s3.statObject(io.minio.StatObjectArgs.builder().bucket("alps").object(key).build());
+            return true;
+        } catch (io.minio.errors.ErrorResponseException e) {
+            return false;
+        }
+    }
+
     @Test
     @org.junit.jupiter.api.Order(4)
-    void aStepThatFailsShowsTheExperimentAsFailedWithTheReason() {
-        String id = reporter.submit(spec("dense", 3).replace(data.toString(), work.resolve("missing").toString()));
+    void aCancelStopsTheExperimentInTheMiddleOfARoundAndKeepsItsFinishedRounds() throws Exception {
+        String id = reporter.submit(spec("dense", 12, 40));
+        String trainer = trainerInRound(id, 1);
+        var answer = reporter.cancel(id);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
-        assertThat(view.path("status").asText()).isEqualTo("FAILED");
-        assertThat(view.path("failureReason").asText()).contains("selector-service").contains("missing");
+        assertThat(view.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(view.path("rounds").get(0).path("testAccuracy").isNumber()).as("round 0 stays readable").isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path log = stack.services().stream().filter(s -> s.name().equals(trainer)).findFirst().orElseThrow().log();
+        while (!Files.readString(log).contains("train r1 of " + id + ": stopped, the experiment was cancelled")) {
+            assertThat(System.nanoTime()).as("the trainer never stopped round 1").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        String epochs = Files.readString(log);
+        assertThat(epochs).as("stopped well before its 40 epochs").doesNotContain(id + " round 1 epoch 40:");
+        assertThat(stored("experiments/" + id + "/round-1/trained.state")).as("no result of the cancelled round").isFalse();
+        assertThat(reporter.experiment(id).path("status").asText()).isEqualTo("CANCELLED");
     }
 
     @Test
     @org.junit.jupiter.api.Order(5)
+    void theReporterSelectorAndPrunerKilledMidRoundAndRestartedGiveTheSameResultAndKeepTheViews() throws Exception {
+        String earlier = reporter.ids().get(0);
+        JsonNode before = reporter.experiment(earlier);
+        String specJson = spec("lth", 13, 25);
+        String id = reporter.submit(specJson);
+        trainerInRound(id, 1);
+        for (String name : List.of("reporter-service", "selector-service", "pruner-service")) {
+            stack.kill(name);
+        }
+        Thread.sleep(2000);
+        stack.restart(Duration.ofMinutes(2), "reporter-service", "selector-service", "pruner-service");
+
+        JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
+        assertSameAsOneProcess(id, specJson, view);
+        assertThat(roundsTrained(id)).as("every round trained once").containsOnly(
+                Map.entry(0, 1L), Map.entry(1, 1L), Map.entry(2, 1L));
+        // What the reporter showed before its crash it shows after, from object storage.
+        assertThat(reporter.experiment(earlier)).isEqualTo(before);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void aStepThatFailsShowsTheExperimentAsFailedWithTheReasonAndNoServerPath() throws Exception {
+        try (var files = Files.list(work.resolve(VANISHING))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        String id = reporter.submit(spec("dense", 3).replace("\"data\":\"" + DATA, "\"data\":\"" + VANISHING));
+        JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
+        assertThat(view.path("status").asText()).isEqualTo("FAILED");
+        assertThat(view.path("failureReason").asText()).contains("selector-service").contains("no Fashion-MNIST IDX files")
+                .doesNotContain(work.toString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void restartsOfTheS3ServerAndOfTheBrokerMidRoundDelayTheExperimentButChangeNoResult() throws Exception {
+        String specJson = spec("dense", 14, 25);
+        String id = reporter.submit(specJson);
+        trainerInRound(id, 1);
+        stack.restartStorage(Duration.ofSeconds(5));
+        trainerInRound(id, 2);
+        stack.restartBroker(Duration.ofSeconds(5));
+        JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
+        assertSameAsOneProcess(id, specJson, view);
+        assertThat(roundsTrained(id)).as("every round trained once").containsOnly(
+                Map.entry(0, 1L), Map.entry(1, 1L), Map.entry(2, 1L));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void twentyTinyExperimentsAtOnceOverTwoTrainersAllCompleteOnceEach() throws Exception {
+        stack.kill("trainer-service-3");
+        try {
+            long t0 = System.nanoTime();
+            Map<String, String> specs = new LinkedHashMap<>();
+            for (long seed = 100; seed < 120; seed++) {
+                String tiny = String.format("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"data\":\"%s\","
+                        + "\"seed\":%d,\"initial\":40,\"budget\":20,\"rounds\":1,\"epochs\":1,\"batch\":32,"
+                        + "\"trainLimit\":120,\"testLimit\":40}", DATA, seed);
+                specs.put(reporter.submit(tiny), tiny);
+            }
+            long deadline = System.nanoTime() + BATCH_TIMEOUT.toNanos();
+            for (var entry : specs.entrySet()) {
+                Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos()));
+                JsonNode view = reporter.await(entry.getKey(), left, null);
+                assertThat(view.path("status").asText()).as("%s: %s", entry.getKey(), view).isEqualTo("COMPLETED");
+                assertThat(roundsTrained(entry.getKey())).as("every round trained once")
+                        .containsOnly(Map.entry(0, 1L), Map.entry(1, 1L));
+            }
+            System.out.printf("20 tiny experiments over two trainers: %.1f s from the first submit to the last "
+                    + "completion%n", (System.nanoTime() - t0) / 1e9);
+            // Spot check: the same results as one process.
+            var first = specs.entrySet().iterator().next();
+            assertSameAsOneProcess(first.getKey(), first.getValue(), reporter.experiment(first.getKey()));
+        } finally {
+            stack.restart(Duration.ofMinutes(2), "trainer-service-3");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
     void anInvalidSpecIsRefusedNamingEachBadFieldAndNoTokenNoEntry() throws Exception {
         var response = postSpec("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1}", stack.apiToken());
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode errors = JSON.readTree(response.body()).path("errors");
         assertThat(errors.toString()).contains("epochs:").contains("lr:");
+        // The requests a stranger tried: a server path as data, an enormous sweep.
+        response = postSpec(spec("dense", 3).replace("\"data\":\"" + DATA, "\"data\":\"/etc"), stack.apiToken());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not a path").doesNotContain("/etc");
+        var datasets = new java.net.http.HttpRequest[] {java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.reporterUrl() + "/datasets")).header("Authorization", "Bearer " + stack.apiToken())
+                .build()};
+        JsonNode sets = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(datasets[0],
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(sets.findValuesAsText("name")).contains(DATA);
         assertThat(postSpec(spec("dense", 3), null).statusCode()).as("without a token").isEqualTo(401);
         assertThat(postSpec(spec("dense", 3), "guessed").statusCode()).as("with a wrong token").isEqualTo(401);
         assertThat(Files.readString(work.resolve("api-token")).strip()).isEqualTo(stack.apiToken());
@@ -281,7 +432,7 @@ class StackEndToEndIT {
      * above, returns data. Runs last, after a completed experiment of every kind and a failed one.
      */
     @Test
-    @org.junit.jupiter.api.Order(6)
+    @org.junit.jupiter.api.Order(10)
     void everyDashboardPanelQueryReturnsDataFromPrometheus() throws Exception {
         java.util.Optional<String> prometheus = stack.prometheusUrl();
         if (prometheus.isEmpty()) {
@@ -317,7 +468,11 @@ class StackEndToEndIT {
         var http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + patience.toNanos();
         do {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(prometheus + "/api/v1/query?query="
+            // As a Grafana panel asks: the series over the dashboard's time range (here: since the stack started),
+            // so a gauge of an experiment that finished before a reporter restart still counts.
+            long now = System.currentTimeMillis() / 1000;
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(prometheus
+                    + "/api/v1/query_range?step=15&start=" + startedAtSeconds + "&end=" + now + "&query="
                     + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());

@@ -14,7 +14,6 @@ import io.alps.ml.al.NetworkState;
 import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.DatasetCache;
 import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -89,7 +88,7 @@ class PrunerServiceTest {
     @Test
     void completesARoundWithTheNextRoundsNetworkAndAFinalRoundWithoutOne() throws Exception {
         String id = "prune-" + UUID.randomUUID();
-        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec())));
         NetworkState theta0 = prepareTrainedRound(id, 0, steps);
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
@@ -125,7 +124,7 @@ class PrunerServiceTest {
     @Test
     void aRedeliveredSelectionDoesNotPrepareTheRoundAgain() throws Exception {
         String id = "prunedup-" + UUID.randomUUID();
-        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec())));
         prepareTrainedRound(id, 0, steps);
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.SAMPLES_SELECTED, id, selected(id, 0, false).toByteArray());
@@ -143,7 +142,7 @@ class PrunerServiceTest {
     void aCorruptCheckpointFailsTheExperimentAndThePrunerCarriesOn() throws Exception {
         String bad = "prunebad-" + UUID.randomUUID();
         String good = "prunegood-" + UUID.randomUUID();
-        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(DatasetCache.request(spec())));
+        RoundSteps steps = new RoundSteps(spec(), new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec())));
         prepareTrainedRound(bad, 0, steps);
         store.objects().put(StorageKeys.trainedModel(bad, 0), new byte[] {1, 2, 3});
         prepareTrainedRound(good, 0, steps);

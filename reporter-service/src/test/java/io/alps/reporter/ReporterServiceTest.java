@@ -369,6 +369,31 @@ class ReporterServiceTest {
     }
 
     @Test
+    void specsNameARegisteredDataSetAndNeverAServerPath() {
+        authed().get("/datasets").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItem("tiny-fashion"))
+                .body("find { it.name == 'tiny-fashion' }.kind", equalTo("fashion-mnist"))
+                .body("find { it.name == 'tiny-fashion' }.shape", equalTo(List.of(1, 32, 32)))
+                .body("find { it.name == 'tiny-fashion' }.classes", equalTo(10))
+                .body("find { it.name == 'tiny-fashion' }.train", equalTo(60))
+                .body("find { it.name == 'tiny-fashion' }.test", equalTo(20));
+        given().get("/datasets").then().statusCode(401);
+        String probe = authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"data\":\"/etc\"}")
+                .post("/experiments").then().statusCode(400).body("errors[0]", equalTo(
+                        "data: names a data set registered on the server (GET /datasets), not a path")).extract().asString();
+        assertThat(probe).doesNotContain("/etc/");
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"data\":\"..\\\\x\"}").post("/experiments")
+                .then().statusCode(400);
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"data\":\"nope\"}")
+                .post("/experiments").then().statusCode(400)
+                .body("errors[0]", equalTo("data: no data set named 'nope'; registered: tiny-fashion"));
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"cifar10\",\"data\":\"tiny-fashion\"}")
+                .post("/experiments").then().statusCode(400)
+                .body("errors[0]", equalTo("dataset: 'cifar10', but data set 'tiny-fashion' is fashion-mnist"));
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\","
+                + "\"rounds\":0,\"epochs\":1}").post("/experiments").then().statusCode(202);
+    }
+
+    @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
         authed().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
                 .body(containsString("/sweeps"));

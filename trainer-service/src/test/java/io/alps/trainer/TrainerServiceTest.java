@@ -14,7 +14,6 @@ import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.DatasetCache;
 import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -75,7 +74,7 @@ class TrainerServiceTest {
     }
 
     private static RoundSteps steps(ExperimentSpec spec) {
-        return new RoundSteps(spec, new DatasetLoader().load(DatasetCache.request(spec)));
+        return new RoundSteps(spec, new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec)));
     }
 
     private double counter(String name, String id) {

@@ -8,7 +8,6 @@ import io.alps.api.report.DirectorySink;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
-import io.alps.api.spec.DatasetKind;
 import io.alps.ml.data.DatasetLoader;
 import io.alps.api.result.EpochMetrics;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ final class ExperimentLauncher {
     }
 
     static DataSplit load(ExperimentSpec spec) {
-        DataRequest request = new DataRequest(DatasetKind.parse(spec.dataset()),
-                spec.data() == null ? null : Path.of(spec.data()), spec.trainLimit(), spec.testLimit(), spec.dataName());
+        DataRequest request = DataRequest.of(spec);
         long t0 = System.nanoTime();
         DataSplit split = new DatasetLoader().load(request);
         System.out.printf("data: %s, %,d training / %,d test images of %s (%.1f s)%n", split.displayName(),

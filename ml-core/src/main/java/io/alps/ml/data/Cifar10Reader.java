@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.data.DatasetLayout;
+
 import io.alps.api.model.ImageShape;
 
 import java.io.BufferedInputStream;
@@ -21,14 +23,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * bytes, either from a directory or straight from the official {@code cifar-10-binary.tar.gz}.
  */
 public final class Cifar10Reader {
-    public static final ImageShape SHAPE = new ImageShape(3, 32, 32);
-    public static final int RECORD_BYTES = 1 + 3 * 32 * 32;
+    public static final ImageShape SHAPE = DatasetLayout.CIFAR_SHAPE;
+    public static final int RECORD_BYTES = DatasetLayout.CIFAR_RECORD_BYTES;
     public static final int OFFICIAL_RECORDS_PER_FILE = 10_000;
-    public static final List<String> TRAIN_FILES = List.of(
-            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
-    public static final String TEST_FILE = "test_batch.bin";
-    static final List<String> CLASS_NAMES = List.of(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> TRAIN_FILES = DatasetLayout.CIFAR_TRAIN_FILES;
+    public static final String TEST_FILE = DatasetLayout.CIFAR_TEST_FILE;
+    static final List<String> CLASS_NAMES = DatasetLayout.CIFAR_CLASSES;
 
     private final int recordsPerFile;
 
@@ -43,15 +43,7 @@ public final class Cifar10Reader {
 
     /** True when {@code dir} holds every file of the binary layout. */
     public static boolean isComplete(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        for (String f : TRAIN_FILES) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                return false;
-            }
-        }
-        return Files.isRegularFile(dir.resolve(TEST_FILE));
+        return DatasetLayout.isCifar(dir);
     }
 
     public RawImages readTrain(Path source) {

@@ -1,6 +1,7 @@
 package io.alps.ml.data;
 
 import io.alps.api.spec.DatasetKind;
+import io.alps.api.spec.ExperimentSpec;
 
 import java.nio.file.Path;
 
@@ -12,5 +13,16 @@ import java.nio.file.Path;
 public record DataRequest(DatasetKind kind, Path dataDir, int trainLimit, int testLimit, String displayName) {
     public static DataRequest of(DatasetKind kind, Path dataDir) {
         return new DataRequest(kind, dataDir, 0, 0, null);
+    }
+
+    /** What {@code spec} asks for, read from {@code dataDir} (null: the data set's default place). */
+    public static DataRequest of(ExperimentSpec spec, Path dataDir) {
+        return new DataRequest(DatasetKind.parse(spec.dataset()), dataDir, spec.trainLimit(), spec.testLimit(),
+                spec.dataName());
+    }
+
+    /** What {@code spec} asks for, its {@code data} taken as a folder (the command line's {@code --data DIR}). */
+    public static DataRequest of(ExperimentSpec spec) {
+        return of(spec, spec.data() == null ? null : Path.of(spec.data()));
     }
 }

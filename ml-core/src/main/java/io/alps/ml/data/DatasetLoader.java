@@ -84,8 +84,7 @@ public final class DatasetLoader {
                 if (!Files.exists(dir)) {
                     throw new DataException("no CIFAR-10 data at " + dir + ": " + CIFAR_HINT);
                 }
-                return Files.isDirectory(dir) && !Cifar10Reader.isComplete(dir) && Cifar10Reader.isComplete(dir.resolve("cifar-10-batches-bin"))
-                        ? dir.resolve("cifar-10-batches-bin") : dir;
+                return Files.isDirectory(dir) ? io.alps.api.data.DatasetLayout.cifarFolder(dir) : dir;
             }
             if (Cifar10Reader.isComplete(cifarDir)) {
                 return cifarDir;

@@ -1,16 +1,14 @@
 package io.alps.ml.data;
 
+import io.alps.api.data.DatasetLayout;
+
 import io.alps.api.model.ImageShape;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads Fashion-MNIST's IDX files, plain or gzip-compressed. The 28x28 images are zero-padded by
@@ -18,30 +16,28 @@ import java.util.zip.GZIPInputStream;
  * LeNet-5 did with MNIST), so the same architecture serves both data sets unchanged.
  */
 public final class FashionMnistReader {
-    public static final ImageShape SHAPE = new ImageShape(1, 32, 32);
+    public static final ImageShape SHAPE = DatasetLayout.FASHION_SHAPE;
     static final int SOURCE_SIDE = 28;
     static final int PAD = 2;
-    static final List<String> CLASS_NAMES = List.of(
-            "t-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
-    private static final int IMAGES_MAGIC = 2051;
-    private static final int LABELS_MAGIC = 2049;
+    static final List<String> CLASS_NAMES = DatasetLayout.FASHION_CLASSES;
+    private static final int IMAGES_MAGIC = DatasetLayout.IDX_IMAGES_MAGIC;
+    private static final int LABELS_MAGIC = DatasetLayout.IDX_LABELS_MAGIC;
 
     public static boolean isComplete(Path dir) {
-        return find(dir, "train-images-idx3-ubyte") != null && find(dir, "train-labels-idx1-ubyte") != null
-                && find(dir, "t10k-images-idx3-ubyte") != null && find(dir, "t10k-labels-idx1-ubyte") != null;
+        return DatasetLayout.isFashion(dir);
     }
 
     public RawImages readTrain(Path dir) {
-        return read(dir, "train");
+        return read(dir, DatasetLayout.FASHION_TRAIN);
     }
 
     public RawImages readTest(Path dir) {
-        return read(dir, "t10k");
+        return read(dir, DatasetLayout.FASHION_TEST);
     }
 
     private RawImages read(Path dir, String prefix) {
-        Path imagesFile = require(dir, prefix + "-images-idx3-ubyte");
-        Path labelsFile = require(dir, prefix + "-labels-idx1-ubyte");
+        Path imagesFile = require(dir, DatasetLayout.fashionImages(prefix));
+        Path labelsFile = require(dir, DatasetLayout.fashionLabels(prefix));
         int[] labels = readLabels(labelsFile);
         byte[] images = readImages(imagesFile, labels.length);
         byte[] padded = new byte[labels.length * SHAPE.pixels()];
@@ -103,25 +99,14 @@ public final class FashionMnistReader {
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+        return DatasetLayout.openIdx(file);
     }
 
     private static Path require(Path dir, String base) {
-        Path found = find(dir, base);
+        Path found = DatasetLayout.fashionFile(dir, base);
         if (found == null) {
             throw new DataException("missing Fashion-MNIST file " + dir.resolve(base) + "[.gz]: " + DatasetLoader.FASHION_HINT);
         }
         return found;
-    }
-
-    private static Path find(Path dir, String base) {
-        for (String candidate : List.of(base, base + ".gz")) {
-            Path p = dir.resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

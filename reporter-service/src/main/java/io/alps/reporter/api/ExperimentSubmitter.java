@@ -3,6 +3,7 @@ package io.alps.reporter.api;
 import io.alps.api.kind.Kinds;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.reporter.lifecycle.ExperimentLifecycle;
+import io.alps.service.data.DataSets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.UUID;
 public class ExperimentSubmitter {
     private final ExperimentLifecycle lifecycle;
     private final SubmitLimits limits;
+    private final DataSets dataSets;
 
-    public ExperimentSubmitter(ExperimentLifecycle lifecycle, SubmitLimits limits) {
+    public ExperimentSubmitter(ExperimentLifecycle lifecycle, SubmitLimits limits, DataSets dataSets) {
         this.lifecycle = lifecycle;
         this.limits = limits;
+        this.dataSets = dataSets;
     }
 
     /** Every reason the services cannot or will not run this spec, as "field: problem"; empty when they can. */
@@ -25,6 +28,7 @@ public class ExperimentSubmitter {
         if (Kinds.exists(spec.kind())) {
             errors.addAll(Kinds.get(spec.kind()).servicesProblems(spec));
         }
+        errors.addAll(dataProblems(spec));
         if (spec.epochs() > limits.epochs()) {
             errors.add(String.format("epochs: %d exceeds the limit of %d (alps.limits.epochs)", spec.epochs(), limits.epochs()));
         }
@@ -40,6 +44,26 @@ public class ExperimentSubmitter {
                     + "rounds) exceeds the limit of %,d (alps.limits.image-epochs)", imageEpochs, limits.imageEpochs()));
         }
         return errors;
+    }
+
+    /** A spec names a registered data set of its kind, never a server path (omitted: the kind's default place). */
+    private List<String> dataProblems(ExperimentSpec spec) {
+        String data = spec.data();
+        if (data == null) {
+            return List.of();
+        }
+        if (DataSets.isPath(data)) {
+            return List.of("data: names a data set registered on the server (GET /datasets), not a path");
+        }
+        var set = dataSets.find(data);
+        if (set.isEmpty()) {
+            return List.of("data: no data set named '" + data + "'; registered: "
+                    + (dataSets.names().isEmpty() ? "none" : String.join(", ", dataSets.names())));
+        }
+        if (!set.get().kind().id().equalsIgnoreCase(spec.dataset())) {
+            return List.of("dataset: '" + spec.dataset() + "', but data set '" + data + "' is " + set.get().kind().id());
+        }
+        return List.of();
     }
 
     /** Why a sweep of {@code members} experiments is refused, or null. */

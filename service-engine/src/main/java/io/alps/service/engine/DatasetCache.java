@@ -1,13 +1,12 @@
 package io.alps.service.engine;
 
-import io.alps.api.spec.DatasetKind;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.data.DataRequest;
+import io.alps.service.data.DataSets;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.data.DatasetLoader;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +32,15 @@ public class DatasetCache {
         return t;
     });
 
-    public static DataRequest request(ExperimentSpec spec) {
-        return new DataRequest(DatasetKind.parse(spec.dataset()), spec.data() == null ? null : Path.of(spec.data()),
-                spec.trainLimit(), spec.testLimit(), spec.dataName());
+    private final DataSets sets;
+
+    public DatasetCache(DataSets sets) {
+        this.sets = sets;
+    }
+
+    /** What the spec asks for: its {@code data} is a registered data set's name. */
+    DataRequest request(ExperimentSpec spec) {
+        return DataRequest.of(spec, sets.folder(spec.data()));
     }
 
     /** Starts loading the spec's data set unless it is loaded or loading. */

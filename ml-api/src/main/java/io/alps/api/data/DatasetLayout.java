@@ -1,0 +1,150 @@
+package io.alps.api.data;
+
+import io.alps.api.model.ImageShape;
+import io.alps.api.spec.DatasetKind;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The files each data set kind is stored in, known in this one place: the readers (ml-core) take
+ * the file names from here, and a service without the ML engine can tell which kind a directory
+ * holds and how many images it has from the files' sizes and headers, without reading the images.
+ */
+public final class DatasetLayout {
+    /** CIFAR-10's binary layout: five training files and one test file of 1 label + 3,072 pixel bytes per record. */
+    public static final List<String> CIFAR_TRAIN_FILES = List.of(
+            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final String CIFAR_TEST_FILE = "test_batch.bin";
+    public static final int CIFAR_RECORD_BYTES = 1 + 3 * 32 * 32;
+    /** The folder the official archive unpacks to, accepted inside a data set directory. */
+    public static final String CIFAR_NESTED = "cifar-10-batches-bin";
+    public static final List<String> CIFAR_CLASSES = List.of(
+            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final ImageShape CIFAR_SHAPE = new ImageShape(3, 32, 32);
+
+    /** Fashion-MNIST's IDX files (optionally gzipped): 28x28 images, padded to 32x32 for the networks. */
+    public static final String FASHION_TRAIN = "train";
+    public static final String FASHION_TEST = "t10k";
+    public static final List<String> FASHION_CLASSES = List.of(
+            "t-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot");
+    public static final ImageShape FASHION_SHAPE = new ImageShape(1, 32, 32);
+    public static final int IDX_IMAGES_MAGIC = 2051;
+    public static final int IDX_LABELS_MAGIC = 2049;
+
+    private DatasetLayout() {
+    }
+
+    public static String fashionImages(String part) {
+        return part + "-images-idx3-ubyte";
+    }
+
+    public static String fashionLabels(String part) {
+        return part + "-labels-idx1-ubyte";
+    }
+
+    /** True when {@code dir} holds every CIFAR-10 file. */
+    public static boolean isCifar(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        for (String f : CIFAR_TRAIN_FILES) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(dir.resolve(CIFAR_TEST_FILE));
+    }
+
+    /** The CIFAR-10 files' folder: {@code dir} itself or the official archive's folder inside it. */
+    public static Path cifarFolder(Path dir) {
+        return !isCifar(dir) && isCifar(dir.resolve(CIFAR_NESTED)) ? dir.resolve(CIFAR_NESTED) : dir;
+    }
+
+    /** The IDX file {@code base} in {@code dir}, plain or gzipped, or null. */
+    public static Path fashionFile(Path dir, String base) {
+        for (String candidate : List.of(base, base + ".gz")) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static boolean isFashion(Path dir) {
+        return fashionFile(dir, fashionImages(FASHION_TRAIN)) != null && fashionFile(dir, fashionLabels(FASHION_TRAIN)) != null
+                && fashionFile(dir, fashionImages(FASHION_TEST)) != null && fashionFile(dir, fashionLabels(FASHION_TEST)) != null;
+    }
+
+    /** Which kind of data set {@code dir} holds, if any. */
+    public static Optional<DatasetKind> kindOf(Path dir) {
+        if (isCifar(cifarFolder(dir))) {
+            return Optional.of(DatasetKind.CIFAR10);
+        }
+        return isFashion(dir) ? Optional.of(DatasetKind.FASHION_MNIST) : Optional.empty();
+    }
+
+    /** Describes the data set in {@code dir} under {@code name}; an error names the file that is wrong. */
+    public static DatasetInfo describe(String name, Path dir) {
+        DatasetKind kind = kindOf(dir).orElseThrow(() -> new IllegalArgumentException("data set '" + name
+                + "': its folder " + dir.getFileName() + " holds neither the CIFAR-10 binary files nor the "
+                + "Fashion-MNIST IDX files"));
+        if (kind == DatasetKind.CIFAR10) {
+            Path folder = cifarFolder(dir);
+            long train = 0;
+            for (String f : CIFAR_TRAIN_FILES) {
+                train += records(folder.resolve(f));
+            }
+            return info(name, kind, CIFAR_SHAPE, CIFAR_CLASSES, train, records(folder.resolve(CIFAR_TEST_FILE)));
+        }
+        return info(name, kind, FASHION_SHAPE, FASHION_CLASSES,
+                idxCount(fashionFile(dir, fashionLabels(FASHION_TRAIN))),
+                idxCount(fashionFile(dir, fashionLabels(FASHION_TEST))));
+    }
+
+    private static DatasetInfo info(String name, DatasetKind kind, ImageShape shape, List<String> classes, long train,
+                                    long test) {
+        return new DatasetInfo(name, kind.id(), List.of(shape.channels(), shape.height(), shape.width()), classes.size(),
+                classes, train, test);
+    }
+
+    private static long records(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size % CIFAR_RECORD_BYTES != 0) {
+                throw new IllegalArgumentException(file.getFileName() + " is " + size + " bytes, not a whole number of "
+                        + CIFAR_RECORD_BYTES + "-byte CIFAR-10 records");
+            }
+            return size / CIFAR_RECORD_BYTES;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The image count an IDX label file's header announces. */
+    public static int idxCount(Path file) {
+        try (DataInputStream in = openIdx(file)) {
+            int magic = in.readInt();
+            if (magic != IDX_LABELS_MAGIC) {
+                throw new IllegalArgumentException(file.getFileName() + " is not an IDX label file: magic " + magic
+                        + ", expected " + IDX_LABELS_MAGIC);
+            }
+            return in.readInt();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An IDX file's bytes, gunzipped when its name ends in {@code .gz}. */
+    public static DataInputStream openIdx(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+    }
+}

@@ -1,0 +1,135 @@
+package io.alps.service.data;
+
+import io.alps.api.data.DatasetInfo;
+import io.alps.api.data.DatasetLayout;
+import io.alps.api.spec.DatasetKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * The registered data sets ({@link DataConfig}): what a spec's {@code data} name means on this
+ * server. The reporter checks names and lists the sets; the ML services find their folders.
+ */
+@ApplicationScoped
+public class DataSets {
+    private static final Logger LOG = Logger.getLogger(DataSets.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** One registered data set: its name, folder and kind. */
+    public record DataSet(String name, Path folder, DatasetKind kind) {
+    }
+
+    private final Map<String, DataSet> byName;
+
+    @jakarta.inject.Inject
+    public DataSets(DataConfig config) {
+        this(config.root().map(Path::of), config.sets().orElse(List.of()));
+    }
+
+    DataSets(Optional<Path> root, List<String> pairs) {
+        Map<String, DataSet> sets = new LinkedHashMap<>();
+        root.ifPresent(dir -> scan(dir, sets));
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("alps.data.sets: '" + pair + "' is not name=folder");
+            }
+            String name = pair.substring(0, eq).strip();
+            Path folder = Path.of(pair.substring(eq + 1).strip());
+            DatasetKind kind = DatasetLayout.kindOf(folder).orElseThrow(() -> new IllegalArgumentException(
+                    "alps.data.sets: data set '" + name + "': " + folder + " holds neither the CIFAR-10 binary files "
+                            + "nor the Fashion-MNIST IDX files"));
+            put(sets, new DataSet(checkName(name), folder, kind));
+        }
+        this.byName = Map.copyOf(sets);
+        LOG.infof("data sets: %s", sets.isEmpty() ? "none registered" : String.join(", ", sets.keySet()));
+    }
+
+    private static void scan(Path root, Map<String, DataSet> sets) {
+        if (!Files.isDirectory(root)) {
+            LOG.warnf("alps.data.root %s is not a folder; no data sets registered from it", root);
+            return;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
+                String name = dir.getFileName().toString();
+                Optional<DatasetKind> kind = DatasetLayout.kindOf(dir);
+                if (kind.isPresent() && NAME.matcher(name).matches()) {
+                    put(sets, new DataSet(name, dir, kind.get()));
+                } else {
+                    LOG.infof("alps.data.root: %s is not a data set folder, skipped", name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list alps.data.root " + root, e);
+        }
+    }
+
+    private static void put(Map<String, DataSet> sets, DataSet set) {
+        if (sets.putIfAbsent(set.name(), set) != null) {
+            throw new IllegalArgumentException("data set '" + set.name() + "' is registered twice");
+        }
+    }
+
+    private static String checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("alps.data.sets: '" + name + "' is not a data set name (letters, digits, "
+                    + "'.', '_', '-'; up to 64)");
+        }
+        return name;
+    }
+
+    public Optional<DataSet> find(String name) {
+        return Optional.ofNullable(name == null ? null : byName.get(name));
+    }
+
+    public List<String> names() {
+        return byName.keySet().stream().sorted().toList();
+    }
+
+    /** Each registered data set with its shape, classes and sizes; one whose files went bad is left out, logged. */
+    public List<DatasetInfo> describe() {
+        List<DatasetInfo> infos = new ArrayList<>();
+        for (String name : names()) {
+            try {
+                infos.add(DatasetLayout.describe(name, byName.get(name).folder()));
+            } catch (RuntimeException e) {
+                LOG.warnf("data set %s cannot be described: %s", name, e.getMessage());
+            }
+        }
+        return infos;
+    }
+
+    /** Whether a spec's {@code data} is a path rather than a name (the API refuses those). */
+    public static boolean isPath(String data) {
+        return data.contains("/") || data.contains("\\");
+    }
+
+    /**
+     * The folder a spec's {@code data} stands for in an ML service: null for the data set's default
+     * place, a registered set's folder, or the value itself when it is a path (only internal callers
+     * send paths: the API refuses them).
+     */
+    public Path folder(String data) {
+        if (data == null) {
+            return null;
+        }
+        if (isPath(data)) {
+            return Path.of(data);
+        }
+        return find(data).map(DataSet::folder).orElseThrow(() -> new IllegalArgumentException("no data set named '"
+                + data + "' is registered here (alps.data.sets, alps.data.root); registered: "
+                + (byName.isEmpty() ? "none" : String.join(", ", names()))));
+    }
+}
