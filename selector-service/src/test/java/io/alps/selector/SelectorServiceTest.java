@@ -16,7 +16,6 @@ import io.alps.ml.al.LabelSets;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.DatasetCache;
 import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -74,7 +73,7 @@ class SelectorServiceTest {
     void startsAnExperimentAndSelectsWithTheSpecsStrategy() throws Exception {
         String id = "sel-" + UUID.randomUUID();
         ExperimentSpec spec = spec(60);
-        RoundSteps steps = new RoundSteps(spec, new DatasetLoader().load(DatasetCache.request(spec)));
+        RoundSteps steps = new RoundSteps(spec, new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec)));
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, id, requested(id, spec).toByteArray());
             ExperimentStarted ready = ExperimentStarted.parseFrom(
@@ -151,6 +150,19 @@ class SelectorServiceTest {
             assertThat(log.await(Topics.DEAD_LETTER, tooMany, WAIT, r -> !r.isEmpty())).hasSize(1);
             assertThat(log.await(Topics.DEAD_LETTER, noModel, WAIT, r -> !r.isEmpty())).hasSize(1);
             assertThat(log.await(Topics.EXPERIMENT_STARTED, good, WAIT, r -> !r.isEmpty())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRecordThatIsNoEventFailsTheExperimentItsKeyNamesAndGoesToTheDeadLetterTopic() throws Exception {
+        String garbled = "selgarbled-" + UUID.randomUUID();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.MODEL_TRAINED, garbled, new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+            StepFailed failed = StepFailed.parseFrom(
+                    log.await(Topics.STEP_FAILED, garbled, WAIT, r -> !r.isEmpty()).get(0).value());
+            assertThat(failed.getService()).isEqualTo("selector-service");
+            assertThat(failed.getReason()).contains("is not a ModelTrained event");
+            assertThat(log.await(Topics.DEAD_LETTER, garbled, WAIT, r -> !r.isEmpty())).hasSize(1);
         }
     }
 }
