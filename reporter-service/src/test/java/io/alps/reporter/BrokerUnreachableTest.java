@@ -40,5 +40,14 @@ class BrokerUnreachableTest {
         assertThat(given().header("Authorization", "Bearer test-write-token").get("/experiments").jsonPath()
                 .getList("id")).isEmpty();
         assertThat(objects.list("experiments/")).isEmpty();
+
+        String sweep = given().header("Authorization", "Bearer test-write-token").contentType(ContentType.JSON)
+                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":[1,2]}")
+                .post("/sweeps").then().statusCode(503).extract().asString();
+        assertThat(sweep).contains("the sweep was not started").doesNotContain("Exception");
+        assertThat(given().header("Authorization", "Bearer test-write-token").get("/sweeps").jsonPath()
+                .getList("id")).isEmpty();
+        assertThat(objects.list("experiments/")).isEmpty();
+        assertThat(objects.list("sweeps/")).isEmpty();
     }
 }

@@ -100,8 +100,25 @@ public class SweepResource {
             return Response.status(429).entity(new ExperimentResource.Invalid(List.of(full))).build();
         }
         sweeps.register(new SweepManifest(id, body, System.currentTimeMillis(), started));
+        List<String> ids = started.stream().map(SweepManifest.Member::experimentId).toList();
         for (int i = 0; i < members.size(); i++) {
-            submitter.submit(started.get(i).experimentId(), members.get(i).spec());
+            try {
+                submitter.submit(ids.get(i), members.get(i).spec());
+            } catch (io.alps.reporter.lifecycle.ExperimentLifecycle.NotPublishedException e) {
+                // The members already started are cancelled (every step drops them); the sweep is gone.
+                for (String member : ids.subList(0, i)) {
+                    try {
+                        lifecycle.cancel(member);
+                    } catch (IllegalStateException brokerAway) {
+                        // Marked and recorded; only the notice did not go out.
+                    }
+                }
+                sweeps.unregister(id);
+                queue.release(ids);
+                return Response.status(503).entity(new ExperimentResource.Invalid(List.of("the message broker is not "
+                        + "reachable: the sweep was not started (" + i + " of its " + ids.size() + " members had been "
+                        + "sent and are cancelled); try again later"))).build();
+            }
         }
         return Response.accepted(new Accepted(id, started)).build();
     }

@@ -172,7 +172,10 @@ public class ExperimentLifecycle {
             save(record);
         }
         int done = (int) record.resultKeys.stream().filter(java.util.Objects::nonNull).count();
-        sender.send(cancels, id, ExperimentCancelled.newBuilder().setEventId(EventIds.of(id, "experiment-cancelled"))
+        String eventId = EventIds.of(id, "experiment-cancelled");
+        // The board is told here as well, so the view says CANCELLED also when the broker is away.
+        board.cancelled(id, eventId);
+        sender.send(cancels, id, ExperimentCancelled.newBuilder().setEventId(eventId)
                 .setExperimentId(id).setCompletedRounds(done - 1).setCancelledAtMs(now).build());
         return CancelOutcome.CANCELLED;
     }

@@ -54,6 +54,16 @@ public class Sweeps {
         add(manifest);
     }
 
+    /** Forgets a sweep whose members could not all be started (they were cancelled). */
+    public synchronized void unregister(String id) {
+        load();
+        SweepManifest manifest = sweeps.remove(id);
+        if (manifest != null) {
+            manifest.members().forEach(m -> sweepOfExperiment.remove(m.experimentId()));
+        }
+        store.delete(StorageKeys.sweepManifest(id));
+    }
+
     public synchronized List<String> ids() {
         load();
         return new ArrayList<>(sweeps.keySet());
@@ -165,14 +175,19 @@ public class Sweeps {
         if (loaded) {
             return;
         }
-        for (String key : store.list(StorageKeys.sweeps())) {
-            if (key.endsWith("/sweep.json")) {
-                try {
-                    add(JSON.readValue(store.get(key), SweepManifest.class));
-                } catch (IOException | RuntimeException e) {
-                    // One damaged manifest must not hide the other sweeps.
-                    LOG.errorf("skipping the unreadable sweep manifest %s: %s", key, e.getMessage());
-                }
+        for (String id : store.children(StorageKeys.sweeps())) {
+            String key = StorageKeys.sweepManifest(id);
+            try {
+                store.find(key).ifPresent(bytes -> {
+                    try {
+                        add(JSON.readValue(bytes, SweepManifest.class));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // One damaged manifest must not hide the other sweeps.
+                LOG.errorf("skipping the unreadable sweep manifest %s: %s", key, e.getMessage());
             }
         }
         loaded = true;
