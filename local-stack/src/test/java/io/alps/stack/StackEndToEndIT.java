@@ -60,7 +60,7 @@ class StackEndToEndIT {
         // A second registered set whose files disappear before it is used: a step fails on it.
         Path vanishing = TinyFashionMnist.write(work.resolve(VANISHING), 20, 10, 5);
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
-        stack = LocalStack.start(StackConfig.freePorts(root, work, TRAINERS, "700m")
+        stack = LocalStack.start(StackConfig.freePorts(root, work, TRAINERS, "1200m")
                 .withDataSets(StackData.register(List.of(data, vanishing))), Duration.ofMinutes(4));
         reporter = stack.reporter();
         Backend.init();
@@ -345,8 +345,14 @@ class StackEndToEndIT {
         stack.restartBroker(Duration.ofSeconds(5));
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
         assertSameAsOneProcess(id, specJson, view);
-        assertThat(roundsTrained(id)).as("every round trained once").containsOnly(
-                Map.entry(0, 1L), Map.entry(1, 1L), Map.entry(2, 1L));
+        Map<Integer, Long> trained = roundsTrained(id);
+        System.out.println("rounds trained across the S3 and broker restarts: " + trained);
+        assertThat(trained).as("rounds trained").containsKeys(0, 1, 2).hasSize(3);
+        assertThat(trained.get(0)).isEqualTo(1L);
+        assertThat(trained.get(1)).as("the round the S3 restart hit").isEqualTo(1L);
+        // The broker does not keep a share group's acquisition locks over its restart: the round in
+        // training may be handed to a second trainer as well (same result, checked above).
+        assertThat(trained.get(2)).as("the round the broker restart hit").isBetween(1L, 2L);
     }
 
     @Test

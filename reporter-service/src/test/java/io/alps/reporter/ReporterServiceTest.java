@@ -394,6 +394,21 @@ class ReporterServiceTest {
     }
 
     @Test
+    void anUnreadableReportFailsTheExperimentItsKeyNamesInsteadOfStallingIt() throws Exception {
+        String id = submit("{\"kind\":\"dense\",\"rounds\":1}");
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
+            request(log, id, 0);
+            log.send(Topics.ROUND_COMPLETED, id, new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+            ExperimentFailed decided = ExperimentFailed.parseFrom(
+                    log.await(Topics.EXPERIMENT_FAILED, id, Duration.ofSeconds(30), r -> !r.isEmpty()).get(0).value());
+            assertThat(decided.getReason()).isEqualTo(
+                    "a report on alps.round-completed could not be read (it is not an event of that topic)");
+        }
+        awaitView(id, v -> "FAILED".equals(v.getString("status")));
+    }
+
+    @Test
     void servesItsOpenApiDocumentHealthAndMetrics() {
         authed().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"))
                 .body(containsString("/sweeps"));

@@ -60,6 +60,10 @@ public class ExperimentSubmitter {
             return List.of("data: no data set named '" + data + "'; registered: "
                     + (dataSets.names().isEmpty() ? "none" : String.join(", ", dataSets.names())));
         }
+        if (!set.get().usable()) {
+            return List.of("data: data set '" + data + "' is registered, but its folder holds no data set this "
+                    + "server can read");
+        }
         if (!set.get().kind().id().equalsIgnoreCase(spec.dataset())) {
             return List.of("dataset: '" + spec.dataset() + "', but data set '" + data + "' is " + set.get().kind().id());
         }

@@ -143,6 +143,30 @@ public class ExperimentLifecycle {
         act(id, e.getEventId(), (record, spec) -> fail(record, e.getRound(), e.getService(), e.getStep(), e.getReason()));
     }
 
+    /**
+     * A report on {@code topic} could not be read (not an event of that topic): nothing can follow
+     * from it, so the experiment its key names fails with that reason instead of waiting for ever.
+     */
+    public synchronized void unreadable(String id, String topic) {
+        if (id == null) {
+            LOG.warnf("dropped an unreadable record on %s without a key", topic);
+            return;
+        }
+        LifecycleRecord record;
+        try {
+            record = load(id);
+        } catch (IllegalArgumentException notAnId) {
+            LOG.warnf("dropped an unreadable record on %s keyed '%s', which is no experiment id", topic, id);
+            return;
+        }
+        if (record == null || record.finished()) {
+            return;
+        }
+        fail(record, -1, "reporter-service", "lifecycle", "a report on " + topic + " could not be read (it is not an "
+                + "event of that topic)");
+        save(record);
+    }
+
     /** What a cancel request found. */
     public enum CancelOutcome {
         /** It was running and is now cancelled (also when it had been cancelled before). */

@@ -28,6 +28,8 @@ public class LifecycleConsumers {
     public void onStarted(ConsumerRecord<String, ExperimentStarted> record) {
         if (record.value() != null) {
             lifecycle.started(record.key(), record.value());
+        } else {
+            lifecycle.unreadable(record.key(), record.topic());
         }
     }
 
@@ -36,6 +38,8 @@ public class LifecycleConsumers {
     public void onRoundCompleted(ConsumerRecord<String, RoundCompleted> record) {
         if (record.value() != null) {
             lifecycle.roundCompleted(record.key(), record.value());
+        } else {
+            lifecycle.unreadable(record.key(), record.topic());
         }
     }
 
@@ -44,6 +48,8 @@ public class LifecycleConsumers {
     public void onFinalTrained(ConsumerRecord<String, FinalTrained> record) {
         if (record.value() != null) {
             lifecycle.finalTrained(record.key(), record.value());
+        } else {
+            lifecycle.unreadable(record.key(), record.topic());
         }
     }
 
@@ -52,6 +58,8 @@ public class LifecycleConsumers {
     public void onStepFailed(ConsumerRecord<String, StepFailed> record) {
         if (record.value() != null) {
             lifecycle.stepFailed(record.key(), record.value());
+        } else {
+            lifecycle.unreadable(record.key(), record.topic());
         }
     }
 }

@@ -22,12 +22,16 @@ import org.jboss.logging.Logger;
  * server. The reporter checks names and lists the sets; the ML services find their folders.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class DataSets {
     private static final Logger LOG = Logger.getLogger(DataSets.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** One registered data set: its name, folder and kind. */
+    /** One registered data set: its name, folder and kind (null when the folder held no data set at the start). */
     public record DataSet(String name, Path folder, DatasetKind kind) {
+        public boolean usable() {
+            return kind != null;
+        }
     }
 
     private final Map<String, DataSet> byName;
@@ -45,12 +49,15 @@ public class DataSets {
             if (eq <= 0) {
                 throw new IllegalArgumentException("alps.data.sets: '" + pair + "' is not name=folder");
             }
-            String name = pair.substring(0, eq).strip();
+            String name = checkName(pair.substring(0, eq).strip());
             Path folder = Path.of(pair.substring(eq + 1).strip());
-            DatasetKind kind = DatasetLayout.kindOf(folder).orElseThrow(() -> new IllegalArgumentException(
-                    "alps.data.sets: data set '" + name + "': " + folder + " holds neither the CIFAR-10 binary files "
-                            + "nor the Fashion-MNIST IDX files"));
-            put(sets, new DataSet(checkName(name), folder, kind));
+            DatasetKind kind = DatasetLayout.kindOf(folder).orElse(null);
+            if (kind == null) {
+                // Kept under its name, so a spec naming it is told what is wrong; the other sets still serve.
+                LOG.errorf("alps.data.sets: data set '%s': %s holds neither the CIFAR-10 binary files nor the "
+                        + "Fashion-MNIST IDX files", name, folder);
+            }
+            put(sets, new DataSet(name, folder, kind));
         }
         this.byName = Map.copyOf(sets);
         LOG.infof("data sets: %s", sets.isEmpty() ? "none registered" : String.join(", ", sets.keySet()));
@@ -98,10 +105,13 @@ public class DataSets {
         return byName.keySet().stream().sorted().toList();
     }
 
-    /** Each registered data set with its shape, classes and sizes; one whose files went bad is left out, logged. */
+    /** Each usable data set with its shape, classes and sizes; one whose files went bad is left out, logged. */
     public List<DatasetInfo> describe() {
         List<DatasetInfo> infos = new ArrayList<>();
         for (String name : names()) {
+            if (!byName.get(name).usable()) {
+                continue;
+            }
             try {
                 infos.add(DatasetLayout.describe(name, byName.get(name).folder()));
             } catch (RuntimeException e) {

@@ -63,9 +63,12 @@ public class StepRunner {
             }
         } catch (Cancellations.StepCancelled e) {
             dropCancelled(step, experimentId, round, tags);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of memory is reported too: unreported, the experiment would wait for ever.
             meters.counter("alps.step.failed", tags).increment();
-            String reason = step + " failed in " + config.name() + ": " + describe(e);
+            String reason = step + " failed in " + config.name() + ": " + (e instanceof OutOfMemoryError
+                    ? "out of memory (" + e.getMessage() + "); give the service more (./alps stack --memory, "
+                    + "or the container's limit)" : describe(e));
             LOG.errorf(e, "experiment %s round %d: %s", experimentId, round, reason);
             if (experimentId != null) {
                 sendFailure(step, experimentId, round, reason);

@@ -45,10 +45,11 @@ class DataSetsTest {
     }
 
     @Test
-    void aBadRegistrationStopsTheStartNamingIt() throws Exception {
+    void aBadNameStopsTheStartAndAFolderWithoutDataIsKeptButUnusable() throws Exception {
         Path empty = Files.createTempDirectory("empty");
-        assertThatThrownBy(() -> new DataSets(Optional.empty(), List.of("x=" + empty)))
-                .hasMessageContaining("data set 'x'").hasMessageContaining("neither the CIFAR-10 binary files");
+        DataSets withEmpty = new DataSets(Optional.empty(), List.of("x=" + empty));
+        assertThat(withEmpty.find("x").orElseThrow().usable()).as("kept, so a spec naming it hears why").isFalse();
+        assertThat(withEmpty.describe()).isEmpty();
         Path fashion = TinyFashionMnist.write(Files.createTempDirectory("fm"), 12, 4, 1);
         assertThatThrownBy(() -> new DataSets(Optional.empty(), List.of("../x=" + fashion)))
                 .hasMessageContaining("'../x' is not a data set name");
