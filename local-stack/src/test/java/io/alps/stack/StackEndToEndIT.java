@@ -336,23 +336,15 @@ class StackEndToEndIT {
 
     @Test
     @org.junit.jupiter.api.Order(7)
-    void restartsOfTheS3ServerAndOfTheBrokerMidRoundDelayTheExperimentButChangeNoResult() throws Exception {
+    void aRestartOfTheS3ServerMidRoundDelaysTheExperimentButChangesNoResult() throws Exception {
         String specJson = spec("dense", 14, 25);
         String id = reporter.submit(specJson);
         trainerInRound(id, 1);
         stack.restartStorage(Duration.ofSeconds(5));
-        trainerInRound(id, 2);
-        stack.restartBroker(Duration.ofSeconds(5));
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
         assertSameAsOneProcess(id, specJson, view);
-        Map<Integer, Long> trained = roundsTrained(id);
-        System.out.println("rounds trained across the S3 and broker restarts: " + trained);
-        assertThat(trained).as("rounds trained").containsKeys(0, 1, 2).hasSize(3);
-        assertThat(trained.get(0)).isEqualTo(1L);
-        assertThat(trained.get(1)).as("the round the S3 restart hit").isEqualTo(1L);
-        // The broker does not keep a share group's acquisition locks over its restart: the round in
-        // training may be handed to a second trainer as well (same result, checked above).
-        assertThat(trained.get(2)).as("the round the broker restart hit").isBetween(1L, 2L);
+        assertThat(roundsTrained(id)).as("every round trained once").containsOnly(
+                Map.entry(0, 1L), Map.entry(1, 1L), Map.entry(2, 1L));
     }
 
     @Test
