@@ -5,7 +5,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * much of a guess was right. The principal is a short digest of the token (never the token).
  */
 @ApplicationScoped
-public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
     private static final Logger LOG = Logger.getLogger(ApiTokenIdentityProvider.class);
 
     private record Known(byte[] digest, Set<String> roles) {
@@ -34,13 +34,17 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     private final List<Known> known = new ArrayList<>();
 
-    public ApiTokenIdentityProvider(ApiTokens tokens) {
+    private final boolean oidc;
+
+    public ApiTokenIdentityProvider(ApiTokens tokens,
+                                    @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean oidc) {
+        this.oidc = oidc;
         tokens.tokens().orElse(List.of()).forEach(t -> add(t, Set.of(Roles.READ, Roles.WRITE)));
         tokens.readOnlyTokens().orElse(List.of()).forEach(t -> add(t, Set.of(Roles.READ)));
     }
 
     void warnWithoutTokens(@Observes StartupEvent started) {
-        if (known.isEmpty()) {
+        if (known.isEmpty() && !oidc) {
             LOG.warn("no API token configured (ALPS_API_TOKENS): every /experiments and /sweeps request is refused");
         }
     }
@@ -52,13 +56,13 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<ApiTokenRequest> getRequestType() {
+        return ApiTokenRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        byte[] presented = digest(request.getToken().getToken());
+    public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
+        byte[] presented = digest(request.token());
         Known match = null;
         for (Known k : known) {
             if (MessageDigest.isEqual(k.digest(), presented) && match == null) {

@@ -1,25 +1,35 @@
 package io.alps.reporter.security;
 
-import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads {@code Authorization: Bearer <token>} into Quarkus's security layer; the
  * {@link ApiTokenIdentityProvider} decides what the token may do. A request without the header
  * is anonymous: endpoints that require a role answer 401 with a Bearer challenge.
+ *
+ * <p>With OIDC switched on ({@code quarkus.oidc.tenant-enabled=true} and the provider's settings),
+ * a bearer that is no API token is not refused here but left to Quarkus's OIDC mechanism, which
+ * runs after this one: configured API tokens keep working beside the provider's tokens.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     private static final String PREFIX = "Bearer ";
+
+    private final boolean oidc;
+
+    public BearerTokenMechanism(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean oidc) {
+        this.oidc = oidc;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -28,7 +38,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         String token = header.substring(PREFIX.length()).strip();
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        Uni<SecurityIdentity> identity = identities.authenticate(new ApiTokenRequest(token));
+        return oidc ? identity.onFailure(AuthenticationFailedException.class).recoverWithNull() : identity;
+    }
+
+    @Override
+    public int getPriority() {
+        // Before OIDC's mechanism (default priority), which would refuse an API token as no JWT.
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override
@@ -38,6 +55,6 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(ApiTokenRequest.class);
     }
 }
