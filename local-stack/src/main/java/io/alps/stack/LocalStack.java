@@ -20,7 +20,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
-    private final EmbeddedKafka kafka;
+    private EmbeddedKafka kafka;
     private EmbeddedS3 s3;
     private final List<ServiceProcess> services = new ArrayList<>();
     private PrometheusProcess prometheus;
@@ -171,6 +171,13 @@ public final class LocalStack implements AutoCloseable {
         s3.close();
         sleep(downFor.toMillis());
         s3 = EmbeddedS3.start(config.storagePort(), config.workDir().resolve("s3"));
+    }
+
+    /** Stops the broker for {@code downFor}, then starts it again on its port with its logs (a fault test). */
+    public synchronized void restartBroker(Duration downFor) {
+        kafka.close();
+        sleep(downFor.toMillis());
+        kafka = EmbeddedKafka.start(config.kafkaPort(), config.workDir().resolve("kafka"), config.partitions());
     }
 
     private ServiceProcess service(String name) {

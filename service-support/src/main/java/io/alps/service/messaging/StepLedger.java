@@ -36,6 +36,33 @@ public class StepLedger {
         return once(StorageKeys.sentEvent(experimentId, step), parser, work);
     }
 
+    /**
+     * As {@link #once(String, int, String, Parser, Supplier)}, and the work runs on one instance at a
+     * time: while another live instance does it, this one waits for its stored event and re-sends that.
+     */
+    public <T extends MessageLite> Outcome<T> onceAlone(String experimentId, int round, String step, Parser<T> parser,
+                                                        StepClaims claims, Runnable whileWaiting, Supplier<T> work) {
+        return alone(StorageKeys.sentEvent(experimentId, round, step), StorageKeys.claim(experimentId, round, step),
+                parser, claims, whileWaiting, work);
+    }
+
+    /** As {@link #onceAlone(String, int, String, Parser, StepClaims, Runnable, Supplier)} for a step outside the rounds. */
+    public <T extends MessageLite> Outcome<T> onceAlone(String experimentId, String step, Parser<T> parser,
+                                                        StepClaims claims, Runnable whileWaiting, Supplier<T> work) {
+        return alone(StorageKeys.sentEvent(experimentId, step), StorageKeys.claim(experimentId, step), parser, claims,
+                whileWaiting, work);
+    }
+
+    private <T extends MessageLite> Outcome<T> alone(String key, String claimKey, Parser<T> parser, StepClaims claims,
+                                                     Runnable whileWaiting, Supplier<T> work) {
+        claims.awaitOthers(claimKey, () -> store.exists(key), whileWaiting);
+        Outcome<T> outcome = once(key, parser, () -> claims.holding(claimKey, work));
+        if (!outcome.replayed()) {
+            claims.release(claimKey); // only now: until the event is stored, a waiter must not start
+        }
+        return outcome;
+    }
+
     private <T extends MessageLite> Outcome<T> once(String key, Parser<T> parser, Supplier<T> work) {
         Optional<byte[]> done = store.find(key);
         if (done.isPresent()) {

@@ -63,6 +63,10 @@ public class StepRunner {
             }
         } catch (Cancellations.StepCancelled e) {
             dropCancelled(step, experimentId, round, tags);
+        } catch (StepClaims.Interrupted e) {
+            // Not the step's failure: the service is stopping and the input goes to another instance.
+            LOG.infof("%s r%d of %s: interrupted, the service is stopping", step, round, experimentId);
+            throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             // Out of memory is reported too: unreported, the experiment would wait for ever.
             meters.counter("alps.step.failed", tags).increment();

@@ -16,6 +16,7 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/selected.json     ids picked after round r
  * experiments/&lt;id&gt;/round-&lt;r&gt;/result.json       round r's complete result
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/claims/&lt;step&gt;     who is doing that step now (present while it runs)
  * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
  * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
  * sweeps/&lt;id&gt;/report/&lt;path&gt;                     the aggregate report (the CLI sweep's output files)
@@ -100,6 +101,16 @@ public final class StorageKeys {
     /** The event a step sent for a round; its presence means the step's work is done and stored. */
     public static String sentEvent(String id, int round, String step) {
         return round(id, round) + "events/" + step + ".pb";
+    }
+
+    /** Who works on a step of a round now; a claim names a {@link #sentEvent(String, int, String)} that is still missing. */
+    public static String claim(String id, int round, String step) {
+        return round(id, round) + "claims/" + step;
+    }
+
+    /** As {@link #claim(String, int, String)} for a step outside the rounds. */
+    public static String claim(String id, String step) {
+        return experiment(id) + "claims/" + step;
     }
 
     public static String artifacts(String id) {

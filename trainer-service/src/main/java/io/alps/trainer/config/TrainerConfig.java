@@ -25,4 +25,15 @@ public interface TrainerConfig {
      */
     @WithDefault("3")
     int maxDeliveries();
+
+    /**
+     * How often a trainer rewrites the claim on the round it trains, so that a second trainer handed
+     * the same request (after a broker restart, say) waits instead of training it again.
+     */
+    @WithDefault("5s")
+    Duration claimBeatEvery();
+
+    /** How long a claim may stay unchanged before its trainer counts as dead and another takes the round over. */
+    @WithDefault("20s")
+    Duration claimExpiresAfter();
 }

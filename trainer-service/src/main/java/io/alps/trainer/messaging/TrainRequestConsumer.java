@@ -10,10 +10,13 @@ import io.alps.events.v1.ModelTrained;
 import io.alps.events.v1.TrainRequested;
 import io.alps.api.result.RoundResult;
 import io.alps.service.engine.Prefetcher;
+import io.alps.service.experiment.Cancellations;
+import io.alps.service.storage.ObjectStore;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.EventSender;
 import io.alps.service.messaging.ServiceConfig;
 import io.alps.service.messaging.ShareGroupWorker;
+import io.alps.service.messaging.StepClaims;
 import io.alps.service.messaging.StepFailure;
 import io.alps.service.messaging.StepLedger;
 import io.alps.service.messaging.StepRunner;
@@ -53,6 +56,8 @@ public class TrainRequestConsumer {
     private final Emitter<Record<String, FinalTrained>> finalTrained;
     private final Emitter<TrainRequested> deadLetters;
     private final String bootstrap;
+    private final Cancellations cancellations;
+    private final StepClaims claims;
     private volatile ShareGroupWorker<TrainRequested> worker;
 
     public TrainRequestConsumer(TrainStep step, StepRunner runner, StepLedger ledger, EventSender sender,
@@ -60,7 +65,8 @@ public class TrainRequestConsumer {
                                 @Channel(Channels.MODEL_TRAINED) Emitter<Record<String, ModelTrained>> trained,
                                 @Channel(Channels.FINAL_TRAINED) Emitter<Record<String, FinalTrained>> finalTrained,
                                 @Channel(Channels.DEAD_LETTER_OUT) Emitter<TrainRequested> deadLetters,
-                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                                ObjectStore objects, Cancellations cancellations) {
         this.step = step;
         this.runner = runner;
         this.ledger = ledger;
@@ -72,6 +78,8 @@ public class TrainRequestConsumer {
         this.finalTrained = finalTrained;
         this.deadLetters = deadLetters;
         this.bootstrap = bootstrap;
+        this.cancellations = cancellations;
+        this.claims = new StepClaims(objects, service.instance(), config.claimBeatEvery(), config.claimExpiresAfter());
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,6 +92,7 @@ public class TrainRequestConsumer {
         if (worker != null) {
             worker.close();
         }
+        claims.close();
     }
 
     /** For the readiness check: the share-group consumer is polling. */
@@ -151,14 +160,15 @@ public class TrainRequestConsumer {
 
     private boolean trainRound(String id, TrainRequested request) {
         int round = request.getRound();
-        var outcome = ledger.once(id, round, "model-trained", ModelTrained.parser(),
-                () -> toEvent(id, request, step.train(id, request)));
+        var outcome = ledger.onceAlone(id, round, "model-trained", ModelTrained.parser(), claims,
+                () -> cancellations.stopIfCancelled(id), () -> toEvent(id, request, step.train(id, request)));
         sender.send(trained, id, outcome.event());
         return !outcome.replayed();
     }
 
     private boolean trainFinal(String id, TrainRequested request) {
-        var outcome = ledger.once(id, "final-trained", FinalTrained.parser(), () -> {
+        var outcome = ledger.onceAlone(id, "final-trained", FinalTrained.parser(), claims,
+                () -> cancellations.stopIfCancelled(id), () -> {
             TrainStep.FinalRun run = step.finalTraining(id, request);
             return FinalTrained.newBuilder().setEventId(EventIds.of(id, "final-trained")).setExperimentId(id)
                     .setResultKey(run.resultKey()).addAllArtifactKeys(run.artifactKeys())

@@ -1,0 +1,191 @@
+package io.alps.service.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alps.events.v1.StepFailed;
+import io.alps.infra.EmbeddedS3;
+import io.alps.service.storage.ObjectStore;
+import io.alps.service.storage.StorageConfig;
+import io.alps.service.storage.StorageKeys;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances handed the same step (as a share group does once a lock is lost): while one works
+ * the other waits and re-sends its event; a dead holder's claim is taken over once it stops changing.
+ */
+class StepClaimsTest {
+    private static final Duration BEAT = Duration.ofMillis(200);
+    private static final Duration EXPIRE = Duration.ofMillis(1500);
+    private static EmbeddedS3 s3;
+    private static ObjectStore store;
+    private static int experiments;
+
+    @BeforeAll
+    static void startStore() throws Exception {
+        s3 = EmbeddedS3.start(0, Files.createTempDirectory("claims"));
+        int port = s3.port();
+        store = new ObjectStore(new StorageConfig() {
+            public String endpoint() {
+                return "http://127.0.0.1:" + port;
+            }
+
+            public String accessKey() {
+                return EmbeddedS3.ACCESS_KEY;
+            }
+
+            public String secretKey() {
+                return EmbeddedS3.SECRET_KEY;
+            }
+
+            public String bucket() {
+                return "alps";
+            }
+
+            public Duration retryFor() {
+                return Duration.ofSeconds(5);
+            }
+        });
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        s3.close();
+    }
+
+    private static String newExperiment() {
+        return "exp-" + (++experiments);
+    }
+
+    private static StepFailed event(String id, String by) {
+        return StepFailed.newBuilder().setEventId(id).setExperimentId(id).setService(by).build();
+    }
+
+    private static StepLedger.Outcome<StepFailed> run(StepClaims claims, String id, Supplier<StepFailed> work) {
+        return new StepLedger(store).onceAlone(id, 1, "model-trained", StepFailed.parser(), claims, () -> {
+        }, work);
+    }
+
+    @Test
+    void aSecondInstanceWaitsForTheLiveHolderAndResendsItsEventInsteadOfWorking() throws Exception {
+        String id = newExperiment();
+        AtomicInteger worked = new AtomicInteger();
+        CountDownLatch aStarted = new CountDownLatch(1);
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+             StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            var first = CompletableFuture.supplyAsync(() -> run(a, id, () -> {
+                aStarted.countDown();
+                worked.incrementAndGet();
+                sleep(3 * EXPIRE.toMillis()); // far longer than the claim's expiry: the beats keep it
+                return event(id, "trainer-a");
+            }));
+            assertThat(aStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            var second = run(b, id, () -> {
+                worked.incrementAndGet();
+                return event(id, "trainer-b");
+            });
+            assertThat(worked).as("the work ran once").hasValue(1);
+            assertThat(second.replayed()).isTrue();
+            assertThat(second.event().getService()).isEqualTo("trainer-a");
+            assertThat(first.get(10, TimeUnit.SECONDS).replayed()).isFalse();
+            assertThat(store.exists(StorageKeys.claim(id, 1, "model-trained"))).as("released once stored").isFalse();
+        }
+    }
+
+    @Test
+    void aClaimThatStopsChangingIsTakenOverAfterItsExpiry() {
+        String id = newExperiment();
+        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-a\ndead-process\n7".getBytes(StandardCharsets.UTF_8));
+        try (StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            long t0 = System.nanoTime();
+            var outcome = run(b, id, () -> event(id, "trainer-b"));
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(outcome.replayed()).isFalse();
+            assertThat(outcome.event().getService()).isEqualTo("trainer-b");
+            assertThat(waitedMs).as("waited out the expiry, not much longer").isBetween(EXPIRE.toMillis(), 10_000L);
+        }
+    }
+
+    @Test
+    void aClaimOfTheSameInstancesEarlierProcessIsTakenOverAtOnce() {
+        String id = newExperiment();
+        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-b\nkilled-process\n3".getBytes(StandardCharsets.UTF_8));
+        try (StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            long t0 = System.nanoTime();
+            var outcome = run(b, id, () -> event(id, "trainer-b"));
+            assertThat(outcome.replayed()).isFalse();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(EXPIRE.toMillis());
+        }
+    }
+
+    @Test
+    void workThatFailsGivesItsClaimUpSoTheWaiterStartsAtOnce() throws Exception {
+        String id = newExperiment();
+        CountDownLatch aStarted = new CountDownLatch(1);
+        CountDownLatch bWaiting = new CountDownLatch(1);
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+             StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            var first = CompletableFuture.runAsync(() -> run(a, id, () -> {
+                aStarted.countDown();
+                await(bWaiting);
+                sleep(BEAT.toMillis());
+                throw new IllegalStateException("bad data");
+            }));
+            assertThat(aStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            var second = new StepLedger(store).onceAlone(id, 1, "model-trained", StepFailed.parser(), b,
+                    bWaiting::countDown, () -> event(id, "trainer-b"));
+            assertThatThrownBy(first::join).hasRootCauseMessage("bad data");
+            assertThat(second.replayed()).isFalse();
+            assertThat(second.event().getService()).isEqualTo("trainer-b");
+        }
+    }
+
+    @Test
+    void aCancelSeenWhileWaitingStopsTheWait() {
+        String id = newExperiment();
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+             StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            CountDownLatch release = new CountDownLatch(1);
+            var first = CompletableFuture.runAsync(() -> run(a, id, () -> {
+                await(release);
+                return event(id, "trainer-a");
+            }));
+            while (!store.exists(StorageKeys.claim(id, 1, "model-trained"))) {
+                sleep(20);
+            }
+            assertThatThrownBy(() -> new StepLedger(store).onceAlone(id, 1, "model-trained", StepFailed.parser(), b,
+                    () -> {
+                        throw new IllegalStateException("cancelled");
+                    }, () -> event(id, "trainer-b"))).hasMessage("cancelled");
+            release.countDown();
+            first.join();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
