@@ -18,6 +18,7 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
  * experiments/&lt;id&gt;/round-&lt;r&gt;/claims/&lt;step&gt;     who is doing that step now (present while it runs)
  * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
+ * queues/&lt;client&gt;/&lt;id&gt;                       an experiment a client has queued or running (its place in the queue)
  * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
  * sweeps/&lt;id&gt;/report/&lt;path&gt;                     the aggregate report (the CLI sweep's output files)
  * </pre>
@@ -149,15 +150,28 @@ public final class StorageKeys {
         return sweepReports(id) + relative(path);
     }
 
+    /** A client's places in the queue, one key per experiment; the client's name is hashed (any text is safe). */
+    public static String queue(String client) {
+        return "queues/" + digest(client) + "/";
+    }
+
+    public static String queued(String client, String id) {
+        return queue(client) + checkId(id);
+    }
+
     /**
      * What a request sent with an {@code Idempotency-Key} was answered, per client: the key is
      * hashed with the client's name, so any text is a safe key and clients cannot see each other's.
      */
     public static String request(String client, String idempotencyKey) {
+        return "requests/" + digest(client + "\n" + idempotencyKey) + ".json";
+    }
+
+    private static String digest(String text) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((client + "\n" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "requests/" + java.util.HexFormat.of().formatHex(digest) + ".json";
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
