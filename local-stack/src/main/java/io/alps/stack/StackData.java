@@ -49,7 +49,7 @@ public final class StackData {
     }
 
     private static String name(Path dir) {
-        return dir.toAbsolutePath().normalize().getFileName().toString();
+        return DatasetLayout.nameOf(dir);
     }
 
     /** The services' {@code alps.data.sets}: name=folder pairs, commas in folders escaped. */

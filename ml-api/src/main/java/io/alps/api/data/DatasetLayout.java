@@ -83,6 +83,11 @@ public final class DatasetLayout {
                 && fashionFile(dir, fashionImages(FASHION_TEST)) != null && fashionFile(dir, fashionLabels(FASHION_TEST)) != null;
     }
 
+    /** The name a data set folder is registered under when none is given: the folder's own name. */
+    public static String nameOf(Path dir) {
+        return dir.toAbsolutePath().normalize().getFileName().toString();
+    }
+
     /** Which kind of data set {@code dir} holds, if any. */
     public static Optional<DatasetKind> kindOf(Path dir) {
         if (isCifar(cifarFolder(dir))) {

@@ -146,8 +146,7 @@ public class ExperimentResource {
         try {
             outcome = lifecycle.cancel(id);
         } catch (IllegalStateException e) {
-            return Response.status(503).entity(new Invalid(List.of("experiment " + id + " is marked cancelled and its "
-                    + "steps stop, but the message broker did not take the notice; ask again to complete it"))).build();
+            return cancelNotSent(id);
         }
         return switch (outcome) {
             case CANCELLED -> Response.accepted(new Cancelled(id, "CANCELLED")).build();
@@ -155,6 +154,12 @@ public class ExperimentResource {
                     + " has already finished; there is nothing to cancel"))).build();
             case UNKNOWN -> Response.status(404).build();
         };
+    }
+
+    /** The answer when a cancel is recorded but the broker did not take its notice (asking again completes it). */
+    static Response cancelNotSent(String id) {
+        return Response.status(503).entity(new Invalid(List.of("experiment " + id + " is marked cancelled and its "
+                + "steps stop, but the message broker did not take the notice; ask again to complete it"))).build();
     }
 
     /** One file an experiment produced, with the link that downloads it from this service. */

@@ -154,13 +154,18 @@ public class SweepResource {
         List<String> cancelled = new java.util.ArrayList<>();
         List<String> finished = new java.util.ArrayList<>();
         for (String member : members) {
-            Response r = ExperimentResource.cancel(lifecycle, member);
-            if (r.getStatus() == 202) {
-                cancelled.add(member);
-            } else if (r.getStatus() == 409) {
-                finished.add(member);
-            } else if (r.getStatus() == 503) {
-                return r;
+            io.alps.reporter.lifecycle.ExperimentLifecycle.CancelOutcome outcome;
+            try {
+                outcome = lifecycle.cancel(member);
+            } catch (IllegalStateException brokerAway) {
+                return ExperimentResource.cancelNotSent(member);
+            }
+            switch (outcome) {
+                case CANCELLED -> cancelled.add(member);
+                case FINISHED -> finished.add(member);
+                case UNKNOWN -> {
+                    // A member whose start never reached the lifecycle: nothing runs to cancel.
+                }
             }
         }
         return Response.accepted(new Cancelled(id, cancelled, finished)).build();

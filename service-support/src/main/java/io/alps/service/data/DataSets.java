@@ -70,7 +70,7 @@ public class DataSets {
         }
         try (Stream<Path> children = Files.list(root)) {
             for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
-                String name = dir.getFileName().toString();
+                String name = DatasetLayout.nameOf(dir);
                 Optional<DatasetKind> kind = DatasetLayout.kindOf(dir);
                 if (kind.isPresent() && NAME.matcher(name).matches()) {
                     put(sets, new DataSet(name, dir, kind.get()));
