@@ -93,14 +93,17 @@ public final class DatasetLayout {
         if (isCifar(cifarFolder(dir))) {
             return Optional.of(DatasetKind.CIFAR10);
         }
-        return isFashion(dir) ? Optional.of(DatasetKind.FASHION_MNIST) : Optional.empty();
+        if (isFashion(dir)) {
+            return Optional.of(DatasetKind.FASHION_MNIST);
+        }
+        return FolderLayout.isFolder(dir) ? Optional.of(DatasetKind.FOLDER) : Optional.empty();
     }
 
     /** Describes the data set in {@code dir} under {@code name}; an error names the file that is wrong. */
     public static DatasetInfo describe(String name, Path dir) {
         DatasetKind kind = kindOf(dir).orElseThrow(() -> new IllegalArgumentException("data set '" + name
-                + "': its folder " + dir.getFileName() + " holds neither the CIFAR-10 binary files nor the "
-                + "Fashion-MNIST IDX files"));
+                + "': its folder " + dir.getFileName() + " holds neither the CIFAR-10 binary files, the "
+                + "Fashion-MNIST IDX files nor train/<class>/ image folders"));
         if (kind == DatasetKind.CIFAR10) {
             Path folder = cifarFolder(dir);
             long train = 0;
@@ -108,6 +111,10 @@ public final class DatasetLayout {
                 train += records(folder.resolve(f));
             }
             return info(name, kind, CIFAR_SHAPE, CIFAR_CLASSES, train, records(folder.resolve(CIFAR_TEST_FILE)));
+        }
+        if (kind == DatasetKind.FOLDER) {
+            return info(name, kind, FolderLayout.SHAPE, FolderLayout.classes(dir), FolderLayout.count(dir, FolderLayout.TRAIN),
+                    FolderLayout.count(dir, FolderLayout.TEST));
         }
         return info(name, kind, FASHION_SHAPE, FASHION_CLASSES,
                 idxCount(fashionFile(dir, fashionLabels(FASHION_TRAIN))),

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 /** The data sets ALPS reads, by the name used on the command line and in experiment specs. */
 public enum DatasetKind {
     CIFAR10("cifar10", "CIFAR-10"),
-    FASHION_MNIST("fashion-mnist", "Fashion-MNIST");
+    FASHION_MNIST("fashion-mnist", "Fashion-MNIST"),
+    /** One's own images in class folders ({@link io.alps.api.data.FolderLayout}). */
+    FOLDER("folder", "image folder");
 
     private final String id;
     private final String displayName;

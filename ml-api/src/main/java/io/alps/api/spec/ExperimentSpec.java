@@ -11,6 +11,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alps.api.model.Architectures;
+import io.alps.api.oracle.DatasetOracle;
+import io.alps.api.oracle.FileOracle;
+import io.alps.api.oracle.Oracles;
 import io.alps.api.query.QueryStrategies;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,7 +51,9 @@ public record ExperimentSpec(
         String rewind,
         Boolean pruneDense,
         Boolean finalComparison,
-        String mask) {
+        String mask,
+        String oracle,
+        String labels) {
 
     /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
     public static final String RANDOM_MASK = "random";
@@ -77,12 +82,19 @@ public record ExperimentSpec(
         // The default is stored as null, so specs written before this field existed keep their hash
         // (finished sweep members are recognised by it).
         mask = LEARNED_MASK.equals(mask) ? null : mask;
+        oracle = DatasetOracle.NAME.equals(oracle) ? null : oracle;
+    }
+
+    /** Who labels: {@code oracle}, or the data set's own labels when it is not set. */
+    @JsonIgnore
+    public String oracleName() {
+        return oracle == null ? DatasetOracle.NAME : oracle;
     }
 
     /** The reference defaults for an experiment of the given kind. */
     public static ExperimentSpec defaults(String kind) {
         return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True for edge-popup's random-mask control: the scores are never trained. */
@@ -125,6 +137,14 @@ public record ExperimentSpec(
         }
         if (testLimit < 0) {
             errors.add("testLimit: must be >= 0, 0 meaning all (got " + testLimit + ")");
+        }
+        if (!Oracles.exists(oracleName())) {
+            errors.add("oracle: unknown '" + oracle + "', expected one of " + Oracles.names());
+        } else {
+            errors.addAll(Oracles.get(oracleName()).validate(this));
+            if (labels != null && !FileOracle.NAME.equals(oracleName())) {
+                errors.add("labels: a label file is read by oracle '" + FileOracle.NAME + "' only, not '" + oracleName() + "'");
+            }
         }
         if (mask != null && !RANDOM_MASK.equals(mask)) {
             errors.add("mask: unknown '" + mask + "', expected " + LEARNED_MASK + " or " + RANDOM_MASK);

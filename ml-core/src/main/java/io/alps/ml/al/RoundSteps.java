@@ -6,7 +6,12 @@ import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.kind.Kind;
 import io.alps.api.kind.Kinds;
 import io.alps.ml.backend.MemoryLimit;
+import io.alps.api.oracle.Oracle;
+import io.alps.api.report.LabelFiles;
+import io.alps.api.oracle.Oracles;
+import io.alps.ml.data.DataException;
 import io.alps.ml.data.DataSplit;
+import io.alps.ml.data.Dataset;
 import io.alps.api.model.Architectures;
 import io.alps.ml.model.ModelStats;
 import io.alps.api.model.NetworkPlan;
@@ -29,9 +34,12 @@ public final class RoundSteps {
     private final ExperimentSpec spec;
     private final DataSplit data;
     private final ExperimentMethod method;
+    private final Oracle oracle;
 
     public RoundSteps(ExperimentSpec spec, DataSplit data) {
         this.spec = spec.requireValid();
+        this.oracle = Oracles.get(spec.oracleName());
+        data = withOraclesLabels(spec, oracle, data);
         List<String> poolErrors = spec.validateAgainstPool(data.train().size());
         if (!poolErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(poolErrors);
@@ -43,6 +51,18 @@ public final class RoundSteps {
         if (!methodErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(methodErrors);
         }
+    }
+
+    /** The training set as the oracle labels it: its samples are the pool. */
+    private static DataSplit withOraclesLabels(ExperimentSpec spec, Oracle oracle, DataSplit data) {
+        Dataset train = data.train();
+        int[] labels;
+        try {
+            labels = oracle.labels(spec, train.labels(), train.sampleNames(), train.classNames());
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+        return new DataSplit(data.displayName(), train.first(labels.length).withLabels(labels), data.test());
     }
 
     public ExperimentSpec spec() {
@@ -78,6 +98,12 @@ public final class RoundSteps {
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
     public RoundResult train(int round, NetworkState start, int[] labeled, Trainer.EpochListener listener) {
+        for (int id : labeled) {
+            if (data.train().label(id) == Oracle.NONE) {
+                throw new DataException("round " + round + " needs a label it cannot get: "
+                        + oracle.missing(spec, data.train().sampleName(id)));
+            }
+        }
         long t0 = System.nanoTime();
         Trainer.EpochListener hook = method.epochHook(spec, round, start);
         Trainer.EpochListener both = hook == null ? listener : m -> {
@@ -114,6 +140,18 @@ public final class RoundSteps {
         return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
                 () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
                         spec.budget(), Seeds.derive(spec.seed(), "select", round)));
+    }
+
+    /**
+     * Writes {@code labels.csv} (every label used up to now; {@code firstRound}: sample id -> the
+     * round it was first trained in) and, in round 0 for a data set of image files, {@code manifest.csv}.
+     */
+    public void writeLabelFiles(int round, java.util.Map<Integer, Integer> firstRound, io.alps.api.report.ArtifactSink sink) {
+        var train = data.train();
+        if (round == 0 && train.sampleNames() != null) {
+            sink.write(LabelFiles.MANIFEST, LabelFiles.manifest(train.sampleNames(), data.test().sampleNames()));
+        }
+        sink.write(LabelFiles.LABELS, LabelFiles.labels(firstRound, train.labels(), train.classNames(), train.sampleNames()));
     }
 
     /** The network the next round starts from. */

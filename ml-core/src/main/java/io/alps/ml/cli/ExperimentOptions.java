@@ -10,13 +10,24 @@ import picocli.CommandLine.Option;
  */
 public final class ExperimentOptions {
     @Option(names = "--data", paramLabel = "DIR",
-            description = "CIFAR-10 binary files (directory or cifar-10-binary.tar.gz) or Fashion-MNIST IDX directory. "
+            description = "CIFAR-10 binary files (directory or cifar-10-binary.tar.gz), Fashion-MNIST IDX directory, or "
+                    + "an image folder (DIR/train/<class>/*, DIR/test/<class>/*, optional DIR/unlabeled/*). "
                     + "Default: ./data/cifar-10, downloaded on first use; for fashion-mnist ./data/fashion-mnist or "
                     + "/usr/share/datasets/fashion-mnist.")
     Path data;
 
-    @Option(names = "--dataset", description = "cifar10 or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "cifar10, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Option(names = "--oracle", paramLabel = "NAME",
+            description = "Who labels: dataset (the data set's own labels) or file (--labels) (default: "
+                    + io.alps.api.oracle.DatasetOracle.NAME + ").")
+    String oracle;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Labels for --oracle file: a CSV with columns id,label (id: sample id or image path as in "
+                    + "manifest.csv; label: class name) or a Label Studio JSON export.")
+    Path labels;
 
     @Option(names = "--data-name", paramLabel = "NAME",
             description = "Name of the data set in reports and plots (default: recognised from the files, e.g. 'CIFAR-10 (JPEG copy)').")
@@ -73,7 +84,7 @@ public final class ExperimentOptions {
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, oracle, labels == null ? null : labels.toString());
     }
 
     public Path outOrDefault(String kind) {

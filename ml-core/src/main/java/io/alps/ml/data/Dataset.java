@@ -13,13 +13,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the data), and contiguous ranges are views without a copy.
  */
 public final class Dataset {
+    /** The label of a sample the data set has none for (a folder's {@code unlabeled/} images). */
+    public static final int UNLABELED = -1;
+
     private final String name;
     private final INDArray features;
     private final int[] labels;
     private final ImageShape shape;
     private final List<String> classNames;
+    private final List<String> sampleNames;
 
     public Dataset(String name, INDArray features, int[] labels, ImageShape shape, List<String> classNames) {
+        this(name, features, labels, shape, classNames, null);
+    }
+
+    /** {@code sampleNames}: which file each sample is (null when the samples have no files of their own). */
+    public Dataset(String name, INDArray features, int[] labels, ImageShape shape, List<String> classNames,
+                   List<String> sampleNames) {
         if (features.rank() != 2 || features.rows() != labels.length || features.columns() != shape.pixels()) {
             throw new IllegalArgumentException("features " + java.util.Arrays.toString(features.shape())
                     + " do not match " + labels.length + " labels of shape " + shape);
@@ -29,6 +39,49 @@ public final class Dataset {
         this.labels = labels;
         this.shape = shape;
         this.classNames = List.copyOf(classNames);
+        if (sampleNames != null && sampleNames.size() != labels.length) {
+            throw new IllegalArgumentException(sampleNames.size() + " sample names for " + labels.length + " samples");
+        }
+        this.sampleNames = sampleNames == null ? null : List.copyOf(sampleNames);
+    }
+
+    /** The same images with other labels (an oracle's); the features are shared, not copied. */
+    public Dataset withLabels(int[] newLabels) {
+        return new Dataset(name, features, newLabels, shape, classNames, sampleNames);
+    }
+
+    /** The first {@code n} samples, sharing the features. */
+    public Dataset first(int n) {
+        if (n == size()) {
+            return this;
+        }
+        return new Dataset(name, features.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()),
+                java.util.Arrays.copyOf(labels, n), shape, classNames,
+                sampleNames == null ? null : sampleNames.subList(0, n));
+    }
+
+    /** How many samples carry a label, counted from the start: the labelled ones come first. */
+    public int labelledPrefix() {
+        int n = 0;
+        while (n < labels.length && labels[n] != UNLABELED) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Which file sample {@code id} is, for messages and manifests ("sample 12" without files). */
+    public String sampleName(int id) {
+        return sampleNames == null ? "sample " + id : sampleNames.get(id);
+    }
+
+    /** The file of each sample, or null when the samples have no files of their own. */
+    public List<String> sampleNames() {
+        return sampleNames;
+    }
+
+    /** A copy of every sample's label ({@link #UNLABELED} where there is none). */
+    public int[] labels() {
+        return labels.clone();
     }
 
     public String name() {

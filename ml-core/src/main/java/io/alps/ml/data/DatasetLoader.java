@@ -49,6 +49,9 @@ public final class DatasetLoader {
     }
 
     public DataSplit load(DataRequest request) {
+        if (request.kind() == DatasetKind.FOLDER) {
+            return loadFolder(request);
+        }
         Path source = locate(request);
         RawImages train;
         RawImages test;
@@ -64,6 +67,21 @@ public final class DatasetLoader {
         return normalise(name, train.first(request.trainLimit()), test.first(request.testLimit()));
     }
 
+    private static DataSplit loadFolder(DataRequest request) {
+        Path dir = request.dataDir();
+        if (dir == null) {
+            throw new DataException("an image folder data set needs --data DIR (DIR/train/<class>/*, DIR/test/<class>/*, "
+                    + "optionally DIR/unlabeled/*)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new DataException("no image folder at " + dir);
+        }
+        FolderImageReader.Images images = new FolderImageReader().read(dir, request.trainLimit(), request.testLimit());
+        String name = request.displayName() != null ? request.displayName()
+                : io.alps.api.data.DatasetLayout.nameOf(dir);
+        return normalise(name, images.train(), images.test());
+    }
+
     /** Standardises both parts with the statistics of {@code train}. */
     public static DataSplit normalise(String name, RawImages train, RawImages test) {
         Normalisation norm = Normalisation.fit(train);
@@ -73,7 +91,7 @@ public final class DatasetLoader {
     private static Dataset toDataset(String name, RawImages raw, Normalisation norm) {
         float[] values = norm.apply(raw);
         return new Dataset(name, Nd4j.create(values, new long[] {raw.size(), raw.shape().pixels()}, 'c'),
-                raw.labels(), raw.shape(), raw.classNames());
+                raw.labels(), raw.shape(), raw.classNames(), raw.names());
     }
 
     /** The directory or archive to read, downloading CIFAR-10 into the default place if needed. */

@@ -1,0 +1,79 @@
+package io.alps.api.data;
+
+import io.alps.api.model.ImageShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A data set of one's own images: {@code train/<class>/*} (labelled), {@code test/<class>/*}
+ * (labelled, for evaluation) and optionally {@code unlabeled/*} (a pool without labels). Class
+ * names are the folder names under {@code train/}; images are PNG, JPEG, BMP or GIF files, brought
+ * to {@link #SHAPE} by the reader (shorter side resized to 32, then the centre 32x32 kept).
+ */
+public final class FolderLayout {
+    public static final String TRAIN = "train";
+    public static final String TEST = "test";
+    public static final String UNLABELED = "unlabeled";
+    public static final ImageShape SHAPE = new ImageShape(3, 32, 32);
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+    private FolderLayout() {
+    }
+
+    /** True when {@code dir} has a {@code train/} folder with at least one class folder in it. */
+    public static boolean isFolder(Path dir) {
+        return Files.isDirectory(dir.resolve(TRAIN)) && !classes(dir).isEmpty();
+    }
+
+    /** The class names: the folders under {@code train/}, sorted. */
+    public static List<String> classes(Path dir) {
+        return folders(dir.resolve(TRAIN));
+    }
+
+    /** The folders directly under {@code dir}, sorted by name (none when it is missing). */
+    public static List<String> folders(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir.getFileName(), e);
+        }
+    }
+
+    /** The image files directly in {@code dir}, sorted by name (other files are ignored). */
+    public static List<Path> images(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isRegularFile).filter(FolderLayout::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir.getFileName(), e);
+        }
+    }
+
+    public static boolean isImage(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0
+                && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** How many images a part ({@code train} or {@code test}) has over all its class folders. */
+    public static long count(Path dir, String part) {
+        long n = 0;
+        for (String c : folders(dir.resolve(part))) {
+            n += images(dir.resolve(part).resolve(c)).size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,29 @@
+package io.alps.api.oracle;
+
+import io.alps.api.spec.ExperimentSpec;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reveals the labels the data set has (the benchmark setting); images without one stay out of the pool. */
+public final class DatasetOracle implements Oracle {
+    public static final String NAME = "dataset";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int[] labels(ExperimentSpec spec, int[] known, List<String> sampleNames, List<String> classNames) {
+        int labelled = 0;
+        while (labelled < known.length && known[labelled] != NONE) {
+            labelled++;
+        }
+        return Arrays.copyOf(known, labelled);
+    }
+
+    @Override
+    public String missing(ExperimentSpec spec, String name) {
+        return name + " has no label in the data set";
+    }
+}

@@ -1,0 +1,196 @@
+package io.alps.ml.data;
+
+import io.alps.api.data.FolderLayout;
+import io.alps.api.model.ImageShape;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads a data set of one's own images ({@link FolderLayout}) with the JDK's image decoders.
+ *
+ * <p>Each image is brought to 3x32x32 by one rule: its shorter side is scaled to 32 (halving
+ * first while it is more than twice that, then bilinear, so large images do not alias), the
+ * centre 32x32 is kept, transparency is laid over white and grey images get three equal channels.
+ *
+ * <p>Sample ids are stable for the same files: the labelled training images, sorted by path, are
+ * put in one fixed pseudo-random order (so a {@code trainLimit} keeps a mix of classes) and take
+ * ids 0..n-1; the {@code unlabeled/} images follow in name order with the label
+ * {@link Dataset#UNLABELED}. The test images are ordered the same way. Each image's path relative
+ * to the data set folder is its name (the manifest).
+ */
+public final class FolderImageReader {
+    private static final long ORDER_SEED = 0x5eed_1abe1L;
+    private static final ImageShape SHAPE = FolderLayout.SHAPE;
+
+    /** Both parts, decoded. */
+    public record Images(RawImages train, RawImages test) {
+    }
+
+    public Images read(Path dir, int trainLimit, int testLimit) {
+        List<String> classes = FolderLayout.classes(dir);
+        if (classes.isEmpty()) {
+            throw new DataException(dir.getFileName() + ": no class folders in " + FolderLayout.TRAIN
+                    + "/ (expected train/<class>/ with images in each)");
+        }
+        List<Labelled> train = limit(shuffled(labelled(dir, FolderLayout.TRAIN, classes)), trainLimit);
+        if (!Files.isDirectory(dir.resolve(FolderLayout.TEST))) {
+            throw new DataException(dir.getFileName() + ": no " + FolderLayout.TEST + "/ folder (expected test/<class>/ "
+                    + "with labelled images to evaluate on)");
+        }
+        for (String c : FolderLayout.folders(dir.resolve(FolderLayout.TEST))) {
+            if (!classes.contains(c)) {
+                throw new DataException(FolderLayout.TEST + "/" + c + ": class '" + c + "' is not among "
+                        + FolderLayout.TRAIN + "/'s classes (" + String.join(", ", classes) + ")");
+            }
+        }
+        List<Labelled> test = limit(shuffled(labelled(dir, FolderLayout.TEST, FolderLayout.folders(dir.resolve(FolderLayout.TEST)),
+                classes)), testLimit);
+        if (test.isEmpty()) {
+            throw new DataException(dir.getFileName() + ": no images in " + FolderLayout.TEST + "/");
+        }
+        List<Labelled> pool = new ArrayList<>(train);
+        for (Path f : FolderLayout.images(dir.resolve(FolderLayout.UNLABELED))) {
+            pool.add(new Labelled(f, FolderLayout.UNLABELED + "/" + f.getFileName(), Dataset.UNLABELED));
+        }
+        return new Images(decode(pool, classes), decode(test, classes));
+    }
+
+    private record Labelled(Path file, String name, int label) {
+    }
+
+    private static List<Labelled> labelled(Path dir, String part, List<String> classes) {
+        return labelled(dir, part, classes, classes);
+    }
+
+    private static List<Labelled> labelled(Path dir, String part, List<String> present, List<String> classes) {
+        List<Labelled> out = new ArrayList<>();
+        for (String c : present) {
+            List<Path> files = FolderLayout.images(dir.resolve(part).resolve(c));
+            if (files.isEmpty()) {
+                throw new DataException(part + "/" + c + ": no images in this class folder (PNG, JPEG, BMP or GIF)");
+            }
+            for (Path f : files) {
+                out.add(new Labelled(f, part + "/" + c + "/" + f.getFileName(), classes.indexOf(c)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Labelled> shuffled(List<Labelled> sorted) {
+        List<Labelled> copy = new ArrayList<>(sorted);
+        Collections.shuffle(copy, new Random(ORDER_SEED));
+        return copy;
+    }
+
+    private static List<Labelled> limit(List<Labelled> list, int limit) {
+        return limit <= 0 || limit >= list.size() ? list : list.subList(0, limit);
+    }
+
+    private static RawImages decode(List<Labelled> images, List<String> classes) {
+        byte[] pixels = new byte[images.size() * SHAPE.pixels()];
+        int[] labels = new int[images.size()];
+        List<String> names = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            Labelled img = images.get(i);
+            toPixels(fit(load(img.file(), img.name())), pixels, i * SHAPE.pixels());
+            labels[i] = img.label();
+            names.add(img.name());
+        }
+        return new RawImages(pixels, labels, SHAPE, classes, names);
+    }
+
+    /** Decodes one file; a damaged or truncated one is an error naming it (decoder warnings count). */
+    static BufferedImage load(Path file, String name) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataException(name + ": not an image this reader knows (PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new DataException(name + ": damaged or truncated image (" + warnings.get(0) + ")");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
+            throw new DataException(name + ": damaged or truncated image (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The shorter side scaled to 32, then the centre 32x32. */
+    static BufferedImage fit(BufferedImage image) {
+        int size = SHAPE.width();
+        double scale = (double) size / Math.min(image.getWidth(), image.getHeight());
+        int w = Math.max(size, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(size, (int) Math.round(image.getHeight() * scale));
+        BufferedImage current = opaque(image);
+        while (current.getWidth() / 2 >= w && current.getHeight() / 2 >= h) {
+            current = scaled(current, current.getWidth() / 2, current.getHeight() / 2);
+        }
+        if (current.getWidth() != w || current.getHeight() != h) {
+            current = scaled(current, w, h);
+        }
+        return current.getSubimage((w - size) / 2, (h - size) / 2, size, size);
+    }
+
+    private static BufferedImage opaque(BufferedImage image) {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static void toPixels(BufferedImage image, byte[] pixels, int offset) {
+        int plane = SHAPE.height() * SHAPE.width();
+        for (int y = 0; y < SHAPE.height(); y++) {
+            for (int x = 0; x < SHAPE.width(); x++) {
+                int rgb = image.getRGB(x, y);
+                int p = offset + y * SHAPE.width() + x;
+                pixels[p] = (byte) (rgb >> 16);
+                pixels[p + plane] = (byte) (rgb >> 8);
+                pixels[p + 2 * plane] = (byte) rgb;
+            }
+        }
+    }
+}
