@@ -73,6 +73,10 @@ class ReporterServiceTest {
                 .then().statusCode(400).body("errors[0]", containsString("epoch"));
         authed().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("kind:"));
+        // A label file would be a path on the server: the services reveal the data set's labels only.
+        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"oracle\":\"file\",\"labels\":\"x.csv\"}")
+                .post("/experiments").then().statusCode(400)
+                .body("errors[0]", containsString("oracle: 'file' reads a label file where the experiment runs"));
     }
 
     @Test
@@ -182,6 +186,10 @@ class ReporterServiceTest {
         authed().get(csvUrl).then().statusCode(200).contentType("text/csv").body(containsString("0,2000,0.41"));
         authed().get("/experiments/" + id + "/artifacts/no-such-file.csv").then().statusCode(404);
         authed().get("/experiments/no-such-experiment/artifacts").then().statusCode(404);
+        authed().get("/experiments/" + id + "/labels.csv").then().statusCode(404);
+        store.objects().put(StorageKeys.artifact(id, "labels.csv"), "id,label,file,round\n7,cat,,0\n".getBytes());
+        authed().get("/experiments/" + id + "/labels.csv").then().statusCode(200).contentType("text/csv")
+                .body(containsString("7,cat,,0"));
         authed().get("/q/metrics").then().body(containsString(
                 "alps_round_test_accuracy{experiment=\"" + id + "\",kind=\"dense\",round=\"0\"} 0.41"));
     }

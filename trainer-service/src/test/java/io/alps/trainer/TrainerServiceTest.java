@@ -109,6 +109,11 @@ class TrainerServiceTest {
             assertThat(store.objects().exists(trained.getCheckpointKey())).isTrue();
             assertThat(networks.get(trained.getCheckpointKey()).network().params())
                     .isNotEqualTo(steps.initialNetwork().network().params());
+            // Every label used so far, as one process writes it (the API serves it as labels.csv).
+            String labels = new String(store.objects().get(StorageKeys.artifact(id, "labels.csv")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(labels.lines()).hasSize(1 + 60).first().isEqualTo("id,label,file,round");
+            assertThat(labels.lines().skip(1)).allMatch(l -> l.endsWith(",0"));
         }
     }
 

@@ -202,6 +202,15 @@ public class ExperimentResource {
                 .map(bytes -> Downloads.file(path, bytes)).orElse(Response.status(404).build());
     }
 
+    @GET
+    @Path("{id}/labels.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Every label the experiment has used: id,label,file,round (the format --oracle file reads)")
+    @APIResponse(responseCode = "404", description = "No such experiment, or no round trained yet")
+    public Response labels(@PathParam("id") String id) {
+        return artifact(id, io.alps.api.report.LabelFiles.LABELS);
+    }
+
     private boolean known(String id) {
         try {
             StorageKeys.checkId(id);

@@ -30,18 +30,24 @@ class DataSetsTest {
         Path root = Files.createTempDirectory("data-root");
         cifar(root.resolve("cifar-10"), 3);
         Files.createDirectories(root.resolve("notes"));
+        for (String f : List.of("train/cat/a.png", "train/cat/b.jpg", "train/dog/c.png", "test/dog/d.png", "unlabeled/e.png")) {
+            Files.createDirectories(root.resolve("pets").resolve(f).getParent());
+            Files.write(root.resolve("pets").resolve(f), new byte[1]); // counted by name; read by the trainer
+        }
         Path fashion = TinyFashionMnist.write(Files.createTempDirectory("elsewhere").resolve("fm"), 12, 4, 1);
         DataSets sets = new DataSets(Optional.of(root), List.of("shirts=" + fashion));
 
-        assertThat(sets.names()).containsExactly("cifar-10", "shirts");
+        assertThat(sets.names()).containsExactly("cifar-10", "pets", "shirts");
+        assertThat(sets.find("pets").orElseThrow().kind()).isEqualTo(DatasetKind.FOLDER);
         assertThat(sets.find("cifar-10").orElseThrow().kind()).isEqualTo(DatasetKind.CIFAR10);
         assertThat(sets.folder("shirts")).isEqualTo(fashion);
         assertThat(sets.folder(null)).as("no data named: the default place").isNull();
         assertThat(sets.describe()).containsExactly(
                 new DatasetInfo("cifar-10", "cifar10", List.of(3, 32, 32), 10, DatasetLayout.CIFAR_CLASSES, 15, 3),
+                new DatasetInfo("pets", "folder", List.of(3, 32, 32), 2, List.of("cat", "dog"), 3, 1),
                 new DatasetInfo("shirts", "fashion-mnist", List.of(1, 32, 32), 10, DatasetLayout.FASHION_CLASSES, 12, 4));
         assertThatThrownBy(() -> sets.folder("nope")).hasMessage(
-                "no data set named 'nope' is registered here (alps.data.sets, alps.data.root); registered: cifar-10, shirts");
+                "no data set named 'nope' is registered here (alps.data.sets, alps.data.root); registered: cifar-10, pets, shirts");
     }
 
     @Test

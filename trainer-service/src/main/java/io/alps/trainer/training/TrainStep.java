@@ -64,7 +64,22 @@ public class TrainStep {
         String resultKey = StorageKeys.trainResult(id, round);
         networks.put(checkpoint, network);
         store.putResult(resultKey, result);
+        writeLabelFiles(id, round, labeled, steps);
         return new TrainedRound(checkpoint, resultKey, result);
+    }
+
+    /** The label files as one process writes them; the earlier rounds' labels come from storage. */
+    private void writeLabelFiles(String id, int round, int[] labeled, RoundSteps steps) {
+        Map<Integer, Integer> firstRound = new java.util.TreeMap<>();
+        for (int r = 0; r < round; r++) {
+            for (int sample : store.labels(StorageKeys.labels(id, r))) {
+                firstRound.putIfAbsent(sample, r);
+            }
+        }
+        for (int sample : labeled) {
+            firstRound.putIfAbsent(sample, round);
+        }
+        steps.writeLabelFiles(round, firstRound, new StorageSink(store.objects(), id));
     }
 
     public FinalRun finalTraining(String id, TrainRequested request) {
