@@ -13,6 +13,8 @@ public final class QueryStrategies {
         register(EntropySampling.NAME, EntropySampling::new);
         register(MarginSampling.NAME, MarginSampling::new);
         register(RandomSampling.NAME, RandomSampling::new);
+        register(Badge.NAME, Badge::new);
+        register(CoreSet.NAME, CoreSet::new);
     }
 
     private QueryStrategies() {

@@ -61,6 +61,6 @@ class QueryStrategiesTest {
     void unknownStrategyListsTheKnownOnes() {
         assertThatThrownBy(() -> QueryStrategies.get("bald"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown strategy 'bald': expected one of least-confidence, entropy, margin, random");
+                .hasMessage("unknown strategy 'bald': expected one of least-confidence, entropy, margin, random, badge, coreset");
     }
 }

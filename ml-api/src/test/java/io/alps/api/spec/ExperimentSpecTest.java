@@ -41,7 +41,7 @@ class ExperimentSpecTest {
         // k, pruneRatio and rewind belong to kinds; an unknown kind owns none of them.
         assertThat(bad.validate()).containsExactly(
                 "kind: unknown 'sparse', expected one of dense, edge-popup, lth",
-                "strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random",
+                "strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random, badge, coreset",
                 "epochs: must be >= 1 (got 0)",
                 "lr: must be > 0 (got -1.0)");
         assertThat(bad.with(java.util.Map.of("kind", "lth")).validate()).contains(

@@ -139,7 +139,7 @@ public final class RoundSteps {
         int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
         return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
                 () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
-                        spec.budget(), Seeds.derive(spec.seed(), "select", round)));
+                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round)));
     }
 
     /**

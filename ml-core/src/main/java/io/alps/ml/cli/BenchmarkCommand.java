@@ -35,6 +35,22 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + "and print its cost per image relative to the dense network.")
     Double popupK;
 
+    @Option(names = "--pool", defaultValue = "50000",
+            description = "Unlabeled images one round's selection scores, 0 to skip (default: ${DEFAULT-VALUE}).")
+    int pool;
+
+    @Option(names = "--pool-strategies", defaultValue = "least-confidence", paramLabel = "LIST",
+            description = "Strategies timed on that pool, a comma list (default: ${DEFAULT-VALUE}).")
+    String poolStrategies;
+
+    @Option(names = "--pool-labeled", defaultValue = "2000",
+            description = "Labelled images beside the pool (core-set starts from them) (default: ${DEFAULT-VALUE}).")
+    int poolLabeled;
+
+    @Option(names = "--pool-budget", defaultValue = "1000",
+            description = "Images each strategy picks from the pool (default: ${DEFAULT-VALUE}).")
+    int poolBudget;
+
     @Override
     public Integer call() {
         Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, new ImageShape(3, 32, 32), 10, batch,
@@ -61,6 +77,14 @@ final class BenchmarkCommand implements Callable<Integer> {
                     r.defaults().trainImagesPerSecond(), r.defaults().inferImagesPerSecond(),
                     r.tuned().trainImagesPerSecond() / r.defaults().trainImagesPerSecond(),
                     r.tuned().inferImagesPerSecond() / r.defaults().inferImagesPerSecond());
+        }
+        if (pool > 0) {
+            for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
+                    architecture, new ImageShape(3, 32, 32), 10, pool, poolLabeled, poolBudget,
+                    Lists.strings("--pool-strategies", poolStrategies)))) {
+                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled)%n", t.strategy() + ":",
+                        t.seconds(), poolBudget, pool, poolLabeled);
+            }
         }
         return 0;
     }

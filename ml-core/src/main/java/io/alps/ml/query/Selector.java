@@ -1,5 +1,7 @@
 package io.alps.ml.query;
 
+import io.alps.api.query.BatchQueryStrategy;
+import io.alps.api.query.Embeddings;
 import io.alps.api.query.QueryStrategy;
 
 import io.alps.ml.data.Dataset;
@@ -21,11 +23,20 @@ public final class Selector {
     private record Scored(int id, double score) {
     }
 
+    /** {@code labeled}: the labelled ids (batch strategies such as core-set start from them). */
     public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
-                               int budget, long stream) {
+                               int[] labeled, int budget, long stream) {
         if (budget > unlabeled.length) {
             throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length
                     + " unlabeled samples left");
+        }
+        if (strategy instanceof BatchQueryStrategy batch) {
+            try (Progress bar = Progress.of("embedding pool (" + strategy.name() + ")", unlabeled.length, "img")) {
+                Embeddings candidates = Evaluator.embeddings(net, pool, unlabeled);
+                bar.advance(unlabeled.length);
+                return batch.choose(candidates, batch.needsLabelled() ? Evaluator.embeddings(net, pool, labeled) : null,
+                        budget, stream);
+            }
         }
         // Heap head = the worst of the kept ones: lowest score, and among equal scores the larger id.
         PriorityQueue<Scored> best = new PriorityQueue<>(Math.max(1, budget),

@@ -1,5 +1,6 @@
 package io.alps.ml.train;
 
+import io.alps.api.query.Embeddings;
 import io.alps.ml.data.Dataset;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -44,6 +45,35 @@ public final class Evaluator {
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
             sink.accept(chunk, net.outputSingle(false, data.features(chunk)).data().asFloat());
         }
+    }
+
+    /** Fewer at a time than for probabilities: every layer's activations of a chunk are held at once. */
+    static final int EMBEDDING_CHUNK = 256;
+
+    /**
+     * The penultimate layer's activations (the output layer's input, flattened) and the class
+     * probabilities of the given ids, computed chunk by chunk and kept compactly.
+     */
+    public static Embeddings embeddings(ComputationGraph net, Dataset data, int[] ids) {
+        String output = net.getConfiguration().getNetworkOutputs().get(0);
+        String before = net.getConfiguration().getVertexInputs().get(output).get(0);
+        float[] features = null;
+        float[] probabilities = new float[ids.length * data.numClasses()];
+        int dim = 0;
+        for (int from = 0; from < ids.length; from += EMBEDDING_CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + EMBEDDING_CHUNK));
+            java.util.Map<String, INDArray> acts = net.feedForward(data.features(chunk), false);
+            INDArray h = acts.get(before);
+            float[] hv = h.reshape('c', chunk.length, h.length() / chunk.length).dup('c').data().asFloat();
+            if (features == null) {
+                dim = hv.length / chunk.length;
+                features = new float[Math.multiplyExact(ids.length, dim)];
+            }
+            System.arraycopy(hv, 0, features, from * dim, hv.length);
+            float[] p = acts.get(output).dup('c').data().asFloat();
+            System.arraycopy(p, 0, probabilities, from * data.numClasses(), p.length);
+        }
+        return new Embeddings(ids, features == null ? new float[0] : features, dim, probabilities, data.numClasses());
     }
 
     static int argmax(float[] p, int offset, int n) {

@@ -31,7 +31,7 @@ class SelectorTest {
         int[] pool = range(0, 2500); // more than two chunks
         QueryStrategy lc = QueryStrategies.get("least-confidence");
 
-        int[] chosen = Selector.select(lc, net, DATA.train(), pool, 100, 0);
+        int[] chosen = Selector.select(lc, net, DATA.train(), pool, new int[0], 100, 0);
 
         record Scored(int id, double score) {
         }
@@ -44,6 +44,29 @@ class SelectorTest {
         all.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::id));
         int[] expected = all.subList(0, 100).stream().mapToInt(Scored::id).sorted().toArray();
         assertThat(chosen).containsExactly(expected);
+    }
+
+    @Test
+    void batchStrategiesSeeThePenultimateLayerAndChooseDeterministicallyFromThePool() {
+        ComputationGraph net = NetworkBuilder.build(
+                Architectures.get("lenet5").plan(DATA.train().shape(), 10), 1e-3, 3);
+        int[] labeled = range(0, 300);
+        int[] pool = range(300, 2500);
+        var emb = Evaluator.embeddings(net, DATA.train(), range(0, 600));
+        assertThat(emb.dim()).as("LeNet-5's dense 84 before the output").isEqualTo(84);
+        float[] p = new float[600 * 10];
+        Evaluator.probabilities(net, DATA.train(), range(0, 600), (ids, chunk) -> System.arraycopy(chunk, 0, p,
+                ids[0] * 10, chunk.length));
+        // Other chunk sizes block the arithmetic differently: equal up to rounding.
+        assertThat(emb.probabilities()).containsExactly(p, org.assertj.core.data.Offset.offset(1e-5f));
+        for (String name : List.of("coreset", "badge")) {
+            int[] chosen = Selector.select(QueryStrategies.get(name), net, DATA.train(), pool, labeled, 50, 4);
+            assertThat(chosen).as(name).hasSize(50).doesNotHaveDuplicates().isSorted();
+            assertThat(java.util.Arrays.stream(chosen).allMatch(id -> id >= 300 && id < 2500)).as(name + " from the pool")
+                    .isTrue();
+            assertThat(Selector.select(QueryStrategies.get(name), net, DATA.train(), pool, labeled, 50, 4))
+                    .as(name + " again").containsExactly(chosen);
+        }
     }
 
     @Test
@@ -62,7 +85,7 @@ class SelectorTest {
             }
         };
         int[] pool = {40, 7, 99, 3, 12};
-        assertThat(Selector.select(constant, null, DATA.train(), pool, 3, 0)).containsExactly(3, 7, 12);
+        assertThat(Selector.select(constant, null, DATA.train(), pool, new int[0], 3, 0)).containsExactly(3, 7, 12);
     }
 
     @Test
@@ -73,14 +96,14 @@ class SelectorTest {
         for (int i = 0; i < pool.length; i++) {
             reversed[i] = pool[pool.length - 1 - i];
         }
-        int[] a = Selector.select(random, null, DATA.train(), pool, 50, 11);
-        assertThat(Selector.select(random, null, DATA.train(), reversed, 50, 11)).containsExactly(a);
-        assertThat(Selector.select(random, null, DATA.train(), pool, 50, 12)).isNotEqualTo(a);
+        int[] a = Selector.select(random, null, DATA.train(), pool, new int[0], 50, 11);
+        assertThat(Selector.select(random, null, DATA.train(), reversed, new int[0], 50, 11)).containsExactly(a);
+        assertThat(Selector.select(random, null, DATA.train(), pool, new int[0], 50, 12)).isNotEqualTo(a);
     }
 
     @Test
     void budgetLargerThanPoolIsRefused() {
-        assertThatThrownBy(() -> Selector.select(QueryStrategies.get("random"), null, DATA.train(), range(0, 10), 11, 0))
+        assertThatThrownBy(() -> Selector.select(QueryStrategies.get("random"), null, DATA.train(), range(0, 10), new int[0], 11, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("budget 11 exceeds the 10 unlabeled samples left");
     }

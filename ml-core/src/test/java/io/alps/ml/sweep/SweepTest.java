@@ -100,7 +100,7 @@ class SweepTest {
         assertThat(sweep.validate()).contains(
                 "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.controlDescriptions().keySet()),
                 "seed: repeated values [1, 1]",
-                "dense bald: strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random");
+                "dense bald: strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random, badge, coreset");
     }
 
     @Test

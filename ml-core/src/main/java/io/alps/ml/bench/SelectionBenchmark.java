@@ -1,0 +1,50 @@
+package io.alps.ml.bench;
+
+import io.alps.api.model.Architectures;
+import io.alps.api.model.ImageShape;
+import io.alps.api.model.NetworkPlan;
+import io.alps.api.query.QueryStrategies;
+import io.alps.ml.backend.Backend;
+import io.alps.ml.data.Dataset;
+import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.query.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * How long one round's selection takes: the first {@code labeled} of {@code pool + labeled}
+ * synthetic images count as labelled, and each strategy picks {@code budget} of the rest with an
+ * untrained network (the time does not depend on the weights).
+ */
+public final class SelectionBenchmark {
+    private SelectionBenchmark() {
+    }
+
+    public record Settings(String architecture, ImageShape shape, int classes, int pool, int labeled, int budget,
+                           List<String> strategies) {
+    }
+
+    public record Timing(String strategy, double seconds) {
+    }
+
+    public static List<Timing> run(Settings s) {
+        Backend.init();
+        for (String name : s.strategies()) {
+            QueryStrategies.get(name); // an unknown name fails before any work
+        }
+        NetworkPlan plan = Architectures.get(s.architecture()).plan(s.shape(), s.classes());
+        ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 1);
+        Dataset data = Benchmark.syntheticData(s.shape(), s.classes(), s.pool() + s.labeled());
+        int[] labeled = IntStream.range(0, s.labeled()).toArray();
+        int[] unlabeled = IntStream.range(s.labeled(), s.labeled() + s.pool()).toArray();
+        List<Timing> out = new ArrayList<>();
+        for (String name : s.strategies()) {
+            long t0 = System.nanoTime();
+            Selector.select(QueryStrategies.get(name), net, data, unlabeled, labeled, s.budget(), 1);
+            out.add(new Timing(name, (System.nanoTime() - t0) / 1e9));
+        }
+        return out;
+    }
+}
