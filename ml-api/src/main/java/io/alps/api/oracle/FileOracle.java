@@ -18,10 +18,11 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Labels made in another tool, read from a file ({@code labels} in the spec, {@code --labels} on
  * the command line): a CSV with the columns {@code id,label} (id: the sample id or the image's
- * path as the manifest gives it; label: a class name), or a Label Studio JSON export (the tasks'
+ * path as the manifest gives it; label: a class name; a {@code file} column, as {@code labels.csv}
+ * has, names the image and is used instead of the id), or a Label Studio JSON export (the tasks'
  * image paths are matched to the images' paths or file names, the last annotation's choice is
- * the label). A sample the file does not name keeps the data set's label, if it has one; all
- * samples, also those in {@code unlabeled/}, are in the pool.
+ * the label). A sample the file does not name keeps the data set's label, if it has one; an
+ * {@code unlabeled/} image the file labels joins the pool.
  */
 public final class FileOracle implements Oracle {
     public static final String NAME = "file";
@@ -45,12 +46,6 @@ public final class FileOracle implements Oracle {
                 ? readLabelStudio(file, samples) : readCsv(file, samples);
         given.forEach((id, label) -> labels[id] = label);
         return labels;
-    }
-
-    @Override
-    public String missing(ExperimentSpec spec, String name) {
-        return name + " has no label in the data set and none in the label file "
-                + Path.of(spec.labels()).getFileName();
     }
 
     /** Resolves a file's sample references and class names, with errors that name the file and place. */
@@ -123,7 +118,9 @@ public final class FileOracle implements Oracle {
                     throw new IllegalArgumentException(samples.file + " " + where + ": expected " + parser.getHeaderNames().size()
                             + " values, found " + r.size());
                 }
-                samples.put(where, samples.sample(where, r.get("id")), samples.label(where, r.get("label")));
+                String image = r.isMapped("file") ? r.get("file") : "";
+                samples.put(where, samples.sample(where, image.isEmpty() ? r.get("id") : image),
+                        samples.label(where, r.get("label")));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read the label file " + samples.file + ": " + e.getMessage(), e);

@@ -34,12 +34,10 @@ public final class RoundSteps {
     private final ExperimentSpec spec;
     private final DataSplit data;
     private final ExperimentMethod method;
-    private final Oracle oracle;
 
     public RoundSteps(ExperimentSpec spec, DataSplit data) {
         this.spec = spec.requireValid();
-        this.oracle = Oracles.get(spec.oracleName());
-        data = withOraclesLabels(spec, oracle, data);
+        data = withOraclesLabels(spec, Oracles.get(spec.oracleName()), data);
         List<String> poolErrors = spec.validateAgainstPool(data.train().size());
         if (!poolErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(poolErrors);
@@ -53,7 +51,7 @@ public final class RoundSteps {
         }
     }
 
-    /** The training set as the oracle labels it: its samples are the pool. */
+    /** The pool: the training samples the oracle has a label for, with its labels. */
     private static DataSplit withOraclesLabels(ExperimentSpec spec, Oracle oracle, DataSplit data) {
         Dataset train = data.train();
         int[] labels;
@@ -62,7 +60,11 @@ public final class RoundSteps {
         } catch (IllegalArgumentException e) {
             throw new DataException(e.getMessage(), e);
         }
-        return new DataSplit(data.displayName(), train.first(labels.length).withLabels(labels), data.test());
+        if (java.util.Arrays.stream(labels).allMatch(l -> l == Oracle.NONE)) {
+            throw new DataException("oracle '" + spec.oracleName() + "' has a label for none of the " + labels.length
+                    + " training images");
+        }
+        return new DataSplit(data.displayName(), train.withLabels(labels).labelled(), data.test());
     }
 
     public ExperimentSpec spec() {
@@ -98,12 +100,6 @@ public final class RoundSteps {
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
     public RoundResult train(int round, NetworkState start, int[] labeled, Trainer.EpochListener listener) {
-        for (int id : labeled) {
-            if (data.train().label(id) == Oracle.NONE) {
-                throw new DataException("round " + round + " needs a label it cannot get: "
-                        + oracle.missing(spec, data.train().sampleName(id)));
-            }
-        }
         long t0 = System.nanoTime();
         Trainer.EpochListener hook = method.epochHook(spec, round, start);
         Trainer.EpochListener both = hook == null ? listener : m -> {

@@ -60,13 +60,27 @@ public final class Dataset {
                 sampleNames == null ? null : sampleNames.subList(0, n));
     }
 
-    /** How many samples carry a label, counted from the start: the labelled ones come first. */
-    public int labelledPrefix() {
-        int n = 0;
-        while (n < labels.length && labels[n] != UNLABELED) {
-            n++;
+    /**
+     * The samples that carry a label, in id order: this set itself when all do, a view when they
+     * are the first ones (the unlabeled come last), else a copy of those rows.
+     */
+    public Dataset labelled() {
+        int[] rows = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] != UNLABELED).toArray();
+        if (rows.length == labels.length) {
+            return this;
         }
-        return n;
+        if (rows.length == 0 || rows[rows.length - 1] == rows.length - 1) {
+            return first(rows.length);
+        }
+        int[] kept = new int[rows.length];
+        List<String> names = sampleNames == null ? null : new java.util.ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            kept[i] = labels[rows[i]];
+            if (names != null) {
+                names.add(sampleNames.get(rows[i]));
+            }
+        }
+        return new Dataset(name, Nd4j.pullRows(features, 1, rows), kept, shape, classNames, names);
     }
 
     /** Which file sample {@code id} is, for messages and manifests ("sample 12" without files). */
