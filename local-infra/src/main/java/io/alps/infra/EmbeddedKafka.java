@@ -55,6 +55,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
+        // The most deliveries Kafka allows before it archives a record on its own: a broker restart
+        // may count some that no consumer saw, and the trainers judge real failed tries themselves.
+        p.put("group.share.delivery.count.limit", "10");
         // Lets a share group ask for acquisition locks of a second or more, so tests and the local
         // stack can see a lock expire quickly; the default lock stays 30 s.
         p.put("group.share.min.record.lock.duration.ms", "1000");

@@ -44,8 +44,11 @@ import org.jboss.logging.Logger;
  * lock every {@link Settings#renewEvery()}, so work may take longer than the lock.
  *
  * <p>A record delivered more than {@link Settings#maxDeliveries()} times goes to the poison
- * handler instead and is then archived. The broker archives a record on its own once it reaches
- * {@code group.share.delivery.count.limit} (5 unless changed), so the limit must stay below that.
+ * handler instead and is then archived, if the poison check agrees: deliveries also rise when a
+ * broker restart loses locks without any worker having the record, so the caller may know better
+ * (the trainer counts the tries that really started). On the last delivery the broker allows
+ * ({@code group.share.delivery.count.limit}, read from the broker; it archives the record on its
+ * own after that) the record is poison whatever the check says, so that it is reported, not lost.
  */
 public final class ShareGroupWorker<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ShareGroupWorker.class);
@@ -88,6 +91,15 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         void onPoison(Delivery<V> delivery, String reason);
     }
 
+    /** Whether a record delivered more than the limit really is poison (false: handle it once more). */
+    @FunctionalInterface
+    public interface PoisonCheck<V> {
+        boolean isPoison(Delivery<V> delivery);
+    }
+
+    /** The broker's own limit when it cannot be read (Kafka's default). */
+    static final int DEFAULT_BROKER_DELIVERY_LIMIT = 5;
+
     /**
      * @param renewEvery how often the lock of a record still being handled is renewed; well below
      *     the lock duration
@@ -125,6 +137,8 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     private final KafkaShareConsumer<String, V> consumer;
     private final Handler<V> handler;
     private final PoisonHandler<V> poison;
+    private final PoisonCheck<V> poisonCheck;
+    private final int brokerDeliveryLimit;
     private final ExecutorService handlerThread;
     private final Thread pollThread;
     private final long staleAfterNanos;
@@ -135,10 +149,12 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     private volatile long lastBeatNanos = System.nanoTime();
 
     private ShareGroupWorker(Settings settings, Deserializer<V> valueDeserializer, Handler<V> handler,
-                             PoisonHandler<V> poison) {
+                             PoisonHandler<V> poison, PoisonCheck<V> poisonCheck, int brokerDeliveryLimit) {
         this.settings = settings;
         this.handler = handler;
         this.poison = poison;
+        this.poisonCheck = poisonCheck;
+        this.brokerDeliveryLimit = brokerDeliveryLimit;
         this.consumer = new KafkaShareConsumer<>(consumerProperties(settings), new StringDeserializer(),
                 new TolerantDeserializer<>(valueDeserializer));
         // While a record is handled the poll thread beats only once per renewal.
@@ -153,11 +169,24 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
      */
     public static <V> ShareGroupWorker<V> start(Settings settings, Deserializer<V> valueDeserializer, Handler<V> handler,
                                                 PoisonHandler<V> poison) {
+        return start(settings, valueDeserializer, handler, poison, d -> true);
+    }
+
+    /** As {@link #start(Settings, Deserializer, Handler, PoisonHandler)}, asking {@code check} before a record counts as poison. */
+    public static <V> ShareGroupWorker<V> start(Settings settings, Deserializer<V> valueDeserializer, Handler<V> handler,
+                                                PoisonHandler<V> poison, PoisonCheck<V> check) {
         Objects.requireNonNull(valueDeserializer, "valueDeserializer");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(poison, "poison");
-        configureGroup(settings);
-        ShareGroupWorker<V> worker = new ShareGroupWorker<>(settings, valueDeserializer, handler, poison);
+        Objects.requireNonNull(check, "check");
+        int brokerLimit = configureGroup(settings);
+        if (settings.maxDeliveries() >= brokerLimit) {
+            LOG.warnf("%s: maxDeliveries %d is not below the broker's group.share.delivery.count.limit %d; the broker "
+                    + "archives a record after %d deliveries", settings.clientId(), settings.maxDeliveries(), brokerLimit,
+                    brokerLimit);
+        }
+        ShareGroupWorker<V> worker = new ShareGroupWorker<>(settings, valueDeserializer, handler, poison, check,
+                brokerLimit);
         worker.pollThread.start();
         LOG.infof("%s consumes %s in share group %s", settings.clientId(), settings.topic(), settings.groupId());
         return worker;
@@ -239,7 +268,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
 
     private void process(ConsumerRecord<String, V> record) {
         Delivery<V> delivery = delivery(record);
-        if (delivery.deliveryCount() > settings.maxDeliveries()) {
+        if (delivery.deliveryCount() > settings.maxDeliveries() && isPoison(delivery)) {
             acknowledge(record, reportPoison(delivery) ? Ack.REJECT : Ack.RELEASE);
             return;
         }
@@ -347,6 +376,24 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         }
     }
 
+    private boolean isPoison(Delivery<V> delivery) {
+        if (delivery.deliveryCount() >= brokerDeliveryLimit) {
+            return true; // the broker's last delivery: report it rather than let the broker drop it
+        }
+        try {
+            if (poisonCheck.isPoison(delivery)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: the poison check of %s failed (%s); counting it as poison", settings.clientId(), delivery,
+                    e.getMessage());
+            return true;
+        }
+        LOG.infof("%s: %s was delivered often but the tries did not fail; handling it again", settings.clientId(),
+                delivery);
+        return false;
+    }
+
     /** True when the poison handler took the report; if it failed, the record is delivered again. */
     private boolean reportPoison(Delivery<V> delivery) {
         String reason = String.format("delivered %d times, more than the limit of %d: every earlier try failed, "
@@ -401,7 +448,8 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         return p;
     }
 
-    private static void configureGroup(Settings s) {
+    /** Sets the group up and returns the broker's delivery limit. */
+    private static int configureGroup(Settings s) {
         List<AlterConfigOp> ops = new ArrayList<>();
         ops.add(set("share.auto.offset.reset", "earliest"));
         if (s.lockDuration() != null) {
@@ -419,6 +467,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
             ensureOnePartition(admin, s.topic());
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, s.groupId()), ops))
                     .all().get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return brokerDeliveryLimit(admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot configure share group " + s.groupId() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -428,6 +477,25 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring share group " + s.groupId(), e);
+        }
+    }
+
+    private static int brokerDeliveryLimit(Admin admin) {
+        try {
+            var node = admin.describeCluster().nodes().get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .iterator().next();
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
+            ConfigEntry limit = admin.describeConfigs(List.of(broker)).all()
+                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(broker)
+                    .get("group.share.delivery.count.limit");
+            return limit == null || limit.value() == null ? DEFAULT_BROKER_DELIVERY_LIMIT : Integer.parseInt(limit.value());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warnf("cannot read the broker's group.share.delivery.count.limit (%s); assuming %d", e.getMessage(),
+                    DEFAULT_BROKER_DELIVERY_LIMIT);
+            return DEFAULT_BROKER_DELIVERY_LIMIT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DEFAULT_BROKER_DELIVERY_LIMIT;
         }
     }
 

@@ -30,6 +30,10 @@ import org.jboss.logging.Logger;
  * earlier process of the same instance is taken over at once. Two instances that both find no
  * live claim within the same moment may both start; the share group makes that rare (it needs two
  * deliveries of one record within a heartbeat), and the result is the same either way.
+ *
+ * <p>A claim counts the tries: one taken over from a dead holder is the next attempt. So the
+ * tries that really started and died are known apart from deliveries a broker restart made
+ * without any worker getting the record ({@link #attempts}).
  */
 public final class StepClaims implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StepClaims.class);
@@ -97,9 +101,10 @@ public final class StepClaims implements AutoCloseable {
 
     /** Runs {@code work} while holding {@code claimKey}; the claim stays (no longer beating) until {@link #release}. */
     public <T> T holding(String claimKey, Supplier<T> work) {
+        int attempt = attempts(claimKey) + 1;
         AtomicLong beat = new AtomicLong();
-        write(claimKey, beat.get());
-        ScheduledFuture<?> beating = beats.scheduleWithFixedDelay(() -> write(claimKey, beat.incrementAndGet()),
+        write(claimKey, attempt, beat.get());
+        ScheduledFuture<?> beating = beats.scheduleWithFixedDelay(() -> write(claimKey, attempt, beat.incrementAndGet()),
                 beatEvery.toMillis(), beatEvery.toMillis(), TimeUnit.MILLISECONDS);
         boolean finished = false;
         try {
@@ -112,6 +117,14 @@ public final class StepClaims implements AutoCloseable {
                 release(claimKey);
             }
         }
+    }
+
+    /**
+     * How many tries of the work have started and not finished: 0 when no claim is left, else the
+     * attempt number of the claim there (its holder may still be at work).
+     */
+    public int attempts(String claimKey) {
+        return read(claimKey).map(Claim::attempt).orElse(0);
     }
 
     /** Removes the claim once the work's result is stored, or the work failed. */
@@ -129,12 +142,13 @@ public final class StepClaims implements AutoCloseable {
         beats.shutdownNow();
     }
 
-    private record Claim(String instance, String process, long beat) {
+    private record Claim(String instance, String process, int attempt, long beat) {
     }
 
-    private void write(String claimKey, long beat) {
+    private void write(String claimKey, int attempt, long beat) {
         try {
-            store.put(claimKey, (instance + "\n" + process + "\n" + beat).getBytes(StandardCharsets.UTF_8));
+            store.put(claimKey, (instance + "\n" + process + "\n" + attempt + "\n" + beat)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             // A missed beat is only a risk once several are missed in a row; the work goes on.
             LOG.warnf("could not refresh the claim %s: %s", claimKey, e.getMessage());
@@ -144,15 +158,15 @@ public final class StepClaims implements AutoCloseable {
     private Optional<Claim> read(String claimKey) {
         return store.find(claimKey).map(bytes -> {
             String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\n");
-            if (parts.length != 3) {
-                // Unreadable: treat as somebody's claim that has to expire.
-                return new Claim("unknown", Arrays.toString(parts), -1);
-            }
             try {
-                return new Claim(parts[0], parts[1], Long.parseLong(parts[2]));
+                if (parts.length == 4) {
+                    return new Claim(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
+                }
             } catch (NumberFormatException e) {
-                return new Claim("unknown", Arrays.toString(parts), -1);
+                // unreadable, as below
             }
+            // Unreadable: somebody's claim that has to expire.
+            return new Claim("unknown", Arrays.toString(parts), 1, -1);
         });
     }
 

@@ -107,6 +107,25 @@ class ShareGroupWorkerTest {
     }
 
     @Test
+    void recordsQueuedBehindLongWorkAreNotCountedAsDeliveredWhileTheWorkerRenews() throws Exception {
+        String topic = topic("queued");
+        List<Delivery<String>> seen = new CopyOnWriteArrayList<>();
+        start(settings(topic, "queued", "a", Duration.ofSeconds(2), 3), d -> {
+            seen.add(d);
+            if (d.value().equals("long")) {
+                Thread.sleep(8_000); // sixteen renewals with the record behind it waiting
+            }
+            return Ack.ACCEPT;
+        });
+        send(topic, List.of("long", "next", "last"));
+
+        await(Duration.ofSeconds(40), () -> workers.get(0).handled() == 3);
+        assertThat(seen).extracting(Delivery::value).containsExactly("long", "next", "last");
+        assertThat(seen).as("each record handed to the handler on its first delivery")
+                .allSatisfy(d -> assertThat(d.deliveryCount()).isEqualTo(1));
+    }
+
+    @Test
     void aDeadWorkersRecordGoesToAnotherAtOnce() throws Exception {
         handOver("dead", ShareGroupWorker::crashForTest);
     }
@@ -160,6 +179,30 @@ class ShareGroupWorkerTest {
             assertThat(d.deliveryCount()).isEqualTo(2);
         });
         assertThat(a.handled()).isZero();
+    }
+
+    @Test
+    void aRecordTheCheckDoesNotCallPoisonIsHandledAgainUntilTheBrokersLastDelivery() throws Exception {
+        String topic = topic("judged");
+        AtomicInteger tries = new AtomicInteger();
+        List<Integer> checked = new CopyOnWriteArrayList<>();
+        List<Delivery<String>> poisoned = new CopyOnWriteArrayList<>();
+        ShareGroupWorker<String> w = ShareGroupWorker.start(settings(topic, "judged", "a", null, 2),
+                new StringDeserializer(), d -> {
+                    tries.incrementAndGet();
+                    throw new IllegalStateException("the broker lost it");
+                }, (d, reason) -> poisoned.add(d), d -> {
+                    checked.add(d.deliveryCount());
+                    return false;
+                });
+        workers.add(w);
+        send(topic, List.of("round"));
+
+        await(Duration.ofSeconds(40), () -> !poisoned.isEmpty());
+        // The test broker allows 10 deliveries (group.share.delivery.count.limit, read from it).
+        assertThat(poisoned).singleElement().satisfies(d -> assertThat(d.deliveryCount()).isEqualTo(10));
+        assertThat(checked).containsExactly(3, 4, 5, 6, 7, 8, 9);
+        assertThat(tries).hasValue(9);
     }
 
     @Test

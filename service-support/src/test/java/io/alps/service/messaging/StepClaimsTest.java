@@ -106,7 +106,7 @@ class StepClaimsTest {
     @Test
     void aClaimThatStopsChangingIsTakenOverAfterItsExpiry() {
         String id = newExperiment();
-        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-a\ndead-process\n7".getBytes(StandardCharsets.UTF_8));
+        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-a\ndead-process\n1\n7".getBytes(StandardCharsets.UTF_8));
         try (StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
             long t0 = System.nanoTime();
             var outcome = run(b, id, () -> event(id, "trainer-b"));
@@ -114,18 +114,39 @@ class StepClaimsTest {
             assertThat(outcome.replayed()).isFalse();
             assertThat(outcome.event().getService()).isEqualTo("trainer-b");
             assertThat(waitedMs).as("waited out the expiry, not much longer").isBetween(EXPIRE.toMillis(), 10_000L);
+            assertThat(b.attempts(StorageKeys.claim(id, 1, "model-trained"))).as("released").isZero();
         }
     }
 
     @Test
     void aClaimOfTheSameInstancesEarlierProcessIsTakenOverAtOnce() {
         String id = newExperiment();
-        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-b\nkilled-process\n3".getBytes(StandardCharsets.UTF_8));
+        store.put(StorageKeys.claim(id, 1, "model-trained"), "trainer-b\nkilled-process\n2\n3".getBytes(StandardCharsets.UTF_8));
         try (StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
             long t0 = System.nanoTime();
             var outcome = run(b, id, () -> event(id, "trainer-b"));
             assertThat(outcome.replayed()).isFalse();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(EXPIRE.toMillis());
+        }
+    }
+
+    @Test
+    void eachTakeOverOfADeadHoldersClaimCountsOneMoreAttempt() {
+        String id = newExperiment();
+        String key = StorageKeys.claim(id, 1, "model-trained");
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE)) {
+            assertThat(a.attempts(key)).isZero();
+            a.holding(key, () -> {
+                assertThat(a.attempts(key)).as("the first try, in progress").isEqualTo(1);
+                return null;
+            });
+            // Finished but not yet released (the event is stored after the work): still one try.
+            assertThat(a.attempts(key)).isEqualTo(1);
+            store.put(key, "trainer-a\nkilled-process\n2\n9".getBytes(StandardCharsets.UTF_8));
+            a.holding(key, () -> {
+                assertThat(a.attempts(key)).as("the third try").isEqualTo(3);
+                return null;
+            });
         }
     }
 

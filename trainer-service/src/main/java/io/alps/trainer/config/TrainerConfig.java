@@ -20,8 +20,8 @@ public interface TrainerConfig {
     Duration renewEvery();
 
     /**
-     * Deliveries of one request before it counts as poison and fails its experiment (kept below the
-     * broker's own limit, 5 by default, past which it would drop the request silently).
+     * Tries of one request (trainers that started it and died) before it counts as poison and fails
+     * its experiment; kept below the broker's own delivery limit ({@code group.share.delivery.count.limit}).
      */
     @WithDefault("3")
     int maxDeliveries();

@@ -12,6 +12,7 @@ import io.alps.api.result.RoundResult;
 import io.alps.service.engine.Prefetcher;
 import io.alps.service.experiment.Cancellations;
 import io.alps.service.storage.ObjectStore;
+import io.alps.service.storage.StorageKeys;
 import io.alps.service.messaging.Channels;
 import io.alps.service.messaging.EventSender;
 import io.alps.service.messaging.ServiceConfig;
@@ -44,6 +45,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TrainRequestConsumer {
     static final String TRAIN = "train";
     static final String FINAL = "final-training";
+    private static final String TRAINED_EVENT = "model-trained";
+    private static final String FINAL_EVENT = "final-trained";
 
     private final TrainStep step;
     private final StepRunner runner;
@@ -85,7 +88,8 @@ public class TrainRequestConsumer {
     void start(@Observes StartupEvent event) {
         worker = ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
                 Topics.TRAIN_REQUESTED, service.instance(), config.renewEvery(), config.lockDuration(),
-                config.maxDeliveries(), Map.of()), new TrainRequestedDeserializer(), this::handle, this::poison);
+                config.maxDeliveries(), Map.of()), new TrainRequestedDeserializer(), this::handle, this::poison,
+                this::triedTooOften);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -127,6 +131,20 @@ public class TrainRequestConsumer {
         }
     }
 
+    /**
+     * A request delivered often is poison only when that many trainers really started it and died
+     * (their claims count the tries); a broker restart also raises the count without any try.
+     */
+    boolean triedTooOften(ShareGroupWorker.Delivery<TrainRequested> d) {
+        TrainRequested request = d.value();
+        if (request == null || d.key() == null) {
+            return true;
+        }
+        String claim = request.getFinalTraining() ? StorageKeys.claim(d.key(), FINAL_EVENT)
+                : StorageKeys.claim(d.key(), request.getRound(), TRAINED_EVENT);
+        return claims.attempts(claim) >= config.maxDeliveries();
+    }
+
     void poison(ShareGroupWorker.Delivery<TrainRequested> d, String reason) {
         TrainRequested request = d.value();
         runner.fail(request != null && request.getFinalTraining() ? FINAL : TRAIN, d.key(),
@@ -160,14 +178,14 @@ public class TrainRequestConsumer {
 
     private boolean trainRound(String id, TrainRequested request) {
         int round = request.getRound();
-        var outcome = ledger.onceAlone(id, round, "model-trained", ModelTrained.parser(), claims,
+        var outcome = ledger.onceAlone(id, round, TRAINED_EVENT, ModelTrained.parser(), claims,
                 () -> cancellations.stopIfCancelled(id), () -> toEvent(id, request, step.train(id, request)));
         sender.send(trained, id, outcome.event());
         return !outcome.replayed();
     }
 
     private boolean trainFinal(String id, TrainRequested request) {
-        var outcome = ledger.onceAlone(id, "final-trained", FinalTrained.parser(), claims,
+        var outcome = ledger.onceAlone(id, FINAL_EVENT, FinalTrained.parser(), claims,
                 () -> cancellations.stopIfCancelled(id), () -> {
             TrainStep.FinalRun run = step.finalTraining(id, request);
             return FinalTrained.newBuilder().setEventId(EventIds.of(id, "final-trained")).setExperimentId(id)
