@@ -15,11 +15,14 @@ import java.util.TreeMap;
  * one before it). The output layer reads the last hidden layer; its index is {@link #outputLayerIndex()}.
  */
 public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec> layers, List<List<Integer>> inputs,
-                          int numClasses) {
+                          int numClasses, double dropout) {
     /** The index that stands for the network's input. */
     public static final int INPUT = -1;
 
     public NetworkPlan {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
         layers = List.copyOf(layers);
         if (numClasses < 2) {
             throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
@@ -46,9 +49,23 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
         inputs = List.copyOf(wired);
     }
 
+    /** Without dropout. */
+    public NetworkPlan(String architecture, ImageShape input, List<LayerSpec> layers, List<List<Integer>> inputs,
+                       int numClasses) {
+        this(architecture, input, layers, inputs, numClasses, 0);
+    }
+
     /** A chain: each layer reads the one before it. */
     public NetworkPlan(String architecture, ImageShape input, List<LayerSpec> layers, int numClasses) {
-        this(architecture, input, layers, null, numClasses);
+        this(architecture, input, layers, null, numClasses, 0);
+    }
+
+    /**
+     * A copy whose dense and output layers drop each input with probability {@code p} while
+     * training (and in the Monte-Carlo passes of {@code bald}); 0 for none.
+     */
+    public NetworkPlan withDropout(double p) {
+        return new NetworkPlan(architecture, input, layers, inputs, numClasses, p);
     }
 
     /** Index of the output layer in the built network. */
@@ -93,7 +110,7 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
         } else {
             throw new IllegalArgumentException("layer " + index + " has no width: " + old);
         }
-        return new NetworkPlan(architecture, input, copy, inputs, numClasses);
+        return new NetworkPlan(architecture, input, copy, inputs, numClasses, dropout);
     }
 
     /** Channels (or units) of layer {@code index}'s output; layers without weights pass their input's on. */

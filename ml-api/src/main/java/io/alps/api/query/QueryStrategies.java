@@ -13,6 +13,7 @@ public final class QueryStrategies {
         register(EntropySampling.NAME, EntropySampling::new);
         register(MarginSampling.NAME, MarginSampling::new);
         register(RandomSampling.NAME, RandomSampling::new);
+        register(Bald.NAME, Bald::new);
         register(Badge.NAME, Badge::new);
         register(CoreSet.NAME, CoreSet::new);
     }

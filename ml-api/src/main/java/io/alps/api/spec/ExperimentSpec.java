@@ -53,7 +53,9 @@ public record ExperimentSpec(
         Boolean finalComparison,
         String mask,
         String oracle,
-        String labels) {
+        String labels,
+        Double dropout,
+        Integer mcSamples) {
 
     /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
     public static final String RANDOM_MASK = "random";
@@ -83,6 +85,23 @@ public record ExperimentSpec(
         // (finished sweep members are recognised by it).
         mask = LEARNED_MASK.equals(mask) ? null : mask;
         oracle = DatasetOracle.NAME.equals(oracle) ? null : oracle;
+        // Defaults stored as null, so specs written before these fields keep their hash.
+        dropout = dropout != null && dropout == 0 ? null : dropout;
+        mcSamples = mcSamples != null && mcSamples == DEFAULT_MC_SAMPLES ? null : mcSamples;
+    }
+
+    /** Monte-Carlo passes of {@code bald} unless {@code mcSamples} says otherwise. */
+    public static final int DEFAULT_MC_SAMPLES = 20;
+
+    /** The dense and output layers' dropout probability; 0 for none. */
+    @JsonIgnore
+    public double dropoutRate() {
+        return dropout == null ? 0 : dropout;
+    }
+
+    @JsonIgnore
+    public int mcPasses() {
+        return mcSamples == null ? DEFAULT_MC_SAMPLES : mcSamples;
     }
 
     /** Who labels: {@code oracle}, or the data set's own labels when it is not set. */
@@ -94,7 +113,7 @@ public record ExperimentSpec(
     /** The reference defaults for an experiment of the given kind. */
     public static ExperimentSpec defaults(String kind) {
         return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True for edge-popup's random-mask control: the scores are never trained. */
@@ -137,6 +156,17 @@ public record ExperimentSpec(
         }
         if (testLimit < 0) {
             errors.add("testLimit: must be >= 0, 0 meaning all (got " + testLimit + ")");
+        }
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            errors.add("dropout: must be in [0, 1) (got " + dropout + ")");
+        }
+        if (mcSamples != null && mcSamples < 2) {
+            errors.add("mcSamples: must be >= 2 (got " + mcSamples + ")");
+        }
+        if (QueryStrategies.exists(strategy) && QueryStrategies.get(strategy) instanceof io.alps.api.query.MonteCarloStrategy
+                && dropoutRate() == 0) {
+            errors.add("strategy: " + strategy + " needs a network with dropout (dropout, --dropout P, e.g. 0.5): "
+                    + "without it its " + mcPasses() + " passes agree and every sample scores 0");
         }
         if (!Oracles.exists(oracleName())) {
             errors.add("oracle: unknown '" + oracle + "', expected one of " + Oracles.names());

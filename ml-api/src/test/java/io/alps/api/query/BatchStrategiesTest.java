@@ -29,6 +29,22 @@ class BatchStrategiesTest {
     }
 
     @Test
+    void baldIsZeroWhenThePassesAgreeAndLnTwoWhenTwoSurePassesDisagree() {
+        Bald bald = new Bald();
+        float[][] agree = {{0.7f, 0.3f}, {0.7f, 0.3f}, {0.7f, 0.3f}};
+        assertThat(bald.score(agree, 0, 2)).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+        float[][] disagree = {{1f, 0f}, {0f, 1f}};
+        assertThat(bald.score(disagree, 0, 2)).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+        // Unsure but consistent passes carry no disagreement: less than the sure ones that differ.
+        float[][] unsure = {{0.5f, 0.5f, 9f}, {0.5f, 0.5f, 9f}};
+        assertThat(bald.score(unsure, 0, 2)).isLessThan(bald.score(disagree, 0, 2));
+        // The offset picks the sample's row in each pass.
+        float[][] twoRows = {{0.7f, 0.3f, 1f, 0f}, {0.7f, 0.3f, 0f, 1f}};
+        assertThat(bald.score(twoRows, 2, 2)).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(QueryStrategies.get("bald")).isInstanceOf(Bald.class);
+    }
+
+    @Test
     void coreSetTakesTheSampleFarthestFromEverythingLabelledThenFromWhatItTook() {
         Embeddings labelled = of(new int[] {100}, new float[][] {{0, 0}}, same(1, new float[] {0.5f, 0.5f}));
         // Ids 7 (1,0), 8 (10,0), 9 (10,1), 12 (-5,0): 9 is farthest from the labelled point; then 8 is

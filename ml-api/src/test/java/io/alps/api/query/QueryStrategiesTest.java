@@ -59,8 +59,8 @@ class QueryStrategiesTest {
 
     @Test
     void unknownStrategyListsTheKnownOnes() {
-        assertThatThrownBy(() -> QueryStrategies.get("bald"))
+        assertThatThrownBy(() -> QueryStrategies.get("psychic"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown strategy 'bald': expected one of least-confidence, entropy, margin, random, badge, coreset");
+                .hasMessage("unknown strategy 'psychic': expected one of least-confidence, entropy, margin, random, bald, badge, coreset");
     }
 }

@@ -37,11 +37,11 @@ class ExperimentSpecTest {
     @Test
     void everyBadFieldIsListed() {
         ExperimentSpec bad = ExperimentSpec.fromJson(
-                "{\"kind\":\"sparse\",\"strategy\":\"bald\",\"epochs\":0,\"lr\":-1,\"k\":1.5,\"pruneRatio\":1.0,\"rewind\":\"epoch:x\"}");
+                "{\"kind\":\"sparse\",\"strategy\":\"psychic\",\"epochs\":0,\"lr\":-1,\"k\":1.5,\"pruneRatio\":1.0,\"rewind\":\"epoch:x\"}");
         // k, pruneRatio and rewind belong to kinds; an unknown kind owns none of them.
         assertThat(bad.validate()).containsExactly(
                 "kind: unknown 'sparse', expected one of dense, edge-popup, lth",
-                "strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random, badge, coreset",
+                "strategy: unknown 'psychic', expected one of least-confidence, entropy, margin, random, bald, badge, coreset",
                 "epochs: must be >= 1 (got 0)",
                 "lr: must be > 0 (got -1.0)");
         assertThat(bad.with(java.util.Map.of("kind", "lth")).validate()).contains(
@@ -93,5 +93,17 @@ class ExperimentSpecTest {
                 .containsExactly("mask: 'random' is edge-popup's control and does not apply to kind 'dense'");
         assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"magic\"}").validate())
                 .containsExactly("mask: unknown 'magic', expected learned or random");
+    }
+
+    @Test
+    void baldNeedsDropoutAndItsSettingsAreChecked() {
+        assertThat(ExperimentSpec.fromJson("{\"strategy\":\"bald\"}").validate()).containsExactly(
+                "strategy: bald needs a network with dropout (dropout, --dropout P, e.g. 0.5): without it its 20 passes "
+                        + "agree and every sample scores 0");
+        assertThat(ExperimentSpec.fromJson("{\"strategy\":\"bald\",\"dropout\":0.5,\"mcSamples\":8}").validate()).isEmpty();
+        assertThat(ExperimentSpec.fromJson("{\"dropout\":1.0,\"mcSamples\":1}").validate()).containsExactly(
+                "dropout: must be in [0, 1) (got 1.0)", "mcSamples: must be >= 2 (got 1)");
+        assertThat(ExperimentSpec.fromJson("{\"dropout\":0,\"mcSamples\":20}").hash())
+                .as("the defaults written out keep the hash").isEqualTo(ExperimentSpec.fromJson("{}").hash());
     }
 }

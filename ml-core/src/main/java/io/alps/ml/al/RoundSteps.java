@@ -85,7 +85,8 @@ public final class RoundSteps {
     }
 
     public NetworkPlan plan() {
-        return Architectures.get(spec.architecture()).plan(data.train().shape(), data.train().numClasses());
+        return Architectures.get(spec.architecture()).plan(data.train().shape(), data.train().numClasses())
+                .withDropout(spec.dropoutRate());
     }
 
     /** Round 0's labeled ids. */
@@ -135,7 +136,7 @@ public final class RoundSteps {
         int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
         return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
                 () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
-                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round)));
+                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses()));
     }
 
     /**

@@ -24,6 +24,15 @@ public final class ExperimentOptions {
                     + io.alps.api.oracle.DatasetOracle.NAME + ").")
     String oracle;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout probability before each dense layer and the output, 0 = none (default: 0; bald needs it).")
+    Double dropout;
+
+    @Option(names = "--mc-samples", paramLabel = "T",
+            description = "Stochastic forward passes of the bald strategy (default: "
+                    + ExperimentSpec.DEFAULT_MC_SAMPLES + ").")
+    Integer mcSamples;
+
     @Option(names = "--labels", paramLabel = "FILE",
             description = "Labels for --oracle file: a CSV with columns id,label (id: sample id or image path as in "
                     + "manifest.csv; label: class name) or a Label Studio JSON export.")
@@ -84,7 +93,7 @@ public final class ExperimentOptions {
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
-                null, null, null, null, null, oracle, labels == null ? null : labels.toString());
+                null, null, null, null, null, oracle, labels == null ? null : labels.toString(), dropout, mcSamples);
     }
 
     public Path outOrDefault(String kind) {

@@ -56,7 +56,7 @@ public final class NetworkBuilder {
             } else if (spec instanceof LayerSpec.BatchNorm bn) {
                 graph.addLayer(name, layers.batchNorm(bn, i), in);
             } else if (spec instanceof LayerSpec.Dense d) {
-                graph.addLayer(name, layers.dense(d, i), in);
+                graph.addLayer(name, withDropout(layers.dense(d, i), plan), in);
             } else if (spec instanceof LayerSpec.MaxPool p) {
                 graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.size(), p.size())
                         .stride(p.size(), p.size()).name(name).build(), in);
@@ -69,11 +69,20 @@ public final class NetworkBuilder {
                 graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).name(name).build(), in);
             }
         }
-        graph.addLayer(LayerNames.OUTPUT, layers.output(plan.numClasses(), plan.outputLayerIndex()),
+        graph.addLayer(LayerNames.OUTPUT, withDropout(layers.output(plan.numClasses(), plan.outputLayerIndex()), plan),
                 inputNames(plan, plan.outputLayerIndex()));
         graph.setOutputs(LayerNames.OUTPUT);
         graph.setInputTypes(InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
         return graph.build();
+    }
+
+    /** DL4J drops a layer's inputs; its {@code Dropout} takes the probability of keeping one. */
+    private static org.deeplearning4j.nn.conf.layers.Layer withDropout(org.deeplearning4j.nn.conf.layers.Layer layer,
+                                                                       NetworkPlan plan) {
+        if (plan.dropout() > 0) {
+            layer.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(1 - plan.dropout()));
+        }
+        return layer;
     }
 
     /** The built network's layer for plan layer {@code index} (the output layer included). */

@@ -2,6 +2,7 @@ package io.alps.ml.query;
 
 import io.alps.api.query.BatchQueryStrategy;
 import io.alps.api.query.Embeddings;
+import io.alps.api.query.MonteCarloStrategy;
 import io.alps.api.query.QueryStrategy;
 
 import io.alps.ml.data.Dataset;
@@ -26,6 +27,12 @@ public final class Selector {
     /** {@code labeled}: the labelled ids (batch strategies such as core-set start from them). */
     public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
                                int[] labeled, int budget, long stream) {
+        return select(strategy, net, pool, unlabeled, labeled, budget, stream, 0);
+    }
+
+    /** {@code mcPasses}: the stochastic passes of a {@link MonteCarloStrategy}. */
+    public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
+                               int[] labeled, int budget, long stream, int mcPasses) {
         if (budget > unlabeled.length) {
             throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length
                     + " unlabeled samples left");
@@ -43,7 +50,14 @@ public final class Selector {
                 (a, b) -> a.score != b.score ? Double.compare(a.score, b.score) : Integer.compare(b.id, a.id));
         int classes = pool.numClasses();
         try (Progress bar = Progress.of("scoring pool (" + strategy.name() + ")", unlabeled.length, "img")) {
-            if (!strategy.usesModel()) {
+            if (strategy instanceof MonteCarloStrategy mc) {
+                Evaluator.stochasticProbabilities(net, pool, unlabeled, mcPasses, stream, (ids, passes) -> {
+                    for (int i = 0; i < ids.length; i++) {
+                        offer(best, budget, new Scored(ids[i], mc.score(passes, i * classes, classes)));
+                    }
+                    bar.advance(ids.length);
+                });
+            } else if (!strategy.usesModel()) {
                 for (int id : unlabeled) {
                     offer(best, budget, new Scored(id, strategy.score(null, 0, classes, id, stream)));
                 }

@@ -47,6 +47,28 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * {@code passes} sets of class probabilities per chunk with dropout active (training-mode
+     * forward passes; the weights do not change), as (ids, [pass][chunk * classes]). The dropout
+     * masks come from ND4J's generator seeded with {@code seed}, so the passes repeat for a seed.
+     */
+    public static void stochasticProbabilities(ComputationGraph net, Dataset data, int[] ids, int passes, long seed,
+                                               BiConsumer<int[], float[][]> sink) {
+        String output = net.getConfiguration().getNetworkOutputs().get(0);
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed);
+        for (int from = 0; from < ids.length; from += EMBEDDING_CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + EMBEDDING_CHUNK));
+            INDArray x = data.features(chunk);
+            float[][] p = new float[passes][];
+            for (int t = 0; t < passes; t++) {
+                // DL4J's inference path cannot apply dropout (its workspace is closed): a training-mode
+                // forward pass, which computes no gradient and changes no weight.
+                p[t] = net.feedForward(x, true).get(output).dup('c').data().asFloat();
+            }
+            sink.accept(chunk, p);
+        }
+    }
+
     /** Fewer at a time than for probabilities: every layer's activations of a chunk are held at once. */
     static final int EMBEDDING_CHUNK = 256;
 

@@ -44,6 +44,9 @@ public final class Trainer {
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 int[] order = Seeds.shuffled(ids, Seeds.random(settings.seed(), "shuffle", round, epoch));
+                // Dropout masks come from ND4J's generator: seeded per epoch, a round trains the same
+                // wherever it runs (in one process or in any trainer).
+                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), "dropout", round, epoch));
                 running.reset();
                 double lossSum = 0;
                 long start = System.nanoTime();

@@ -55,6 +55,23 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aRoundWithDropoutTrainsTheSameWhateverRanBeforeItInTheProcess() throws IOException {
+        // As in a trainer, which trains rounds of many experiments one after another.
+        ExperimentSpec bald = tiny("bald").with(java.util.Map.of("dropout", 0.5, "mcSamples", 5));
+        RoundSteps steps = new RoundSteps(bald, DATA);
+        NetworkState theta0 = steps.initialNetwork();
+        NetworkState first = theta0.copy();
+        NetworkState second = theta0.copy();
+        steps.train(0, first, steps.initialLabels(), null);
+        org.nd4j.linalg.factory.Nd4j.rand(7, 7); // other work drawing from ND4J's generator
+        steps.train(0, second, steps.initialLabels(), null);
+        assertThat(second.network().params()).isEqualTo(first.network().params());
+        int[] picked = steps.select(0, first, steps.initialLabels());
+        org.nd4j.linalg.factory.Nd4j.rand(3, 3);
+        assertThat(steps.select(0, second, steps.initialLabels())).containsExactly(picked);
+    }
+
+    @Test
     void stepsReproduceTheRunnersLabelSets() {
         RoundSteps steps = new RoundSteps(tiny("margin"), DATA);
         NetworkState theta0 = steps.initialNetwork();

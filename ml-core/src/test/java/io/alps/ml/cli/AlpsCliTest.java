@@ -29,9 +29,9 @@ class AlpsCliTest {
 
     @Test
     void badOptionsFailWithOneLineNamingEachFieldAndNoStackTrace() {
-        int code = AlpsCli.execute("dense", "--strategy", "bald", "--epochs", "0", "--out", tmp.toString());
+        int code = AlpsCli.execute("dense", "--strategy", "psychic", "--epochs", "0", "--out", tmp.toString());
         assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
-        assertThat(err.toString()).contains("alps: invalid experiment spec: strategy: unknown 'bald'")
+        assertThat(err.toString()).contains("alps: invalid experiment spec: strategy: unknown 'psychic'")
                 .contains("epochs: must be >= 1 (got 0)")
                 .doesNotContain("\tat ");
     }

@@ -60,10 +60,10 @@ class EdgePopupCommandTest {
     @Test
     void badKUnknownStrategyAndMissingDataFailBeforeAnyWork() {
         Path outDir = tmp.resolve("out");
-        assertThat(AlpsCli.execute("edge-popup", "--k", "0.5,1.5,0", "--strategy", "bald", "--out", outDir.toString()))
+        assertThat(AlpsCli.execute("edge-popup", "--k", "0.5,1.5,0", "--strategy", "psychic", "--out", outDir.toString()))
                 .isEqualTo(AlpsCli.USER_ERROR);
         assertThat(err.toString()).contains("k: must be in (0, 1] (got 1.5)").contains("k: must be in (0, 1] (got 0.0)")
-                .contains("strategy: unknown 'bald'").doesNotContain("\tat ");
+                .contains("strategy: unknown 'psychic'").doesNotContain("\tat ");
 
         Path nowhere = tmp.resolve("nowhere");
         assertThat(AlpsCli.execute("edge-popup", "--data", nowhere.toString(), "--out", outDir.toString()))

@@ -70,6 +70,39 @@ class SelectorTest {
     }
 
     @Test
+    void monteCarloPassesDifferOnlyWithDropoutAndRepeatForASeed() {
+        var plan = Architectures.get("lenet5").plan(DATA.train().shape(), 10);
+        int[] ids = range(0, 64);
+        for (var net : List.of(NetworkBuilder.build(plan, 1e-3, 3),
+                NetworkBuilder.build(plan, 1e-3, 3, new io.alps.ml.popup.PopupLayers(
+                        io.alps.ml.popup.PopupSettings.of(0.5))))) {
+            float[][] p = passes(net, ids, 7);
+            assertThat(p[1]).as("no dropout: every pass the same").containsExactly(p[0]);
+        }
+        for (var net : List.of(NetworkBuilder.build(plan.withDropout(0.5), 1e-3, 3),
+                NetworkBuilder.build(plan.withDropout(0.5), 1e-3, 3, new io.alps.ml.popup.PopupLayers(
+                        io.alps.ml.popup.PopupSettings.of(0.5))))) {
+            float[][] p = passes(net, ids, 7);
+            assertThat(p[1]).as("dropout 0.5: the passes differ").isNotEqualTo(p[0]);
+            assertThat(passes(net, ids, 7)[1]).as("the same seed, the same passes").containsExactly(p[1]);
+            // Inference without dropout is untouched by it.
+            float[] a = net.outputSingle(false, DATA.train().features(ids)).data().asFloat();
+            assertThat(net.outputSingle(false, DATA.train().features(ids)).data().asFloat()).containsExactly(a);
+        }
+        var bald = QueryStrategies.get("bald");
+        var dropped = NetworkBuilder.build(plan.withDropout(0.5), 1e-3, 3);
+        int[] chosen = Selector.select(bald, dropped, DATA.train(), range(0, 2500), new int[0], 30, 5, 8);
+        assertThat(chosen).hasSize(30).doesNotHaveDuplicates();
+        assertThat(Selector.select(bald, dropped, DATA.train(), range(0, 2500), new int[0], 30, 5, 8)).containsExactly(chosen);
+    }
+
+    private static float[][] passes(ComputationGraph net, int[] ids, long seed) {
+        float[][][] out = new float[1][][];
+        Evaluator.stochasticProbabilities(net, DATA.train(), ids, 3, seed, (chunk, p) -> out[0] = p);
+        return out[0];
+    }
+
+    @Test
     void tiesGoToTheSmallerId() {
         QueryStrategy constant = new QueryStrategy() {
             public String name() {

@@ -96,11 +96,11 @@ class SweepTest {
 
     @Test
     void unknownControlAndBadValuesAreListed() {
-        SweepSpec sweep = new SweepSpec(TINY, List.of("bald"), List.of(1L, 1L), null, null, null, List.of("magic"));
+        SweepSpec sweep = new SweepSpec(TINY, List.of("psychic"), List.of(1L, 1L), null, null, null, List.of("magic"));
         assertThat(sweep.validate()).contains(
                 "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.controlDescriptions().keySet()),
                 "seed: repeated values [1, 1]",
-                "dense bald: strategy: unknown 'bald', expected one of least-confidence, entropy, margin, random, badge, coreset");
+                "dense psychic: strategy: unknown 'psychic', expected one of least-confidence, entropy, margin, random, bald, badge, coreset");
     }
 
     @Test
