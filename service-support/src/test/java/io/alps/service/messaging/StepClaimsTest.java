@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alps.events.v1.StepFailed;
 import io.alps.infra.EmbeddedS3;
 import io.alps.service.storage.ObjectStore;
-import io.alps.service.storage.StorageConfig;
+import io.alps.service.storage.LocalStorage;
 import io.alps.service.storage.StorageKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,27 +35,7 @@ class StepClaimsTest {
     static void startStore() throws Exception {
         s3 = EmbeddedS3.start(0, Files.createTempDirectory("claims"));
         int port = s3.port();
-        store = new ObjectStore(new StorageConfig() {
-            public String endpoint() {
-                return "http://127.0.0.1:" + port;
-            }
-
-            public String accessKey() {
-                return EmbeddedS3.ACCESS_KEY;
-            }
-
-            public String secretKey() {
-                return EmbeddedS3.SECRET_KEY;
-            }
-
-            public String bucket() {
-                return "alps";
-            }
-
-            public Duration retryFor() {
-                return Duration.ofSeconds(5);
-            }
-        });
+        store = new ObjectStore(LocalStorage.config(port, Duration.ofSeconds(5)));
         store.ensureBucket();
     }
 

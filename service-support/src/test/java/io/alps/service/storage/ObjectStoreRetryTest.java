@@ -14,36 +14,12 @@ import org.junit.jupiter.api.Test;
 /** A store that is down for a few seconds delays a call; a store that answers with an error fails it at once. */
 class ObjectStoreRetryTest {
 
-    private static StorageConfig config(int port, Duration retryFor) {
-        return new StorageConfig() {
-            public String endpoint() {
-                return "http://127.0.0.1:" + port;
-            }
-
-            public String accessKey() {
-                return EmbeddedS3.ACCESS_KEY;
-            }
-
-            public String secretKey() {
-                return EmbeddedS3.SECRET_KEY;
-            }
-
-            public String bucket() {
-                return "alps";
-            }
-
-            public Duration retryFor() {
-                return retryFor;
-            }
-        };
-    }
-
     @Test
     void aCallMadeWhileTheStoreRestartsSucceedsOnceItIsBack() throws Exception {
         Path dir = Files.createTempDirectory("s3-retry");
         EmbeddedS3 s3 = EmbeddedS3.start(0, dir);
         int port = s3.port();
-        ObjectStore store = new ObjectStore(config(port, Duration.ofSeconds(60)));
+        ObjectStore store = new ObjectStore(LocalStorage.config(port, Duration.ofSeconds(60)));
         store.put("a/before", "1".getBytes(StandardCharsets.UTF_8));
         s3.close();
 
@@ -67,7 +43,7 @@ class ObjectStoreRetryTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ObjectStore store = new ObjectStore(config(port, Duration.ofSeconds(2)));
+        ObjectStore store = new ObjectStore(LocalStorage.config(port, Duration.ofSeconds(2)));
         assertThatThrownBy(() -> store.put("k", new byte[1])).isInstanceOf(ObjectStore.StorageException.class)
                 .hasMessageContaining("object storage at http://127.0.0.1:" + port);
         assertThatThrownBy(store::checkOnce).as("the readiness check does not wait")
