@@ -159,7 +159,20 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StackCommand()).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs the command; bad input (a folder without a data set, say) is one line, not a stack trace. */
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new StackCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("alps stack: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
     }
 
     /** A quarter of a process's memory as its -Xmx; the native bounds follow from it (deploy/jvm/native-memory.args). */
