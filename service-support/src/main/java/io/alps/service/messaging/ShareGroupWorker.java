@@ -134,7 +134,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final KafkaShareConsumer<String, V> consumer;
+    private final Deserializer<V> valueDeserializer;
+    /** Replaced after a lost lock (see {@link #freshConsumer}); only the poll thread touches it. */
+    private KafkaShareConsumer<String, V> consumer;
     private final Handler<V> handler;
     private final PoisonHandler<V> poison;
     private final PoisonCheck<V> poisonCheck;
@@ -155,8 +157,8 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         this.poison = poison;
         this.poisonCheck = poisonCheck;
         this.brokerDeliveryLimit = brokerDeliveryLimit;
-        this.consumer = new KafkaShareConsumer<>(consumerProperties(settings), new StringDeserializer(),
-                new TolerantDeserializer<>(valueDeserializer));
+        this.valueDeserializer = valueDeserializer;
+        this.consumer = newConsumer();
         // While a record is handled the poll thread beats only once per renewal.
         this.staleAfterNanos = Math.max(Duration.ofSeconds(30).toNanos(), 3 * settings.renewEvery().toNanos());
         this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, settings.clientId() + "-handler"));
@@ -314,10 +316,33 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
             if (running) {
                 LOG.warnf("%s: finished %s after losing its lock; another worker has it", settings.clientId(),
                         delivery);
+                freshConsumer();
             }
             return;
         }
         acknowledge(held, ack);
+    }
+
+    private KafkaShareConsumer<String, V> newConsumer() {
+        return new KafkaShareConsumer<>(consumerProperties(settings), new StringDeserializer(),
+                new TolerantDeserializer<>(valueDeserializer));
+    }
+
+    /**
+     * Replaces the consumer with a new one (a new share session). A consumer whose lock was lost in
+     * the middle of a renewal (a broker restart) still counts that record as unacknowledged, and got
+     * nothing more for minutes while the broker kept acquiring records for its old session, each
+     * lock expiring unseen; a new session starts clean.
+     */
+    private void freshConsumer() {
+        try {
+            consumer.close(CONSUMER_CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: closing the old consumer failed (%s)", settings.clientId(), e.getMessage());
+        }
+        consumer = newConsumer();
+        consumer.subscribe(List.of(settings.topic()));
+        LOG.infof("%s: consuming %s with a new share session", settings.clientId(), settings.topic());
     }
 
     /**
