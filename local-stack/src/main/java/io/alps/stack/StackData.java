@@ -33,8 +33,7 @@ public final class StackData {
         }
         for (Path dir : given) {
             DatasetKind kind = DatasetLayout.kindOf(dir).orElseThrow(() -> new IllegalArgumentException("--data " + dir
-                    + " holds neither the CIFAR-10 binary files (data_batch_1.bin .. data_batch_5.bin, test_batch.bin), "
-                    + "the four Fashion-MNIST IDX files, nor train/<class>/ image folders"));
+                    + " holds neither " + DatasetLayout.LAYOUTS));
             DataSet set = of(dir, kind);
             if (sets.putIfAbsent(set.name(), set) != null) {
                 throw new IllegalArgumentException("--data " + dir + ": a data set named '" + set.name()

@@ -83,6 +83,10 @@ public final class DatasetLayout {
                 && fashionFile(dir, fashionImages(FASHION_TEST)) != null && fashionFile(dir, fashionLabels(FASHION_TEST)) != null;
     }
 
+    /** What a data set folder must hold, for the messages about one that does not ("holds neither ..."). */
+    public static final String LAYOUTS = "the CIFAR-10 binary files (data_batch_1.bin .. data_batch_5.bin, "
+            + "test_batch.bin), the four Fashion-MNIST IDX files, nor train/<class>/ image folders";
+
     /** The name a data set folder is registered under when none is given: the folder's own name. */
     public static String nameOf(Path dir) {
         return dir.toAbsolutePath().normalize().getFileName().toString();
@@ -102,8 +106,7 @@ public final class DatasetLayout {
     /** Describes the data set in {@code dir} under {@code name}; an error names the file that is wrong. */
     public static DatasetInfo describe(String name, Path dir) {
         DatasetKind kind = kindOf(dir).orElseThrow(() -> new IllegalArgumentException("data set '" + name
-                + "': its folder " + dir.getFileName() + " holds neither the CIFAR-10 binary files, the "
-                + "Fashion-MNIST IDX files nor train/<class>/ image folders"));
+                + "': its folder " + dir.getFileName() + " holds neither " + LAYOUTS));
         if (kind == DatasetKind.CIFAR10) {
             Path folder = cifarFolder(dir);
             long train = 0;

@@ -13,8 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the data), and contiguous ranges are views without a copy.
  */
 public final class Dataset {
-    /** The label of a sample the data set has none for (a folder's {@code unlabeled/} images). */
-    public static final int UNLABELED = -1;
+    /** The label of a sample the data set has none for (a folder's {@code unlabeled/} images); an oracle's "none". */
+    public static final int UNLABELED = io.alps.api.oracle.Oracle.NONE;
 
     private final String name;
     private final INDArray features;

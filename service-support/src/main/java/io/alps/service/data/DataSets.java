@@ -54,8 +54,7 @@ public class DataSets {
             DatasetKind kind = DatasetLayout.kindOf(folder).orElse(null);
             if (kind == null) {
                 // Kept under its name, so a spec naming it is told what is wrong; the other sets still serve.
-                LOG.errorf("alps.data.sets: data set '%s': %s holds neither the CIFAR-10 binary files nor the "
-                        + "Fashion-MNIST IDX files", name, folder);
+                LOG.errorf("alps.data.sets: data set '%s': %s holds neither %s", name, folder, DatasetLayout.LAYOUTS);
             }
             put(sets, new DataSet(name, folder, kind));
         }
