@@ -170,20 +170,28 @@ public final class FileOracle implements Oracle {
         return choice;
     }
 
-    /** The image's path as given, a path ending in it, or (Label Studio prefixes uploads) a unique file name ending in it. */
+    /**
+     * The image's path as given, a path ending in it (the longest such), or (Label Studio prefixes
+     * uploads) a unique file name ending in it after a '-'. Each is a lookup, not a scan, so a large
+     * export against a large data set stays linear.
+     */
     private static int matchImage(Samples samples, String where, String image) {
         String path = image.replace('\\', '/');
-        for (var e : samples.byName.entrySet()) {
-            if (path.equals(e.getKey()) || path.endsWith("/" + e.getKey())) {
-                return e.getValue();
+        for (int from = 0; ; ) {
+            Integer id = samples.byName.get(path.substring(from));
+            if (id != null) {
+                return id;
             }
+            int slash = path.indexOf('/', from);
+            if (slash < 0) {
+                break;
+            }
+            from = slash + 1;
         }
         String base = baseName(path);
-        List<Integer> candidates = new ArrayList<>();
-        for (var e : samples.byBaseName.entrySet()) {
-            if (base.equals(e.getKey()) || base.endsWith("-" + e.getKey())) {
-                candidates.addAll(e.getValue());
-            }
+        List<Integer> candidates = new ArrayList<>(samples.byBaseName.getOrDefault(base, List.of()));
+        for (int dash = base.indexOf('-'); dash >= 0; dash = base.indexOf('-', dash + 1)) {
+            candidates.addAll(samples.byBaseName.getOrDefault(base.substring(dash + 1), List.of()));
         }
         if (candidates.size() == 1) {
             return candidates.get(0);
