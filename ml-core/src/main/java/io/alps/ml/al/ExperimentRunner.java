@@ -56,16 +56,14 @@ public final class ExperimentRunner {
         NetworkState theta0 = steps.initialNetwork();
         NetworkState current = theta0.copy();
         NetworkState previous = null;
-        Map<Integer, Integer> firstRound = new java.util.TreeMap<>();
+        List<int[]> labeledByRound = new java.util.ArrayList<>();
         for (int round = 0; round <= spec.rounds(); round++) {
             listener.onRoundStart(round, labeled.length);
             listener.onLabels(round, labeled);
             RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, previous,
                     sink);
-            for (int id : labeled) {
-                firstRound.putIfAbsent(id, round);
-            }
-            steps.writeLabelFiles(round, firstRound, sink);
+            labeledByRound.add(labeled);
+            steps.writeLabelFiles(labeledByRound, sink);
             if (round < spec.rounds()) {
                 long t0 = System.nanoTime();
                 labeled = LabelSets.union(labeled, steps.select(round, current, labeled));

@@ -140,10 +140,18 @@ public final class RoundSteps {
     }
 
     /**
-     * Writes {@code labels.csv} (every label used up to now; {@code firstRound}: sample id -> the
-     * round it was first trained in) and, in round 0 for a data set of image files, {@code manifest.csv}.
+     * Writes {@code labels.csv} (every label used up to now, with the round it was first trained in)
+     * and, in round 0 for a data set of image files, {@code manifest.csv}. {@code labeledByRound}:
+     * the labelled ids of rounds 0 .. the current one.
      */
-    public void writeLabelFiles(int round, java.util.Map<Integer, Integer> firstRound, io.alps.api.report.ArtifactSink sink) {
+    public void writeLabelFiles(List<int[]> labeledByRound, io.alps.api.report.ArtifactSink sink) {
+        int round = labeledByRound.size() - 1;
+        java.util.Map<Integer, Integer> firstRound = new java.util.TreeMap<>();
+        for (int r = 0; r <= round; r++) {
+            for (int id : labeledByRound.get(r)) {
+                firstRound.putIfAbsent(id, r);
+            }
+        }
         var train = data.train();
         if (round == 0 && train.sampleNames() != null) {
             sink.write(LabelFiles.MANIFEST, LabelFiles.manifest(train.sampleNames(), data.test().sampleNames()));

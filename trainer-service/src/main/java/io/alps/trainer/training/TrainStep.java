@@ -70,16 +70,12 @@ public class TrainStep {
 
     /** The label files as one process writes them; the earlier rounds' labels come from storage. */
     private void writeLabelFiles(String id, int round, int[] labeled, RoundSteps steps) {
-        Map<Integer, Integer> firstRound = new java.util.TreeMap<>();
+        List<int[]> labeledByRound = new ArrayList<>();
         for (int r = 0; r < round; r++) {
-            for (int sample : store.labels(StorageKeys.labels(id, r))) {
-                firstRound.putIfAbsent(sample, r);
-            }
+            labeledByRound.add(store.labels(StorageKeys.labels(id, r)));
         }
-        for (int sample : labeled) {
-            firstRound.putIfAbsent(sample, round);
-        }
-        steps.writeLabelFiles(round, firstRound, new StorageSink(store.objects(), id));
+        labeledByRound.add(labeled);
+        steps.writeLabelFiles(labeledByRound, new StorageSink(store.objects(), id));
     }
 
     public FinalRun finalTraining(String id, TrainRequested request) {
