@@ -50,7 +50,7 @@ public final class ExperimentOptions {
     String seed;
 
     @Option(names = "--strategy",
-            description = "Query strategy: least-confidence, entropy, margin, random, badge or coreset; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
+            description = "Query strategy: least-confidence, entropy, margin, random, bald (needs --dropout), badge or coreset; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--initial", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")

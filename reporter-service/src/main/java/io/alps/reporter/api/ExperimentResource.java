@@ -132,11 +132,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     @APIResponse(responseCode = "409", description = "It had completed or failed already")
     public Response cancel(@PathParam("id") String id) {
-        return cancel(lifecycle, id);
-    }
-
-    /** Cancels one experiment and answers as {@code DELETE /experiments/{id}} does. */
-    static Response cancel(ExperimentLifecycle lifecycle, String id) {
         try {
             StorageKeys.checkId(id);
         } catch (IllegalArgumentException e) {
