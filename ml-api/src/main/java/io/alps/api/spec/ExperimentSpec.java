@@ -15,6 +15,8 @@ import io.alps.api.oracle.DatasetOracle;
 import io.alps.api.oracle.FileOracle;
 import io.alps.api.oracle.Oracles;
 import io.alps.api.query.QueryStrategies;
+import io.alps.api.stop.LabelBudget;
+import io.alps.api.stop.StoppingCriteria;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,7 +57,11 @@ public record ExperimentSpec(
         String oracle,
         String labels,
         Double dropout,
-        Integer mcSamples) {
+        Integer mcSamples,
+        String stopWhen,
+        Double stopKappa,
+        Double stopUncertainty,
+        Integer labelBudget) {
 
     /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
     public static final String RANDOM_MASK = "random";
@@ -88,6 +94,30 @@ public record ExperimentSpec(
         // Defaults stored as null, so specs written before these fields keep their hash.
         dropout = dropout != null && dropout == 0 ? null : dropout;
         mcSamples = mcSamples != null && mcSamples == DEFAULT_MC_SAMPLES ? null : mcSamples;
+        stopWhen = StoppingCriteria.NONE.equals(stopWhen) ? null : stopWhen;
+        stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
+        stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
+    }
+
+    /** {@code stabilising-predictions} stops at this mean kappa unless {@code stopKappa} says otherwise. */
+    public static final double DEFAULT_STOP_KAPPA = 0.99;
+    /** {@code max-uncertainty} stops below this score unless {@code stopUncertainty} says otherwise. */
+    public static final double DEFAULT_STOP_UNCERTAINTY = 0.1;
+
+    /** The stopping criterion that ends the experiment early, or {@link StoppingCriteria#NONE}. */
+    @JsonIgnore
+    public String stopCriterion() {
+        return stopWhen == null ? StoppingCriteria.NONE : stopWhen;
+    }
+
+    @JsonIgnore
+    public double stopKappaThreshold() {
+        return stopKappa == null ? DEFAULT_STOP_KAPPA : stopKappa;
+    }
+
+    @JsonIgnore
+    public double stopUncertaintyThreshold() {
+        return stopUncertainty == null ? DEFAULT_STOP_UNCERTAINTY : stopUncertainty;
     }
 
     /** Monte-Carlo passes of {@code bald} unless {@code mcSamples} says otherwise. */
@@ -113,7 +143,7 @@ public record ExperimentSpec(
     /** The reference defaults for an experiment of the given kind. */
     public static ExperimentSpec defaults(String kind) {
         return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True for edge-popup's random-mask control: the scores are never trained. */
@@ -175,6 +205,22 @@ public record ExperimentSpec(
             if (labels != null && !FileOracle.NAME.equals(oracleName())) {
                 errors.add("labels: a label file is read by oracle '" + FileOracle.NAME + "' only, not '" + oracleName() + "'");
             }
+        }
+        if (stopWhen != null && !StoppingCriteria.exists(stopWhen)) {
+            errors.add("stopWhen: unknown '" + stopWhen + "', expected " + StoppingCriteria.NONE + " or one of "
+                    + StoppingCriteria.names());
+        }
+        if (stopKappa != null && !(stopKappa > -1 && stopKappa <= 1)) {
+            errors.add("stopKappa: must be in (-1, 1] (got " + stopKappa + ")");
+        }
+        if (stopUncertainty != null && !(stopUncertainty > 0 && stopUncertainty <= 1)) {
+            errors.add("stopUncertainty: must be in (0, 1] (got " + stopUncertainty + ")");
+        }
+        if (labelBudget != null && labelBudget < 1) {
+            errors.add("labelBudget: must be >= 1 (got " + labelBudget + ")");
+        }
+        if (LabelBudget.NAME.equals(stopWhen) && labelBudget == null) {
+            errors.add("stopWhen: " + LabelBudget.NAME + " needs a budget (labelBudget, --label-budget N)");
         }
         if (mask != null && !RANDOM_MASK.equals(mask)) {
             errors.add("mask: unknown '" + mask + "', expected " + LEARNED_MASK + " or " + RANDOM_MASK);

@@ -56,6 +56,11 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             errors.add("seed: repeated values " + seeds);
         }
+        if (!io.alps.api.stop.StoppingCriteria.NONE.equals(base.stopCriterion())) {
+            // Members that stop at different rounds have curves of different lengths: no common AUC or band.
+            errors.add("stopWhen: a sweep compares whole learning curves, so its members cannot stop early ('"
+                    + base.stopWhen() + "'); every criterion is still reported in each member's round log");
+        }
         errors.addAll(memberProblems(ExperimentSpec::validate));
         return errors;
     }

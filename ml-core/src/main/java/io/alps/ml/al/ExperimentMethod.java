@@ -52,8 +52,9 @@ public interface ExperimentMethod {
      * the previous round ended with (null in round 0), for kinds that compare rounds (edge-popup's mask
      * overlap). Taking it as an argument keeps methods free of state between rounds, so a service
      * that runs each round in whichever process gets it reports the same as one process.
+     * {@code lastRound}: no round follows (the schedule's last, or a stopping criterion ended it).
      */
-    default Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained,
+    default Map<String, Object> afterTraining(ExperimentSpec spec, int round, boolean lastRound, NetworkState trained,
                                               NetworkState previous, ArtifactSink sink) {
         return afterTraining(spec, round, trained, sink);
     }

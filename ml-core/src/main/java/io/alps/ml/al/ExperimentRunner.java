@@ -57,14 +57,16 @@ public final class ExperimentRunner {
         NetworkState current = theta0.copy();
         NetworkState previous = null;
         List<int[]> labeledByRound = new java.util.ArrayList<>();
-        for (int round = 0; round <= spec.rounds(); round++) {
+        for (int round = 0; ; round++) {
             listener.onRoundStart(round, labeled.length);
             listener.onLabels(round, labeled);
-            RoundResult result = steps.afterTraining(steps.train(round, current, labeled, listener), current, previous,
-                    sink);
+            RoundResult trained = steps.withStopSignals(steps.train(round, current, labeled, listener), current, previous,
+                    labeled, report.rounds());
+            RoundResult result = steps.afterTraining(trained, current, previous, sink);
             labeledByRound.add(labeled);
             steps.writeLabelFiles(labeledByRound, sink);
-            if (round < spec.rounds()) {
+            boolean last = steps.isLastRound(result);
+            if (!last) {
                 long t0 = System.nanoTime();
                 labeled = LabelSets.union(labeled, steps.select(round, current, labeled));
                 result = result.withSelectSeconds((System.nanoTime() - t0) / 1e9);
@@ -72,10 +74,11 @@ public final class ExperimentRunner {
             report.add(result);
             steps.kind().writeRoundReports(spec, steps.data().displayName(), report.rounds(), sink);
             listener.onRoundEnd(result);
-            if (round < spec.rounds()) {
-                previous = current;
-                current = steps.next(round, current, theta0);
+            if (last) {
+                break;
             }
+            previous = current;
+            current = steps.next(round, current, theta0);
         }
         if (steps.kind().hasFinalTraining(spec)) {
             // Through JSON, as the services hand it from the trainer to the reporter: the same report bytes.

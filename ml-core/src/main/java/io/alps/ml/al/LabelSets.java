@@ -9,16 +9,21 @@ public final class LabelSets {
     private LabelSets() {
     }
 
-    /** A seeded uniform random subset of {@code n} ids out of {@code poolSize}, sorted. */
+    /** Round 0's labelled ids: a seeded uniform random subset of {@code n} ids out of {@code poolSize}, sorted. */
     public static int[] initial(long seed, int poolSize, int n) {
         if (n > poolSize) {
             throw new IllegalArgumentException(n + " initial labels requested from a pool of " + poolSize);
         }
+        return sample(seed, "initial-labels", poolSize, n);
+    }
+
+    /** A uniform random subset of {@code n <= poolSize} ids, sorted, drawn from the seed's stream for {@code purpose}. */
+    public static int[] sample(long seed, String purpose, int poolSize, int n) {
         int[] ids = new int[poolSize];
         for (int i = 0; i < poolSize; i++) {
             ids[i] = i;
         }
-        SplittableRandom rng = Seeds.random(seed, "initial-labels");
+        SplittableRandom rng = Seeds.random(seed, purpose);
         for (int i = 0; i < n; i++) {
             int j = i + rng.nextInt(poolSize - i);
             int t = ids[i];

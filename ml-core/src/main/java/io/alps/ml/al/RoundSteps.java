@@ -22,6 +22,7 @@ import io.alps.ml.train.Evaluation;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.train.TrainSettings;
 import io.alps.ml.train.Trainer;
+import io.alps.api.stop.StopSignals;
 import io.alps.api.util.Seeds;
 import java.util.List;
 
@@ -123,12 +124,31 @@ public final class RoundSteps {
     }
 
     /**
+     * Adds the stopping signals of a trained round and every criterion's verdict on it.
+     * {@code previous}: the network round r-1 ended with (null in round 0); {@code earlier}: the
+     * results of rounds 0 .. r-1, each with its signals.
+     */
+    public RoundResult withStopSignals(RoundResult result, NetworkState trained, NetworkState previous, int[] labeled,
+                                       List<RoundResult> earlier) {
+        RoundResult measured = result.withExtras(StopSetSignals.of(data.train(), StopSetSignals.stopSet(spec.seed(),
+                data.train().size()), trained.network(), previous == null ? null : previous.network(), labeled));
+        List<RoundResult> rounds = new java.util.ArrayList<>(earlier);
+        rounds.add(measured);
+        return measured.withExtras(StopSignals.verdicts(spec, rounds));
+    }
+
+    /** True after the spec's last round, and after the round in which its stopping criterion is met. */
+    public boolean isLastRound(RoundResult result) {
+        return result.round() >= spec.rounds() || StopSignals.stopsAfter(spec, result);
+    }
+
+    /**
      * Kind-specific metrics and files of a trained round (see {@link ExperimentMethod#afterTraining});
      * {@code previous} is the network the previous round ended with, null in round 0.
      */
     public RoundResult afterTraining(RoundResult result, NetworkState trained, NetworkState previous,
                                      io.alps.api.report.ArtifactSink sink) {
-        return result.withExtras(method.afterTraining(spec, result.round(), trained, previous, sink));
+        return result.withExtras(method.afterTraining(spec, result.round(), isLastRound(result), trained, previous, sink));
     }
 
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */

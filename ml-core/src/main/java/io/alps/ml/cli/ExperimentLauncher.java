@@ -39,18 +39,18 @@ final class ExperimentLauncher {
     static List<RoundResult> run(ExperimentSpec spec, DataSplit split, Path out) {
         System.out.printf("%s experiment, strategy %s, seed %d, spec %s -> %s%n%s%n", spec.kind(), spec.strategy(),
                 spec.seed(), spec.hash(), out, Backend.describe());
-        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), consoleListener()).run();
+        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(out), consoleListener(spec)).run();
         System.out.println();
         System.out.print(ActiveLearningReport.summaryTable(rounds));
         System.out.println("results in " + out.toAbsolutePath());
         return rounds;
     }
 
-    static ExperimentRunner.Listener consoleListener() {
-        return new ConsoleListener();
+    static ExperimentRunner.Listener consoleListener(ExperimentSpec spec) {
+        return new ConsoleListener(spec);
     }
 
-    private static final class ConsoleListener implements ExperimentRunner.Listener {
+    private record ConsoleListener(ExperimentSpec spec) implements ExperimentRunner.Listener {
         @Override
         public void onRoundStart(int round, int labeled) {
             System.out.printf("round %d: training on %,d labeled samples%n", round, labeled);
@@ -71,6 +71,7 @@ final class ExperimentLauncher {
         public void onRoundEnd(RoundResult r) {
             System.out.printf("round %d done: test accuracy %.4f, loss %.4f (train %.1f s, select %.1f s)%n",
                     r.round(), r.testAccuracy(), r.testLoss(), r.trainSeconds(), r.selectSeconds());
+            System.out.println("  " + io.alps.api.stop.StopSignals.describe(spec, r));
         }
     }
 }

@@ -33,6 +33,26 @@ public final class ExperimentOptions {
                     + ExperimentSpec.DEFAULT_MC_SAMPLES + ").")
     Integer mcSamples;
 
+    @Option(names = "--stop-when", paramLabel = "NAME",
+            description = "Stop early when this criterion is met: " + io.alps.api.stop.StoppingCriteria.NONE + ", "
+                    + "stabilising-predictions, max-uncertainty or label-budget. Every criterion is reported each round "
+                    + "either way (default: " + io.alps.api.stop.StoppingCriteria.NONE + ").")
+    String stopWhen;
+
+    @Option(names = "--stop-kappa", paramLabel = "K",
+            description = "stabilising-predictions: mean kappa of consecutive models over the last 3 rounds (default: "
+                    + ExperimentSpec.DEFAULT_STOP_KAPPA + ").")
+    Double stopKappa;
+
+    @Option(names = "--stop-uncertainty", paramLabel = "U",
+            description = "max-uncertainty: largest least-confidence score on the stop set (default: "
+                    + ExperimentSpec.DEFAULT_STOP_UNCERTAINTY + ").")
+    Double stopUncertainty;
+
+    @Option(names = "--label-budget", paramLabel = "N",
+            description = "label-budget: labels that may be used in all (default: none).")
+    Integer labelBudget;
+
     @Option(names = "--labels", paramLabel = "FILE",
             description = "Labels for --oracle file: a CSV with columns id,label (id: sample id or image path as in "
                     + "manifest.csv; label: class name) or a Label Studio JSON export.")
@@ -93,7 +113,8 @@ public final class ExperimentOptions {
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
-                null, null, null, null, null, oracle, labels == null ? null : labels.toString(), dropout, mcSamples);
+                null, null, null, null, null, oracle, labels == null ? null : labels.toString(), dropout, mcSamples,
+                stopWhen, stopKappa, stopUncertainty, labelBudget);
     }
 
     public Path outOrDefault(String kind) {

@@ -61,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, DataSplit> cache = new HashMap<>();
         SweepRunner runner = new SweepRunner(sweep, m -> cache.computeIfAbsent(
                 m.spec().dataset() + "|" + m.spec().data() + "|" + m.spec().trainLimit() + "|" + m.spec().testLimit(),
-                key -> ExperimentLauncher.load(m.spec())), out, ExperimentLauncher.consoleListener());
+                key -> ExperimentLauncher.load(m.spec())), out, ExperimentLauncher.consoleListener(sweep.base()));
         System.out.printf("sweep of %d experiments (%d configurations x %d seeds) -> %s%n", sweep.expand().size(),
                 sweep.configurations().size(), sweep.seeds().size(), out);
         SweepReport report = runner.run((i, n, m, skipped) -> System.out.printf("%n[%d/%d] %s, seed %d%s%n", i, n,

@@ -81,8 +81,8 @@ public final class EdgePopupMethod implements ExperimentMethod {
     }
 
     @Override
-    public Map<String, Object> afterTraining(ExperimentSpec spec, int round, NetworkState trained, NetworkState previous,
-                                             ArtifactSink sink) {
+    public Map<String, Object> afterTraining(ExperimentSpec spec, int round, boolean lastRound, NetworkState trained,
+                                             NetworkState previous, ArtifactSink sink) {
         Map<String, Mask> previousMasks = new HashMap<>();
         if (previous != null) {
             PopupNetworks.layers(previous.network()).forEach(l -> previousMasks.put(l.layerName(), l.mask()));
@@ -96,7 +96,7 @@ public final class EdgePopupMethod implements ExperimentMethod {
                     ScoreStats.of(round, layer.layerName(), layer.scores(), mask, previousMasks.get(layer.layerName())).toMap());
             sink.write(scoresFile(round, layer.layerName()), Npy.toBytes(layer.scores()));
         }
-        if (round == spec.rounds()) {
+        if (lastRound) {
             sink.write(FINAL_SUBNET, Checkpoints.toBytes(trained.network()));
         }
         return Map.of(EdgePopupKind.KEPT_WEIGHTS, kept, EdgePopupKind.SCORE_STATS, layerStats);

@@ -45,6 +45,27 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void theChosenStoppingCriterionEndsTheRunAndEveryCriterionIsLoggedEachRound() throws IOException {
+        ExperimentSpec spec = tiny("least-confidence").with(java.util.Map.of("rounds", 4, "stopWhen", "label-budget",
+                "labelBudget", 550));
+        List<RoundResult> rounds = new ExperimentRunner(spec, DATA, new DirectorySink(tmp), null).run();
+
+        assertThat(rounds).extracting(RoundResult::labeled).as("600 >= 550: round 2 is the last").containsExactly(200, 400, 600);
+        assertThat(rounds.get(2).selectSeconds()).as("nothing is selected after the last round").isZero();
+        assertThat(rounds.get(0).extras()).doesNotContainKey(io.alps.api.stop.StopSignals.KAPPA)
+                .containsKey(io.alps.api.stop.StopSignals.MAX_UNCERTAINTY);
+        double kappa = ((Number) rounds.get(1).extras().get(io.alps.api.stop.StopSignals.KAPPA)).doubleValue();
+        assertThat(kappa).as("two models trained on the same data agree far beyond chance").isBetween(0.2, 1.0);
+        List<String> csv = Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG));
+        assertThat(csv).hasSize(4);
+        List<String> header = List.of(csv.get(0).split(","));
+        assertThat(header).contains("stop_kappa", "stop_max_uncertainty", "met_label_budget", "met_max_uncertainty",
+                "met_stabilising_predictions");
+        int budget = header.indexOf("met_label_budget");
+        assertThat(csv.subList(1, 4)).extracting(line -> line.split(",")[budget]).containsExactly("0", "0", "1");
+    }
+
+    @Test
     void sameSpecAndSeedGiveIdenticalResults() throws IOException {
         new ExperimentRunner(tiny("entropy"), DATA, new DirectorySink(tmp.resolve("a")), null).run();
         new ExperimentRunner(tiny("entropy"), DATA, new DirectorySink(tmp.resolve("b")), null).run();

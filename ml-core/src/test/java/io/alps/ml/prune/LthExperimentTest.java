@@ -32,7 +32,7 @@ class LthExperimentTest {
 
     private static ExperimentSpec spec(double ratio, int rounds, int epochs, String rewind) {
         return new ExperimentSpec(LthKind.NAME, null, null, null, null, 3L, "least-confidence", 40, 40, rounds,
-                epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null, null, null, null, null);
+                epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

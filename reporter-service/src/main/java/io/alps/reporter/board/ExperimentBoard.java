@@ -267,9 +267,17 @@ public class ExperimentBoard {
             return Optional.empty();
         }
         return Optional.of(new ExperimentView(e.id, e.spec == null ? null : e.spec.kind(), e.status, e.currentRound,
-                e.spec == null ? 0 : e.spec.rounds() + 1, e.dataset, e.spec == null ? null : specJson.apply(e.spec),
+                totalRounds(e), e.dataset, e.spec == null ? null : specJson.apply(e.spec),
                 List.copyOf(e.rounds.values()), artifacts, e.failure, e.failure == null ? null : e.failure.reason(),
                 e.requestedAtMs));
+    }
+
+    /** The schedule's rounds; once complete, the rounds it ran (a stopping criterion may end it early). */
+    private static int totalRounds(Entry e) {
+        if (e.spec == null) {
+            return 0;
+        }
+        return e.status == Status.COMPLETED ? e.rounds.size() : e.spec.rounds() + 1;
     }
 
     public synchronized Map<Status, Long> countByStatus() {

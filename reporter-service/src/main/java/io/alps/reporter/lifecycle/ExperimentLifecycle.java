@@ -104,13 +104,17 @@ public class ExperimentLifecycle {
         });
     }
 
-    /** Round r is complete: write its reports, then the next round, the final training, or the end. */
+    /**
+     * Round r is complete: write its reports, then the next round, the final training, or the end.
+     * The trainer decides which round is the last (the schedule's, or where the stopping criterion
+     * is met), and every step after it passes that on.
+     */
     public synchronized void roundCompleted(String id, RoundCompleted e) {
         act(id, e.getEventId(), (record, spec) -> {
             int r = e.getRound();
             record.setRound(record.resultKeys, r, e.getResultKey());
             record.setRound(record.checkpointKeys, r, e.getCheckpointKey());
-            if (r < spec.rounds()) {
+            if (!e.getFinalRound()) {
                 // The next round trains while the reports are written.
                 requestRound(record, spec, r + 1, e.getNextLabelsKey(), e.getNextModelKey());
                 reports.roundCompleted(id, spec, record.datasetName, record.resultKeys.subList(0, r + 1));
@@ -250,7 +254,7 @@ public class ExperimentLifecycle {
         record.status = LifecycleRecord.Status.COMPLETED;
         sender.send(completions, record.experimentId, ExperimentCompleted.newBuilder()
                 .setEventId(EventIds.of(record.experimentId, "experiment-completed")).setExperimentId(record.experimentId)
-                .setRounds(spec.rounds() + 1).addAllArtifactKeys(artifactKeys).build());
+                .setRounds((int) record.resultKeys.stream().filter(java.util.Objects::nonNull).count()).addAllArtifactKeys(artifactKeys).build());
     }
 
     private void fail(LifecycleRecord record, int round, String service, String step, String reason) {

@@ -202,7 +202,7 @@ public class TrainRequestConsumer {
                 .setEventId(EventIds.of(id, "model-trained", request.getRound())).setExperimentId(id)
                 .setRound(request.getRound()).setLabelsKey(request.getLabelsKey()).setCheckpointKey(t.checkpointKey())
                 .setTrainResultKey(t.resultKey()).setSpecKey(request.getSpecKey()).setTheta0Key(request.getTheta0Key())
-                .setPreviousCheckpointKey(request.getPreviousCheckpointKey()).setFinalRound(request.getFinalRound())
+                .setPreviousCheckpointKey(request.getPreviousCheckpointKey()).setFinalRound(t.lastRound())
                 .setLabeled(r.labeled()).setTestAccuracy(r.testAccuracy()).setTestLoss(r.testLoss())
                 .setParameters(r.parameters()).setMacs(r.macs()).setTrainSeconds(r.trainSeconds())
                 .setTrainedBy(service.instance());

@@ -38,8 +38,11 @@ public class TrainStep {
         this.networks = networks;
     }
 
-    /** A trained and evaluated round: where the network and the metrics are stored, and the metrics. */
-    public record TrainedRound(String checkpointKey, String resultKey, RoundResult result) {
+    /**
+     * A trained and evaluated round: where the network and the metrics are stored, the metrics, and
+     * whether it is the experiment's last (the schedule's end or its stopping criterion is met).
+     */
+    public record TrainedRound(String checkpointKey, String resultKey, RoundResult result, boolean lastRound) {
     }
 
     /** The final training's stored result and the networks it saved. */
@@ -60,12 +63,19 @@ public class TrainStep {
                     m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds());
             cancellations.stopIfCancelled(id);
         });
+        List<RoundResult> earlier = new ArrayList<>();
+        for (int r = 0; r < round; r++) {
+            earlier.add(store.result(StorageKeys.trainResult(id, r)));
+        }
+        NetworkState previous = request.getPreviousCheckpointKey().isEmpty() ? null
+                : networks.get(request.getPreviousCheckpointKey());
+        result = steps.withStopSignals(result, network, previous, labeled, earlier);
         String checkpoint = StorageKeys.trainedModel(id, round);
         String resultKey = StorageKeys.trainResult(id, round);
         networks.put(checkpoint, network);
         store.putResult(resultKey, result);
         writeLabelFiles(id, round, labeled, steps);
-        return new TrainedRound(checkpoint, resultKey, result);
+        return new TrainedRound(checkpoint, resultKey, result, steps.isLastRound(result));
     }
 
     /** The label files as one process writes them; the earlier rounds' labels come from storage. */
