@@ -162,6 +162,10 @@ class StackEndToEndIT {
                 + "\"data\":\"%s\",\"seed\":3,\"initial\":64,\"budget\":32,\"rounds\":1,\"epochs\":1,\"batch\":32,"
                 + "\"trainLimit\":160,\"testLimit\":32}", DATA);
         specs.put(reporter.submit(resnet), resnet);
+        // A stopping criterion ends edge-popup after round 1 of 2 (250 labels): no selection after it, and the
+        // final comparison follows that round, as in one process.
+        String stopped = spec("edge-popup", 3).replace("{", "{\"stopWhen\":\"label-budget\",\"labelBudget\":250,");
+        specs.put(reporter.submit(stopped), stopped);
         // Six experiments at once for three trainers: the share group hands each request to an idle one.
         for (long seed = 4; specs.size() < 2 * TRAINERS; seed++) {
             specs.put(reporter.submit(spec("dense", seed)), spec("dense", seed));
@@ -172,6 +176,10 @@ class StackEndToEndIT {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos()));
             JsonNode view = reporter.await(entry.getKey(), left, null);
             trainers.addAll(assertSameAsOneProcess(entry.getKey(), entry.getValue(), view));
+            if (entry.getValue().equals(stopped)) {
+                assertThat(view.path("totalRounds").asInt()).as("rounds of the stopped experiment").isEqualTo(2);
+                assertThat(view.path("artifacts").toString()).contains("artifacts/" + io.alps.api.kind.popup.PopupComparisonReport.FINAL_SUBNET);
+            }
         }
         assertThat(trainers).as("trainer instances that did work").hasSize(TRAINERS);
     }

@@ -55,8 +55,10 @@ class EdgePopupMethodTest {
         assertThat(rounds.get(1).extras()).containsEntry(EdgePopupKind.KEPT_WEIGHTS, KEPT_AT_HALF);
         List<String> log = Files.readAllLines(tmp.resolve(ActiveLearningReport.LOG));
         assertThat(log).hasSize(3);
-        assertThat(log.get(0)).startsWith("round,labeled,test_accuracy,test_loss,").endsWith(",kept_weights");
-        assertThat(log.get(2)).startsWith("1,300,").endsWith("," + KEPT_AT_HALF);
+        assertThat(log.get(0)).startsWith("round,labeled,test_accuracy,test_loss,").contains(",kept_weights,");
+        int kept = List.of(log.get(0).split(",")).indexOf("kept_weights");
+        assertThat(log.get(2)).startsWith("1,300,");
+        assertThat(log.get(2).split(",")[kept]).isEqualTo(Long.toString(KEPT_AT_HALF));
 
         List<String> stats = Files.readAllLines(tmp.resolve(PopupScoreStatsReport.FILE));
         assertThat(stats).hasSize(1 + 2 * 5);
