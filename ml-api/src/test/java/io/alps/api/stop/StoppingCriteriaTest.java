@@ -100,4 +100,13 @@ class StoppingCriteriaTest {
         assertThat(SPEC.with(Map.of("stopWhen", "none", "stopKappa", 0.99)).hash()).as("defaults keep old hashes")
                 .isEqualTo(SPEC.hash());
     }
+
+    @Test
+    void aSweepRefusesToStopEarlyBecauseItsCurvesMustHaveTheSameRounds() {
+        var sweep = new io.alps.api.sweep.SweepSpec(SPEC.with(Map.of("stopWhen", MaxUncertainty.NAME)), null,
+                List.of(1L, 2L), null, null, null, List.of("random-sampling"));
+        assertThat(sweep.validate()).anySatisfy(e -> assertThat(e).startsWith("stopWhen: a sweep compares whole learning curves"));
+        assertThat(new io.alps.api.sweep.SweepSpec(SPEC, null, List.of(1L, 2L), null, null, null, List.of()).validate())
+                .isEmpty();
+    }
 }
