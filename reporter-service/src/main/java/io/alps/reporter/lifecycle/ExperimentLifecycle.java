@@ -199,7 +199,7 @@ public class ExperimentLifecycle {
             record.status = LifecycleRecord.Status.CANCELLED;
             save(record);
         }
-        int done = (int) record.resultKeys.stream().filter(java.util.Objects::nonNull).count();
+        int done = record.roundsDone();
         String eventId = EventIds.of(id, "experiment-cancelled");
         // The board is told here as well, so the view says CANCELLED also when the broker is away.
         board.cancelled(id, eventId);
@@ -254,7 +254,7 @@ public class ExperimentLifecycle {
         record.status = LifecycleRecord.Status.COMPLETED;
         sender.send(completions, record.experimentId, ExperimentCompleted.newBuilder()
                 .setEventId(EventIds.of(record.experimentId, "experiment-completed")).setExperimentId(record.experimentId)
-                .setRounds((int) record.resultKeys.stream().filter(java.util.Objects::nonNull).count()).addAllArtifactKeys(artifactKeys).build());
+                .setRounds(record.roundsDone()).addAllArtifactKeys(artifactKeys).build());
     }
 
     private void fail(LifecycleRecord record, int round, String service, String step, String reason) {

@@ -36,6 +36,11 @@ public final class LifecycleRecord {
         return status != Status.RUNNING;
     }
 
+    /** Rounds whose complete result is stored. */
+    int roundsDone() {
+        return (int) resultKeys.stream().filter(java.util.Objects::nonNull).count();
+    }
+
     void setRound(List<String> keys, int round, String key) {
         while (keys.size() <= round) {
             keys.add(null);
