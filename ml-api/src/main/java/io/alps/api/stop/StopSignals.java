@@ -1,5 +1,6 @@
 package io.alps.api.stop;
 
+import io.alps.api.query.LeastConfidence;
 import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
 import java.util.ArrayList;
@@ -44,15 +45,18 @@ public final class StopSignals {
     /** True when the criterion the spec acts on is met in {@code round} (its verdicts are in its extras). */
     public static boolean stopsAfter(ExperimentSpec spec, RoundResult round) {
         String chosen = spec.stopCriterion();
-        return !StoppingCriteria.NONE.equals(chosen) && round.extras().get(verdictKey(chosen)) instanceof Number n
-                && n.intValue() == 1;
+        return !StoppingCriteria.NONE.equals(chosen) && met(round, chosen);
+    }
+
+    private static boolean met(RoundResult round, String criterion) {
+        return round.extras().get(verdictKey(criterion)) instanceof Number n && n.intValue() == 1;
     }
 
     /** For the round log: the criteria met in this round, e.g. "label-budget would stop here". */
     public static List<String> metIn(RoundResult round) {
         List<String> met = new ArrayList<>();
         for (StoppingCriterion c : StoppingCriteria.all()) {
-            if (round.extras().get(verdictKey(c.name())) instanceof Number n && n.intValue() == 1) {
+            if (met(round, c.name())) {
                 met.add(c.name());
             }
         }
@@ -108,13 +112,10 @@ public final class StopSignals {
 
     /** The largest least-confidence score (1 - top probability) over rows of {@code classes} probabilities. */
     public static double maxLeastConfidence(float[] probabilities, int classes) {
+        LeastConfidence score = new LeastConfidence();
         double max = 0;
         for (int row = 0; row + classes <= probabilities.length; row += classes) {
-            float top = probabilities[row];
-            for (int k = 1; k < classes; k++) {
-                top = Math.max(top, probabilities[row + k]);
-            }
-            max = Math.max(max, 1 - top);
+            max = Math.max(max, score.score(probabilities, row, classes, 0, 0));
         }
         return max;
     }

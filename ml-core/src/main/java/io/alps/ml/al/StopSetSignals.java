@@ -58,13 +58,7 @@ final class StopSetSignals {
     private static int[] predictions(float[] probabilities, int classes) {
         int[] out = new int[probabilities.length / classes];
         for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            for (int k = 1; k < classes; k++) {
-                if (probabilities[i * classes + k] > probabilities[i * classes + best]) {
-                    best = k;
-                }
-            }
-            out[i] = best;
+            out[i] = Evaluator.argmax(probabilities, i * classes, classes);
         }
         return out;
     }

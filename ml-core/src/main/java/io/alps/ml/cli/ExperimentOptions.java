@@ -40,7 +40,8 @@ public final class ExperimentOptions {
     String stopWhen;
 
     @Option(names = "--stop-kappa", paramLabel = "K",
-            description = "stabilising-predictions: mean kappa of consecutive models over the last 3 rounds (default: "
+            description = "stabilising-predictions: mean kappa of consecutive models over the last "
+                    + io.alps.api.stop.StabilisingPredictions.WINDOW + " rounds (default: "
                     + ExperimentSpec.DEFAULT_STOP_KAPPA + ").")
     Double stopKappa;
 

@@ -98,7 +98,7 @@ public final class Evaluator {
         return new Embeddings(ids, features == null ? new float[0] : features, dim, probabilities, data.numClasses());
     }
 
-    static int argmax(float[] p, int offset, int n) {
+    public static int argmax(float[] p, int offset, int n) {
         int best = 0;
         for (int c = 1; c < n; c++) {
             if (p[offset + c] > p[offset + best]) {
