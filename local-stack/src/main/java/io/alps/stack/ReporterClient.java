@@ -51,6 +51,23 @@ public final class ReporterClient {
         return get("/sweeps/" + id);
     }
 
+    /** The experiment's open label queries (oracle human). */
+    public JsonNode queries(String id) {
+        return get("/experiments/" + id + "/queries");
+    }
+
+    /** Answers label queries ({@code labels}: sample id -> class name); returns the reporter's answer. */
+    public HttpResponse<String> answer(String id, java.util.Map<Integer, String> labels) {
+        java.util.Map<String, Object> body = java.util.Map.of("labels", labels);
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + id + "/labels"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Cancels the experiment and returns the reporter's answer (HTTP status and body). */
     public HttpResponse<String> cancel(String id) {
         return send(HttpRequest.newBuilder(URI.create(base + "/experiments/" + id))

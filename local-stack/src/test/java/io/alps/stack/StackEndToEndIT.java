@@ -474,6 +474,78 @@ class StackEndToEndIT {
         assertThat(empty).as("panel queries that returned no data").isEmpty();
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(11)
+    void anExperimentLabelledByPeopleWaitsForEachRoundsAnswersAcrossARestartAndGivesTheDatasetOraclesRounds()
+            throws Exception {
+        String byDataset = spec("dense", 17);
+        String byPeople = byDataset.replace("{", "{\"oracle\":\"human\",");
+        String id = reporter.submit(byPeople);
+        // The people here answer with the labels the data set has, which the experiment itself never sees.
+        var train = new DatasetLoader().load(DataRequest.of(ExperimentSpec.fromJson(byDataset),
+                stack.config().dataFolder(DATA))).train();
+        Map<Integer, Integer> askedPerRound = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
+        JsonNode view = reporter.experiment(id);
+        while (!Set.of("COMPLETED", "FAILED", "CANCELLED").contains(view.path("status").asText())) {
+            assertThat(System.nanoTime()).as("%s still %s", id, view.path("status")).isLessThan(deadline);
+            JsonNode q = reporter.queries(id);
+            if (q.path("round").isNull() || q.path("queries").isEmpty()) {
+                Thread.sleep(200);
+                view = reporter.experiment(id);
+                continue;
+            }
+            int round = q.path("round").asInt();
+            assertThat(reporter.experiment(id).path("status").asText()).isEqualTo("AWAITING_LABELS");
+            if (round == 1 && !askedPerRound.containsKey(1)) {
+                // It waits for people across a restart of the lifecycle's owner: the same questions come back.
+                stack.kill("reporter-service");
+                stack.restart(Duration.ofMinutes(2), "reporter-service");
+                assertThat(reporter.queries(id)).isEqualTo(q);
+            }
+            List<Integer> open = new ArrayList<>();
+            q.path("queries").forEach(s -> open.add(s.path("sampleId").asInt()));
+            askedPerRound.put(round, q.path("asked").asInt());
+            byte[] png = download(q.path("queries").get(0).path("image").asText());
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(train.shape().width());
+            // A bad answer is refused naming it, and nothing of that request is kept.
+            var refused = reporter.answer(id, Map.of(open.get(0), "not-a-class", open.get(1), "coat"));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("sample " + open.get(0)).contains("not-a-class");
+            assertThat(reporter.queries(id).path("queries")).hasSize(open.size());
+            // Part of the answers, then all of them (the first part again: answering twice changes nothing).
+            Map<Integer, String> half = new LinkedHashMap<>();
+            Map<Integer, String> all = new LinkedHashMap<>();
+            for (int i = 0; i < open.size(); i++) {
+                String label = train.classNames().get(train.label(open.get(i)));
+                all.put(open.get(i), label);
+                if (i < open.size() / 2) {
+                    half.put(open.get(i), label);
+                }
+            }
+            var partly = reporter.answer(id, half);
+            assertThat(partly.statusCode()).as(partly.body()).isEqualTo(200);
+            assertThat(JSON.readTree(partly.body()).path("answered").asInt()).isEqualTo(open.size() / 2);
+            assertThat(reporter.experiment(id).path("status").asText()).isEqualTo("AWAITING_LABELS");
+            var rest = reporter.answer(id, all);
+            assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+            view = reporter.experiment(id);
+        }
+        assertThat(askedPerRound).as("queries per round: the initial set, then each round's selection")
+                .isEqualTo(Map.of(0, 150, 1, 100, 2, 100));
+        assertSameAsOneProcess(id, byDataset, reporter.await(id, EXPERIMENT_TIMEOUT, null));
+        String labels = new String(download("/experiments/" + id + "/labels.csv"));
+        assertThat(labels.lines().skip(1).count()).as("labels.csv rows").isEqualTo(350);
+    }
+
+    private static byte[] download(String path) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.reporterUrl() + path)).header("Authorization", "Bearer " + stack.apiToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
+        return r.body();
+    }
+
     private static boolean returnsData(String prometheus, String expr, Duration patience) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + patience.toNanos();

@@ -73,7 +73,7 @@ class ReporterServiceTest {
                 .then().statusCode(400).body("errors[0]", containsString("epoch"));
         authed().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("kind:"));
-        // A label file would be a path on the server: the services reveal the data set's labels only.
+        // A label file would be a path on the server: the services take labels over the API instead.
         authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"oracle\":\"file\",\"labels\":\"x.csv\"}")
                 .post("/experiments").then().statusCode(400)
                 .body("errors[0]", containsString("oracle: 'file' reads a label file where the experiment runs"));
@@ -192,6 +192,67 @@ class ReporterServiceTest {
                 .body(containsString("7,cat,,0"));
         authed().get("/q/metrics").then().body(containsString(
                 "alps_round_test_accuracy{experiment=\"" + id + "\",kind=\"dense\",round=\"0\"} 0.41"));
+    }
+
+    @Test
+    void anExperimentLabelledByPeopleWaitsForEachRoundsAnswersAndRefusesBadOnesNamingThem() throws Exception {
+        String id = submit("{\"kind\":\"dense\",\"oracle\":\"human\",\"rounds\":1,\"initial\":4,\"budget\":2}");
+        store.putLabels(StorageKeys.labels(id, 0), new int[] {1, 5, 9, 12});
+        store.objects().put(StorageKeys.sampleImage(id, 5), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_STARTED, id, started(id).toBuilder().addAllClassNames(List.of("cat", "dog"))
+                    .build().toByteArray());
+            awaitView(id, v -> "AWAITING_LABELS".equals(v.getString("status")));
+            JsonPath q = authed().get("/experiments/" + id + "/queries").then().statusCode(200).extract().jsonPath();
+            assertThat(q.getInt("round")).isZero();
+            assertThat(q.getInt("asked")).isEqualTo(4);
+            assertThat(q.getList("queries.sampleId", Integer.class)).containsExactly(1, 5, 9, 12);
+            assertThat(q.getList("classes", String.class)).containsExactly("cat", "dog");
+            authed().get(q.getString("queries[1].image")).then().statusCode(200).contentType("image/png");
+            authed().get("/experiments/" + id + "/samples/77.png").then().statusCode(404);
+
+            // Bad answers are refused naming each, and none of that request is kept.
+            List<String> errors = answer(id, "{\"labels\":{\"1\":\"cat\",\"5\":\"zebra\",\"77\":\"dog\",\"x\":\"dog\"}}")
+                    .then().statusCode(400).extract().jsonPath().getList("errors");
+            assertThat(errors).hasSize(3).anyMatch(e -> e.contains("sample 5") && e.contains("unknown class 'zebra'"))
+                    .anyMatch(e -> e.contains("sample 77 is not asked for")).anyMatch(e -> e.contains("'x' is not a sample id"));
+            answer(id, "{\"label\":{}}").then().statusCode(400).body("errors[0]", containsString("labels:"));
+            given().contentType(ContentType.JSON).body("{\"labels\":{}}").post("/experiments/" + id + "/labels")
+                    .then().statusCode(401);
+            assertThat(store.answers(id)).isEmpty();
+
+            answer(id, "{\"labels\":{\"1\":\"cat\",\"5\":\"dog\"}}").then().statusCode(200)
+                    .body("answered", equalTo(2)).body("queries.sampleId", org.hamcrest.Matchers.contains(9, 12));
+            assertThat(log.collect(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(2))).as("still waiting").isEmpty();
+            answer(id, "{\"labels\":{\"1\":\"cat\",\"9\":\"cat\",\"12\":\"dog\"}}").then().statusCode(200)
+                    .body("round", org.hamcrest.Matchers.nullValue());
+            TrainRequested first = request(log, id, 0);
+            assertThat(first.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 0));
+            assertThat(store.answers(id)).isEqualTo(Map.of(1, "cat", 5, "dog", 9, "cat", 12, "dog"));
+            assertThat(authed().get("/experiments/" + id).jsonPath().getString("status")).isEqualTo("RUNNING");
+            // The same answer again changes nothing; a trained-on label cannot change.
+            answer(id, "{\"labels\":{\"5\":\"dog\"}}").then().statusCode(200);
+            answer(id, "{\"labels\":{\"5\":\"cat\"}}").then().statusCode(400)
+                    .body("errors[0]", containsString("sample 5 was labelled 'dog' and trained on"));
+
+            // Round 1 asks for the two samples selected after round 0, and only for them.
+            store.putLabels(StorageKeys.labels(id, 1), new int[] {1, 3, 5, 7, 9, 12});
+            store.putResult(StorageKeys.result(id, 0), new RoundResult(0, 4, 0.5, 1.0, 100, 1000, List.of(), 1.0, 0,
+                    Map.of()));
+            log.send(Topics.ROUND_COMPLETED, id, completed(id, 0, false).toByteArray());
+            awaitView(id, v -> "AWAITING_LABELS".equals(v.getString("status")) && v.getInt("currentRound") == 1);
+            authed().get("/experiments/" + id + "/queries").then().statusCode(200).body("round", equalTo(1))
+                    .body("asked", equalTo(2)).body("queries.sampleId", org.hamcrest.Matchers.contains(3, 7));
+            answer(id, "{\"labels\":{\"3\":\"dog\",\"7\":\"dog\"}}").then().statusCode(200);
+            assertThat(request(log, id, 1).getRound()).isEqualTo(1);
+        }
+        String byDataset = submit("{\"kind\":\"dense\"}");
+        authed().get("/experiments/" + byDataset + "/queries").then().statusCode(409)
+                .body("errors[0]", containsString("oracle 'dataset', which asks nobody"));
+    }
+
+    private static io.restassured.response.Response answer(String id, String body) {
+        return authed().contentType(ContentType.JSON).body(body).post("/experiments/" + id + "/labels");
     }
 
     @Test

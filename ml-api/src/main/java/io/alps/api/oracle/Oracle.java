@@ -13,6 +13,16 @@ public interface Oracle {
 
     String name();
 
+    /**
+     * Whether people give the labels while the experiment runs: then the pool is every training
+     * sample (none of the data set's labels is revealed), each label the experiment needs becomes a
+     * query, and the experiment waits for the answers before it trains on them. Such an oracle
+     * needs the services, whose console and API take the answers.
+     */
+    default boolean asksPeople() {
+        return false;
+    }
+
     /** Problems with the spec's settings for this oracle, as "field: problem". */
     default List<String> validate(ExperimentSpec spec) {
         return List.of();

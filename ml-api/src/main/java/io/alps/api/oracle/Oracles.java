@@ -11,6 +11,7 @@ public final class Oracles {
     static {
         register(DatasetOracle.NAME, DatasetOracle::new);
         register(FileOracle.NAME, FileOracle::new);
+        register(HumanOracle.NAME, HumanOracle::new);
     }
 
     private Oracles() {

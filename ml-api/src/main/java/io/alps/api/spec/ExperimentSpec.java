@@ -205,6 +205,11 @@ public record ExperimentSpec(
             if (labels != null && !FileOracle.NAME.equals(oracleName())) {
                 errors.add("labels: a label file is read by oracle '" + FileOracle.NAME + "' only, not '" + oracleName() + "'");
             }
+            if (Oracles.get(oracleName()).asksPeople() && Kinds.exists(kind) && Kinds.get(kind).hasFinalTraining(this)) {
+                errors.add("oracle: '" + oracleName() + "' labels only what the experiment asks for, but kind '" + kind
+                        + "' ends with a training on every training label; turn that off (finalComparison false, "
+                        + "--no-comparison) or use another oracle");
+            }
         }
         if (stopWhen != null && !StoppingCriteria.exists(stopWhen)) {
             errors.add("stopWhen: unknown '" + stopWhen + "', expected " + StoppingCriteria.NONE + " or one of "

@@ -37,14 +37,20 @@ public final class RoundSteps {
     private final ExperimentMethod method;
 
     public RoundSteps(ExperimentSpec spec, DataSplit data) {
-        this.spec = spec.requireValid();
-        data = withOraclesLabels(spec, Oracles.get(spec.oracleName()), data);
+        this(spec.requireValid(), withOraclesLabels(spec, Oracles.get(spec.oracleName()), data), true);
+    }
+
+    private RoundSteps(ExperimentSpec spec, DataSplit data, boolean check) {
+        this.spec = spec;
+        this.data = data;
+        this.method = ExperimentMethods.get(spec.kind());
+        if (!check) {
+            return;
+        }
         List<String> poolErrors = spec.validateAgainstPool(data.train().size());
         if (!poolErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(poolErrors);
         }
-        this.data = data;
-        this.method = ExperimentMethods.get(spec.kind());
         List<String> methodErrors = new java.util.ArrayList<>(kind().validate(spec, plan()));
         methodErrors.addAll(method.validate(spec, plan()));
         if (!methodErrors.isEmpty()) {
@@ -52,7 +58,10 @@ public final class RoundSteps {
         }
     }
 
-    /** The pool: the training samples the oracle has a label for, with its labels. */
+    /**
+     * The pool: the training samples the oracle has a label for, with its labels; for an oracle that
+     * asks people, every training sample, none labelled until {@link #withAnswers}.
+     */
     private static DataSplit withOraclesLabels(ExperimentSpec spec, Oracle oracle, DataSplit data) {
         Dataset train = data.train();
         int[] labels;
@@ -61,11 +70,43 @@ public final class RoundSteps {
         } catch (IllegalArgumentException e) {
             throw new DataException(e.getMessage(), e);
         }
+        if (oracle.asksPeople()) {
+            return new DataSplit(data.displayName(), train.withLabels(labels), data.test());
+        }
         if (java.util.Arrays.stream(labels).allMatch(l -> l == Oracle.NONE)) {
             throw new DataException("oracle '" + spec.oracleName() + "' has a label for none of the " + labels.length
                     + " training images");
         }
         return new DataSplit(data.displayName(), train.withLabels(labels).labelled(), data.test());
+    }
+
+    /**
+     * These steps with the labels people gave ({@code answers}: sample id -> class name) added to
+     * the pool's; the images are shared, not copied.
+     *
+     * @throws DataException naming the sample and the class when a class is not the data set's
+     */
+    public RoundSteps withAnswers(java.util.Map<Integer, String> answers) {
+        if (answers.isEmpty()) {
+            return this;
+        }
+        Dataset train = data.train();
+        int[] labels = train.labels();
+        for (var a : answers.entrySet()) {
+            int label = train.classNames().indexOf(a.getValue());
+            if (a.getKey() < 0 || a.getKey() >= labels.length || label < 0) {
+                throw new DataException("answer for sample " + a.getKey() + ": " + (label < 0 ? "unknown class '"
+                        + a.getValue() + "' (classes: " + String.join(", ", train.classNames()) + ")"
+                        : "no such sample in the pool of " + labels.length));
+            }
+            labels[a.getKey()] = label;
+        }
+        return new RoundSteps(spec, new DataSplit(data.displayName(), train.withLabels(labels), data.test()), false);
+    }
+
+    /** Whether the labels come from people answering queries (see {@link Oracle#asksPeople}). */
+    public boolean asksPeople() {
+        return Oracles.get(spec.oracleName()).asksPeople();
     }
 
     public ExperimentSpec spec() {
@@ -102,6 +143,12 @@ public final class RoundSteps {
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
     public RoundResult train(int round, NetworkState start, int[] labeled, Trainer.EpochListener listener) {
+        for (int id : labeled) {
+            if (data.train().label(id) == Oracle.NONE) {
+                throw new IllegalStateException("round " + round + ": " + data.train().sampleName(id)
+                        + " has no label yet (oracle '" + spec.oracleName() + "' has not given it)");
+            }
+        }
         long t0 = System.nanoTime();
         Trainer.EpochListener hook = method.epochHook(spec, round, start);
         Trainer.EpochListener both = hook == null ? listener : m -> {

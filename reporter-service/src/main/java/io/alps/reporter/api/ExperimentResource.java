@@ -206,6 +206,84 @@ public class ExperimentResource {
         return artifact(id, io.alps.api.report.LabelFiles.LABELS);
     }
 
+    /** One sample people are asked to label, with the link to its image. */
+    public record Query(int sampleId, String image) {
+    }
+
+    /** The open label queries of an experiment labelled by people ({@code round} null: none is waiting). */
+    public record OpenQueries(String experimentId, Integer round, int asked, int answered, List<Query> queries,
+                              List<String> classes) {
+        static OpenQueries of(ExperimentLifecycle.Queries q) {
+            List<Query> open = q.open().stream().map(s -> new Query(s, "/experiments/" + q.experimentId() + "/samples/"
+                    + s + ".png")).toList();
+            return new OpenQueries(q.experimentId(), q.round(), q.asked(), q.asked() - open.size(), open, q.classes());
+        }
+    }
+
+    /** People's answers: sample id -> class name. */
+    public record Answers(Map<String, String> labels) {
+    }
+
+    @GET
+    @Path("{id}/queries")
+    @Operation(summary = "The samples people are asked to label now (oracle human), with their image links and the classes")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "The experiment is not labelled by people")
+    public Response queries(@PathParam("id") String id) {
+        if (!known(id)) {
+            return Response.status(404).build();
+        }
+        try {
+            return lifecycle.queries(id).map(q -> Response.ok(OpenQueries.of(q)).build()).orElse(Response.status(404).build());
+        } catch (ExperimentLifecycle.AnswersRefused e) {
+            return Response.status(409).entity(new Invalid(e.errors())).build();
+        }
+    }
+
+    @POST
+    @Path("{id}/labels")
+    @RolesAllowed(Roles.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer label queries", description = "Partial answers are kept; once a round's queries are "
+            + "all answered the experiment goes on. The same answer twice changes nothing.")
+    @RequestBody(description = "e.g. {\"labels\": {\"17\": \"cat\", \"512\": \"ship\"}}")
+    @APIResponse(responseCode = "200", description = "Kept; the body holds the queries still open")
+    @APIResponse(responseCode = "400", description = "An unknown sample or class, or a label that cannot change; nothing was kept")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "The experiment takes no labels (not labelled by people, or finished)")
+    @APIResponse(responseCode = "503", description = "Kept, but the message broker did not take the next round; post again")
+    public Response answer(@PathParam("id") String id, Answers answers) {
+        if (!known(id)) {
+            return Response.status(404).build();
+        }
+        if (answers == null || answers.labels() == null) {
+            return Response.status(400).entity(new Invalid(List.of("labels: expected {\"labels\": {\"<sample id>\": "
+                    + "\"<class name>\", ...}}"))).build();
+        }
+        try {
+            return lifecycle.answer(id, answers.labels()).map(q -> Response.ok(OpenQueries.of(q)).build())
+                    .orElse(Response.status(404).build());
+        } catch (ExperimentLifecycle.AnswersRefused e) {
+            return Response.status(e.conflict() ? 409 : 400).entity(new Invalid(e.errors())).build();
+        } catch (IllegalStateException e) {
+            return Response.status(503).entity(new Invalid(List.of("the labels are kept, but the message broker did not "
+                    + "take the next round; post again (an empty {\"labels\": {}} will do) to send it"))).build();
+        }
+    }
+
+    @GET
+    @Path("{id}/samples/{sampleId: \\d{1,9}}.png")
+    @Produces("image/png")
+    @Operation(summary = "A queried sample's image, as the network sees it")
+    @APIResponse(responseCode = "404", description = "No such experiment, or the sample was never asked about")
+    public Response sample(@PathParam("id") String id, @PathParam("sampleId") int sampleId) {
+        if (!known(id)) {
+            return Response.status(404).build();
+        }
+        return store.objects().find(StorageKeys.sampleImage(id, sampleId))
+                .map(bytes -> Response.ok(bytes, "image/png").build()).orElse(Response.status(404).build());
+    }
+
     private boolean known(String id) {
         try {
             StorageKeys.checkId(id);

@@ -29,9 +29,9 @@ public class ExperimentSubmitter {
             errors.addAll(Kinds.get(spec.kind()).servicesProblems(spec));
         }
         errors.addAll(dataProblems(spec));
-        if (!io.alps.api.oracle.DatasetOracle.NAME.equals(spec.oracleName())) {
+        if (io.alps.api.oracle.FileOracle.NAME.equals(spec.oracleName())) {
             errors.add("oracle: '" + spec.oracleName() + "' reads a label file where the experiment runs, which the "
-                    + "services do not do; they reveal the data set's own labels (oracle dataset)");
+                    + "services do not do; answer with POST /experiments/{id}/labels (oracle human) or use oracle dataset");
         }
         if (spec.epochs() > limits.epochs()) {
             errors.add(String.format("epochs: %d exceeds the limit of %d (alps.limits.epochs)", spec.epochs(), limits.epochs()));

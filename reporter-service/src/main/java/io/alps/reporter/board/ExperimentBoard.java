@@ -206,6 +206,26 @@ public class ExperimentBoard {
         });
     }
 
+    /** The lifecycle holds round {@code round} until people answer its label queries. */
+    public void awaitingLabels(String id, String eventId, int round) {
+        apply(id, eventId, e -> {
+            if (!e.status.ended()) {
+                e.status = Status.AWAITING_LABELS;
+                e.currentRound = round;
+                e.round(round);
+            }
+        });
+    }
+
+    /** Every query of round {@code round} is answered; the lifecycle asked for its training. */
+    public void labelsAnswered(String id, String eventId, int round) {
+        apply(id, eventId, e -> {
+            if (e.status == Status.AWAITING_LABELS || e.status == Status.PENDING) {
+                e.status = Status.RUNNING;
+            }
+        });
+    }
+
     /** A user cancelled it: what it finished stays; a completion or failure after this is not shown. */
     public void cancelled(String id, String eventId) {
         apply(id, eventId, e -> {

@@ -1,7 +1,10 @@
 package io.alps.reporter.board;
 
 public enum Status {
-    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
+    PENDING, RUNNING,
+    /** The next round waits for people to answer its label queries (oracle human). */
+    AWAITING_LABELS,
+    COMPLETED, FAILED, CANCELLED;
 
     /** Nothing more will happen to it. */
     public boolean ended() {

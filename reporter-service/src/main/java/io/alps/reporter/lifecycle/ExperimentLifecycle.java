@@ -1,6 +1,7 @@
 package io.alps.reporter.lifecycle;
 
 import io.alps.api.kind.Kinds;
+import io.alps.api.oracle.Oracles;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.events.EventIds;
 import io.alps.events.v1.ExperimentCancelled;
@@ -100,6 +101,7 @@ public class ExperimentLifecycle {
         act(id, e.getEventId(), (record, spec) -> {
             record.theta0Key = e.getTheta0Key();
             record.datasetName = e.getDatasetName();
+            record.classNames = new ArrayList<>(e.getClassNamesList());
             requestRound(record, spec, 0, e.getLabelsKey(), e.getTheta0Key());
         });
     }
@@ -241,13 +243,160 @@ public class ExperimentLifecycle {
         save(record);
     }
 
+    /**
+     * Asks a trainer for round {@code round}, or, when people label and some of its labels are not
+     * answered yet, holds it until they are ({@link #answer}).
+     */
     private void requestRound(LifecycleRecord record, ExperimentSpec spec, int round, String labelsKey, String modelKey) {
+        LifecycleRecord.HeldRound next = new LifecycleRecord.HeldRound(round, labelsKey, modelKey);
+        if (Oracles.get(spec.oracleName()).asksPeople() && !unanswered(record, next).isEmpty()) {
+            record.held = next;
+            board.awaitingLabels(record.experimentId, EventIds.of(record.experimentId, "labels-requested", round), round);
+            return;
+        }
+        sendRound(record, spec, next);
+    }
+
+    private void sendRound(LifecycleRecord record, ExperimentSpec spec, LifecycleRecord.HeldRound next) {
         String id = record.experimentId;
+        int round = next.round();
         sender.send(work, id, TrainRequested.newBuilder().setEventId(EventIds.of(id, "train-requested", round))
-                .setExperimentId(id).setRound(round).setSpecKey(record.specKey).setLabelsKey(labelsKey)
-                .setModelKey(modelKey).setTheta0Key(record.theta0Key)
+                .setExperimentId(id).setRound(round).setSpecKey(record.specKey).setLabelsKey(next.labelsKey())
+                .setModelKey(next.modelKey()).setTheta0Key(record.theta0Key)
                 .setPreviousCheckpointKey(round == 0 ? "" : record.checkpointKeys.get(round - 1))
                 .setFinalRound(round == spec.rounds()).setDatasetName(record.datasetName).build());
+    }
+
+    /** The held round's samples nobody has answered yet, in id order. */
+    private List<Integer> unanswered(LifecycleRecord record, LifecycleRecord.HeldRound held) {
+        Map<Integer, String> answers = store.answers(record.experimentId);
+        List<Integer> open = new ArrayList<>();
+        for (int sample : store.labels(held.labelsKey())) {
+            if (!answers.containsKey(sample)) {
+                open.add(sample);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * What people are asked now: the held round, its samples still unanswered, how many it asked in
+     * all (its new samples), and the classes to answer with. No round is held when {@code round} is null.
+     */
+    public record Queries(String experimentId, Integer round, List<Integer> open, int asked, List<String> classes) {
+    }
+
+    /** Refused answers: each problem names the sample or the class; nothing of the request was kept. */
+    public static final class AnswersRefused extends RuntimeException {
+        private final List<String> errors;
+        private final boolean conflict;
+
+        AnswersRefused(List<String> errors, boolean conflict) {
+            super(String.join("; ", errors));
+            this.errors = List.copyOf(errors);
+            this.conflict = conflict;
+        }
+
+        public List<String> errors() {
+            return errors;
+        }
+
+        /** The experiment takes no answers at all (not labelled by people, or finished), rather than bad ones. */
+        public boolean conflict() {
+            return conflict;
+        }
+    }
+
+    /** The open queries of an experiment labelled by people; empty when the lifecycle does not know it. */
+    public synchronized Optional<Queries> queries(String id) {
+        LifecycleRecord record = load(id);
+        if (record == null) {
+            return Optional.empty();
+        }
+        ExperimentSpec spec = store.spec(record.specKey);
+        requirePeople(record, spec);
+        if (record.held == null || record.finished()) {
+            return Optional.of(new Queries(id, null, List.of(), 0, record.classNames));
+        }
+        int round = record.held.round();
+        int before = round == 0 ? 0 : store.labels(StorageKeys.labels(id, round - 1)).length;
+        int asked = store.labels(record.held.labelsKey()).length - before;
+        return Optional.of(new Queries(id, round, unanswered(record, record.held), asked, record.classNames));
+    }
+
+    /**
+     * People's answers ({@code labels}: sample id -> class name). All are checked before any is kept:
+     * a sample must be asked for (now or earlier), a class must be the data set's, and a label
+     * trained on cannot change; answering again with the same label changes nothing. Once the held
+     * round has every label, it is requested.
+     *
+     * @return the open queries after these answers; empty when the lifecycle does not know the experiment
+     * @throws AnswersRefused naming every problem
+     * @throws IllegalStateException when the answers are kept but the broker did not take the round (asking again sends it)
+     */
+    public synchronized Optional<Queries> answer(String id, Map<String, String> labels) {
+        LifecycleRecord record = load(id);
+        if (record == null) {
+            return Optional.empty();
+        }
+        ExperimentSpec spec = store.spec(record.specKey);
+        requirePeople(record, spec);
+        if (record.finished()) {
+            throw new AnswersRefused(List.of("experiment " + id + " is " + record.status.name().toLowerCase(java.util.Locale.ROOT)
+                    + "; it takes no more labels"), true);
+        }
+        Map<Integer, String> answers = store.answers(id);
+        java.util.Set<Integer> heldSamples = new java.util.HashSet<>();
+        java.util.Set<Integer> trained = new java.util.HashSet<>(answers.keySet());
+        if (record.held != null) {
+            for (int sample : store.labels(record.held.labelsKey())) {
+                heldSamples.add(sample);
+                trained.remove(sample);
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        Map<Integer, String> given = new java.util.TreeMap<>();
+        labels.forEach((key, label) -> {
+            Integer sample = key != null && key.matches("\\d{1,9}") ? Integer.valueOf(key) : null;
+            if (sample == null) {
+                errors.add("labels: '" + key + "' is not a sample id");
+            } else if (label == null || !record.classNames.contains(label)) {
+                errors.add("labels: sample " + sample + ": unknown class '" + label + "' (classes: "
+                        + String.join(", ", record.classNames) + ")");
+            } else if (trained.contains(sample)) {
+                if (!answers.get(sample).equals(label)) {
+                    errors.add("labels: sample " + sample + " was labelled '" + answers.get(sample) + "' and trained on; "
+                            + "that label cannot change");
+                }
+            } else if (!heldSamples.contains(sample)) {
+                errors.add("labels: sample " + sample + " is not asked for (GET /experiments/" + id + "/queries lists "
+                        + "the open queries)");
+            } else {
+                given.put(sample, label);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new AnswersRefused(errors, false);
+        }
+        if (!given.isEmpty()) {
+            answers.putAll(given);
+            store.putAnswers(id, answers);
+        }
+        if (record.held != null && unanswered(record, record.held).isEmpty()) {
+            LifecycleRecord.HeldRound held = record.held;
+            sendRound(record, spec, held);
+            record.held = null;
+            save(record);
+            board.labelsAnswered(id, EventIds.of(id, "labels-answered", held.round()), held.round());
+        }
+        return queries(id);
+    }
+
+    private static void requirePeople(LifecycleRecord record, ExperimentSpec spec) {
+        if (!Oracles.get(spec.oracleName()).asksPeople()) {
+            throw new AnswersRefused(List.of("experiment " + record.experimentId + " is labelled by oracle '"
+                    + spec.oracleName() + "', which asks nobody; it has no queries"), true);
+        }
     }
 
     private void complete(LifecycleRecord record, ExperimentSpec spec, List<String> artifactKeys) {

@@ -22,7 +22,15 @@ public final class LifecycleRecord {
     public List<String> resultKeys = new ArrayList<>();
     public List<String> checkpointKeys = new ArrayList<>();
     public String failureReason;
+    /** The data set's classes in label order (the names people answer with). */
+    public List<String> classNames = new ArrayList<>();
+    /** The round held until people answer its label queries (oracle human), null when none is. */
+    public HeldRound held;
     public Set<String> applied = new LinkedHashSet<>();
+
+    /** A round the lifecycle will request once every label it trains on is answered. */
+    public record HeldRound(int round, String labelsKey, String modelKey) {
+    }
 
     public LifecycleRecord() {
     }

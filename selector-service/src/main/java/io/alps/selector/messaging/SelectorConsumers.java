@@ -52,7 +52,8 @@ public class SelectorConsumers {
                 var s = steps.start(id, event.getSpecKey());
                 return ExperimentStarted.newBuilder().setEventId(EventIds.of(id, "experiment-started"))
                         .setExperimentId(id).setSpecKey(event.getSpecKey()).setLabelsKey(s.labelsKey())
-                        .setTheta0Key(s.theta0Key()).setDatasetName(s.datasetName()).setLabeled(s.labeled()).build();
+                        .setTheta0Key(s.theta0Key()).setDatasetName(s.datasetName()).setLabeled(s.labeled())
+                        .addAllClassNames(s.classNames()).build();
             });
             sender.send(started, id, outcome.event());
             return !outcome.replayed();

@@ -7,7 +7,9 @@ import io.alps.service.engine.Experiments;
 import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
+import io.alps.ml.data.SampleImages;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * The selector owns the labeled/unlabeled split: round 0's seeded labeled set and theta0, and
@@ -28,7 +30,7 @@ public class SelectionSteps {
     }
 
     /** Round 0 is set up: its labeled ids and its start network (theta0) are stored. */
-    public record Started(String labelsKey, String theta0Key, int labeled, String datasetName) {
+    public record Started(String labelsKey, String theta0Key, int labeled, String datasetName, List<String> classNames) {
     }
 
     /** What a selection stored: the next round's labeled set and the ids added. */
@@ -43,7 +45,9 @@ public class SelectionSteps {
         String theta0Key = StorageKeys.theta0(experimentId);
         networks.put(theta0Key, theta0);
         store.putLabels(labelsKey, labels);
-        return new Started(labelsKey, theta0Key, labels.length, steps.data().displayName());
+        storeQueries(experimentId, steps, labels);
+        return new Started(labelsKey, theta0Key, labels.length, steps.data().displayName(),
+                steps.data().train().classNames());
     }
 
     public Selection select(String experimentId, String specKey, int round, String labelsKey, String checkpointKey) {
@@ -57,7 +61,18 @@ public class SelectionSteps {
         String nextKey = StorageKeys.labels(experimentId, round + 1);
         String selectedKey = StorageKeys.selected(experimentId, round);
         store.putLabels(selectedKey, picked);
+        storeQueries(experimentId, steps, picked);
         store.putLabels(nextKey, next);
         return new Selection(nextKey, selectedKey, picked.length, seconds, steps.data().train().size() - labeled.length);
+    }
+
+    /** When people label, each sample they are asked about is stored as the image they judge it by. */
+    private void storeQueries(String experimentId, RoundSteps steps, int[] ids) {
+        if (!steps.asksPeople()) {
+            return;
+        }
+        for (int id : ids) {
+            store.objects().put(StorageKeys.sampleImage(experimentId, id), SampleImages.png(steps.data().train(), id));
+        }
     }
 }

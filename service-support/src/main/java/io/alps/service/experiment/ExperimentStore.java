@@ -44,6 +44,25 @@ public class ExperimentStore {
         return readJson(key, new TypeReference<int[]>() { });
     }
 
+    /** The labels people gave an experiment (oracle human), sample id -> class name; empty before any. */
+    public Map<Integer, String> answers(String id) {
+        Map<Integer, String> answers = new java.util.TreeMap<>();
+        store.find(StorageKeys.answers(id)).ifPresent(bytes -> {
+            try {
+                JSON.readValue(bytes, new TypeReference<Map<String, String>>() { })
+                        .forEach((sample, label) -> answers.put(Integer.parseInt(sample), label));
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalArgumentException(StorageKeys.answers(id) + " is not a JSON object of sample ids to "
+                        + "class names: " + e.getMessage(), e);
+            }
+        });
+        return answers;
+    }
+
+    public void putAnswers(String id, Map<Integer, String> answers) {
+        putJson(StorageKeys.answers(id), new java.util.TreeMap<>(answers));
+    }
+
     public void putResult(String key, RoundResult result) {
         putJson(key, result);
     }

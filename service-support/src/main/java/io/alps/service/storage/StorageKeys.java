@@ -55,6 +55,19 @@ public final class StorageKeys {
         return experiment(id) + "cancelled.json";
     }
 
+    /** The labels people gave (oracle human): a JSON object sample id -> class name. */
+    public static String answers(String id) {
+        return experiment(id) + "answers.json";
+    }
+
+    /** A queried sample as the PNG people judge it by (oracle human). */
+    public static String sampleImage(String id, int sampleId) {
+        if (sampleId < 0) {
+            throw new IllegalArgumentException("sample id must be >= 0: " + sampleId);
+        }
+        return experiment(id) + "samples/" + sampleId + ".png";
+    }
+
     public static String finalResult(String id) {
         return experiment(id) + "final-result.json";
     }

@@ -51,6 +51,10 @@ public class TrainStep {
 
     public TrainedRound train(String id, TrainRequested request) {
         RoundSteps steps = experiments.steps(id, request.getSpecKey());
+        if (steps.asksPeople()) {
+            // The lifecycle asks for a round only once every label it trains on is answered.
+            steps = steps.withAnswers(store.answers(id));
+        }
         int round = request.getRound();
         if (round > steps.spec().rounds()) {
             throw new IllegalArgumentException("round " + round + " is past the experiment's last round " + steps.spec().rounds());
