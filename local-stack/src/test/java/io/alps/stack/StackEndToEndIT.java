@@ -91,9 +91,13 @@ class StackEndToEndIT {
     private record Reference(List<RoundResult> rounds, Map<Integer, int[]> labels) {
     }
 
+    /** Uploaded data sets' local folders, by name (the stack registers only the others). */
+    private static final Map<String, Path> UPLOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Reference reference(String specJson) {
         ExperimentSpec spec = ExperimentSpec.fromJson(specJson);
-        var split = new DatasetLoader().load(DataRequest.of(spec, stack.config().dataFolder(spec.data())));
+        Path folder = UPLOADED.containsKey(spec.data()) ? UPLOADED.get(spec.data()) : stack.config().dataFolder(spec.data());
+        var split = new DatasetLoader().load(DataRequest.of(spec, folder));
         Map<Integer, int[]> labels = new LinkedHashMap<>();
         List<RoundResult> rounds;
         try {
@@ -536,6 +540,24 @@ class StackEndToEndIT {
         assertSameAsOneProcess(id, byDataset, reporter.await(id, EXPERIMENT_TIMEOUT, null));
         String labels = new String(download("/experiments/" + id + "/labels.csv"));
         assertThat(labels.lines().skip(1).count()).as("labels.csv rows").isEqualTo(350);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(12)
+    void anUploadedImageFolderIsUnpackedByTheServicesAndGivesTheSingleProcessRounds() throws Exception {
+        Path tree = io.alps.infra.TinyImageFolder.write(work.resolve("uploaded").resolve("shapes"), 40, 10, 7);
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.reporterUrl() + "/datasets?name=shapes"))
+                        .header("Authorization", "Bearer " + stack.apiToken()).header("Content-Type", "application/zip")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(io.alps.infra.TinyImageFolder.zip(tree)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        UPLOADED.put("shapes", tree);
+        String specJson = "{\"kind\":\"dense\",\"dataset\":\"folder\",\"data\":\"shapes\",\"seed\":2,\"initial\":30,"
+                + "\"budget\":30,\"rounds\":1,\"epochs\":2,\"batch\":16}";
+        String id = reporter.submit(specJson);
+        assertSameAsOneProcess(id, specJson, reporter.await(id, EXPERIMENT_TIMEOUT, null));
+        assertThat(new String(download("/experiments/" + id + "/artifacts/manifest.csv"))).contains("train/circle/train-000.png");
     }
 
     private static byte[] download(String path) throws Exception {

@@ -15,4 +15,11 @@ public interface DataConfig {
 
     /** More data sets as {@code name=folder} pairs ({@code ALPS_DATA_SETS}, comma separated). */
     Optional<List<String>> sets();
+
+    /** The largest data set archive {@code POST /datasets} takes ({@code ALPS_DATA_UPLOAD_LIMIT_BYTES}). */
+    @io.smallrye.config.WithDefault("2147483648")
+    long uploadLimitBytes();
+
+    /** Where an ML service unpacks uploaded data sets (default: a folder in the system's temporary folder). */
+    Optional<String> cache();
 }

@@ -27,7 +27,10 @@ public class DataSets {
     private static final Logger LOG = Logger.getLogger(DataSets.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** One registered data set: its name, folder and kind (null when the folder held no data set at the start). */
+    /**
+     * One data set: its name, folder (null for an uploaded one: {@link #folder(String)} unpacks it where it
+     * is read) and kind (null when a registered folder held no data set at the start).
+     */
     public record DataSet(String name, Path folder, DatasetKind kind) {
         public boolean usable() {
             return kind != null;
@@ -35,13 +38,22 @@ public class DataSets {
     }
 
     private final Map<String, DataSet> byName;
+    /** Data sets sent to {@code POST /datasets}, kept in object storage; null where none are served. */
+    private final DatasetUploads uploads;
 
     @jakarta.inject.Inject
-    public DataSets(DataConfig config) {
-        this(config.root().map(Path::of), config.sets().orElse(List.of()));
+    public DataSets(DataConfig config, io.alps.service.storage.ObjectStore store) {
+        this(config.root().map(Path::of), config.sets().orElse(List.of()), new DatasetUploads(store,
+                Path.of(config.cache().orElse(System.getProperty("java.io.tmpdir") + "/alps-datasets")),
+                config.uploadLimitBytes()));
     }
 
     DataSets(Optional<Path> root, List<String> pairs) {
+        this(root, pairs, null);
+    }
+
+    DataSets(Optional<Path> root, List<String> pairs, DatasetUploads uploads) {
+        this.uploads = uploads;
         Map<String, DataSet> sets = new LinkedHashMap<>();
         root.ifPresent(dir -> scan(dir, sets));
         for (String pair : pairs) {
@@ -96,12 +108,37 @@ public class DataSets {
         return name;
     }
 
+    /** A registered data set, or an uploaded one (whose folder is only made where it is read: {@link #folder}). */
     public Optional<DataSet> find(String name) {
-        return Optional.ofNullable(name == null ? null : byName.get(name));
+        if (name == null) {
+            return Optional.empty();
+        }
+        DataSet local = byName.get(name);
+        if (local != null || uploads == null || !NAME.matcher(name).matches()) {
+            return Optional.ofNullable(local);
+        }
+        return uploads.info(name).map(info -> new DataSet(name, null, DatasetKind.parse(info.kind())));
     }
 
+    /** The registered data sets' names, sorted (uploaded ones: {@link #uploads}). */
     public List<String> names() {
         return byName.keySet().stream().sorted().toList();
+    }
+
+    /** The uploaded data sets, where this service keeps them. */
+    public Optional<DatasetUploads> uploads() {
+        return Optional.ofNullable(uploads);
+    }
+
+    /** Whether {@code name} may name a new upload: a data set name that nothing is registered or uploaded under. */
+    public Optional<String> uploadProblem(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.of("name: '" + name + "' is not a data set name (letters, digits, '.', '_', '-'; up to 64)");
+        }
+        if (find(name).isPresent()) {
+            return Optional.of("name: a data set named '" + name + "' exists already");
+        }
+        return Optional.empty();
     }
 
     /** Each usable data set with its shape, classes and sizes; one whose files went bad is left out, logged. */
@@ -117,6 +154,7 @@ public class DataSets {
                 LOG.warnf("data set %s cannot be described: %s", name, e.getMessage());
             }
         }
+        uploads().ifPresent(u -> infos.addAll(u.list()));
         return infos;
     }
 
@@ -137,7 +175,8 @@ public class DataSets {
         if (isPath(data)) {
             return Path.of(data);
         }
-        return find(data).map(DataSet::folder).orElseThrow(() -> new IllegalArgumentException("no data set named '"
+        return find(data).map(set -> set.folder() != null ? set.folder() : uploads.folder(set.name()))
+                .orElseThrow(() -> new IllegalArgumentException("no data set named '"
                 + data + "' is registered here (alps.data.sets, alps.data.root); registered: "
                 + (byName.isEmpty() ? "none" : String.join(", ", names()))));
     }

@@ -77,6 +77,28 @@ public class ObjectStore {
                 .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build()));
     }
 
+    /** Stores a file's bytes as they are read (multipart for a large file), never the whole file in memory. */
+    public void put(String key, java.nio.file.Path file) {
+        bucket0();
+        call("put " + key, () -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                        .stream(in, java.nio.file.Files.size(file), -1L).build());
+            }
+        });
+    }
+
+    /** Writes the object to {@code target} as it arrives; a missing key is an error naming the key. */
+    public void download(String key, java.nio.file.Path target) {
+        bucket0();
+        call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+                java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return null;
+            }
+        });
+    }
+
     /** Removes the object; a missing key is no error. */
     public void delete(String key) {
         bucket0();

@@ -26,6 +26,7 @@ package io.alps.service.storage;
 public final class StorageKeys {
     private static final String ROOT = "experiments/";
     private static final String SWEEPS = "sweeps/";
+    private static final String DATASETS = "datasets/";
 
     private StorageKeys() {
     }
@@ -66,6 +67,26 @@ public final class StorageKeys {
             throw new IllegalArgumentException("sample id must be >= 0: " + sampleId);
         }
         return experiment(id) + "samples/" + sampleId + ".png";
+    }
+
+    /** The folder of every uploaded data set. */
+    public static String datasets() {
+        return DATASETS;
+    }
+
+    /** An uploaded data set's archive, as it was sent (zip, tar or tar.gz). */
+    public static String datasetArchive(String name) {
+        return DATASETS + checkId(name) + "/archive";
+    }
+
+    /** The SHA-256 of an uploaded data set's archive (hex): which copy a service has unpacked. */
+    public static String datasetDigest(String name) {
+        return DATASETS + checkId(name) + "/archive.sha256";
+    }
+
+    /** What an uploaded data set holds (its DatasetInfo as JSON). */
+    public static String datasetInfo(String name) {
+        return DATASETS + checkId(name) + "/info.json";
     }
 
     public static String finalResult(String id) {
