@@ -115,6 +115,7 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     private static void printUrls(LocalStack stack) {
+        System.out.println("  console    " + stack.reporterUrl() + "/   (log in with the API token)");
         System.out.println("  reporter   " + stack.reporterUrl() + "/experiments   (OpenAPI: " + stack.reporterUrl()
                 + "/q/openapi)");
         System.out.println("  API token  " + stack.apiToken() + "   (also in " + stack.apiTokenFile()

@@ -316,6 +316,12 @@ class ReporterServiceTest {
         assertThat(text).contains(sentence).contains("CIFAR-10 (JPEG copy), seeds 1,2");
         assertThat(authed().get("/sweeps").jsonPath().getList("id", String.class)).contains(sweep);
         authed().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
+        // The console's page of the sweep: its sentences, its band plot and its members.
+        String page = given().cookie("alps_token", "test-write-token").get("/console/sweeps/" + sweep).then()
+                .statusCode(200).extract().asString();
+        assertThat(page).contains("+3.5 points AUC").contains("/sweeps/" + sweep + "/report/sweep.png")
+                .contains("/console/experiments/" + ids.get(3));
+        authed().get("/sweeps/" + sweep + "/report/sweep.png").then().statusCode(200).contentType("image/png");
     }
 
     /** Reports the steps of a finished one-round-plus-one experiment, with the stored results the reporter reads. */
