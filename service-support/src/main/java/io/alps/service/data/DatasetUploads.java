@@ -131,8 +131,12 @@ public final class DatasetUploads {
                 try {
                     Files.move(work, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     work = null;
-                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException taken) {
-                    // Another service on this machine unpacked it first.
+                } catch (java.nio.file.FileSystemException taken) {
+                    // Another service on this machine unpacked it first (the move finds the place taken:
+                    // Linux says "Directory not empty"); anything else is a real failure.
+                    if (!Files.exists(target.resolve(UNPACKED))) {
+                        throw taken;
+                    }
                 }
             }
             return root(target.resolve("data"));
