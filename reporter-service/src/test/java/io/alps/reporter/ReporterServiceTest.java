@@ -168,6 +168,11 @@ class ReporterServiceTest {
                     0, Map.of()));
             log.send(Topics.ROUND_COMPLETED, id, completed(id, 1, true).toByteArray());
             assertThat(log.await(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(30), r -> !r.isEmpty())).hasSize(1);
+            // The view shows COMPLETED only with every round in it: round 1's metrics arrive last here.
+            Thread.sleep(1000);
+            assertThat(authed().get("/experiments/" + id).jsonPath().getString("status")).isEqualTo("RUNNING");
+            log.send(Topics.MODEL_TRAINED, id, trained.toBuilder().setEventId(id + "/model-trained/r1").setRound(1)
+                    .setLabeled(8000).setTestAccuracy(0.5).build().toByteArray());
         }
         JsonPath done = awaitView(id, v -> "COMPLETED".equals(v.getString("status")));
         assertThat(done.getDouble("rounds[0].testAccuracy")).isEqualTo(0.41);
@@ -397,6 +402,8 @@ class ReporterServiceTest {
             log.send(Topics.EXPERIMENT_STARTED, finished, started(finished).toByteArray());
             store.putResult(StorageKeys.result(finished, 0), new RoundResult(0, 100, 0.3, 1.0, 1, 1, List.of(), 1, 0,
                     Map.of()));
+            log.send(Topics.MODEL_TRAINED, finished, ModelTrained.newBuilder().setEventId(finished + "/model-trained/r0")
+                    .setExperimentId(finished).setRound(0).setLabeled(100).setTestAccuracy(0.3).build().toByteArray());
             log.send(Topics.ROUND_COMPLETED, finished, completed(finished, 0, true).toByteArray());
         }
         awaitView(finished, v -> "COMPLETED".equals(v.getString("status")));

@@ -35,6 +35,8 @@ public class ExperimentBoard {
         String dataset;
         Long requestedAtMs;
         FailureView failure;
+        /** The lifecycle completed it after this many rounds, and not every one of them is in the view yet. */
+        Integer completesAfter;
         final TreeMap<Integer, RoundView> rounds = new TreeMap<>();
         final Set<String> applied = new java.util.LinkedHashSet<>();
 
@@ -48,7 +50,7 @@ public class ExperimentBoard {
 
         StoredView stored() {
             return new StoredView(id, spec == null ? null : spec.toJson(), status, currentRound, dataset, requestedAtMs,
-                    failure, List.copyOf(rounds.values()), List.copyOf(applied));
+                    failure, List.copyOf(rounds.values()), List.copyOf(applied), completesAfter);
         }
 
         static Entry of(StoredView v) {
@@ -59,6 +61,7 @@ public class ExperimentBoard {
             e.dataset = v.dataset();
             e.requestedAtMs = v.requestedAtMs();
             e.failure = v.failure();
+            e.completesAfter = v.completesAfter();
             v.rounds().forEach(r -> e.rounds.put(r.round(), r));
             e.applied.addAll(v.applied());
             return e;
@@ -67,7 +70,8 @@ public class ExperimentBoard {
 
     /** One experiment's view as object storage keeps it, with the ids of the events it was built from. */
     record StoredView(String id, String specJson, Status status, Integer currentRound, String dataset,
-                      Long requestedAtMs, FailureView failure, List<RoundView> rounds, List<String> applied) {
+                      Long requestedAtMs, FailureView failure, List<RoundView> rounds, List<String> applied,
+                      Integer completesAfter) {
     }
 
     private final ExperimentStore store;
@@ -158,12 +162,16 @@ public class ExperimentBoard {
         });
     }
 
-    public void trained(String id, String eventId, int round, int labeled, double acc, double loss, long params,
+    /** Returns true when this round's metrics were the last the view waited for to show the experiment COMPLETED. */
+    public boolean trained(String id, String eventId, int round, int labeled, double acc, double loss, long params,
                         long macs, double seconds, String by, List<RoundView.EpochView> epochs) {
+        boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
             running(e, round);
             e.rounds.put(round, e.round(round).trained(labeled, acc, loss, params, macs, seconds, by, epochs));
+            completes[0] = completeIfWhole(e);
         });
+        return completes[0];
     }
 
     public void selected(String id, String eventId, int round, int count, double seconds, boolean finalRound) {
@@ -181,20 +189,47 @@ public class ExperimentBoard {
         return e == null || !e.applied.contains(eventId);
     }
 
-    public void roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
-        apply(id, eventId, e -> e.rounds.put(round, e.round(round).completed(extras)));
+    /** Returns true when this round was the last the view waited for to show the experiment COMPLETED. */
+    public boolean roundCompleted(String id, String eventId, int round, Map<String, Object> extras) {
+        boolean[] completes = new boolean[1];
+        apply(id, eventId, e -> {
+            e.rounds.put(round, e.round(round).completed(extras));
+            completes[0] = completeIfWhole(e);
+        });
+        return completes[0];
     }
 
-    /** Returns true when this event completed the experiment (the lifecycle wrote its reports first). */
-    public boolean completed(String id, String eventId) {
+    /**
+     * The lifecycle completed the experiment after {@code rounds} rounds (it wrote the reports first).
+     * Each topic has its own consumer, so a round's events may still be on their way (after a broker
+     * restart one consumer reconnects later than another): the view says COMPLETED only once it holds
+     * every one of those rounds, so COMPLETED always comes with all its rounds. Returns true when this
+     * event completed it.
+     */
+    public boolean completed(String id, String eventId, int rounds) {
         boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
             if (!e.status.ended()) {
-                e.status = Status.COMPLETED;
-                completes[0] = true;
+                e.completesAfter = rounds;
+                completes[0] = completeIfWhole(e);
             }
         });
         return completes[0];
+    }
+
+    private static boolean completeIfWhole(Entry e) {
+        if (e.completesAfter == null || e.status.ended()) {
+            return false;
+        }
+        for (int r = 0; r < e.completesAfter; r++) {
+            RoundView v = e.rounds.get(r);
+            if (v == null || v.labeled() == null || !v.completed()) {
+                return false;
+            }
+        }
+        e.status = Status.COMPLETED;
+        e.completesAfter = null;
+        return true;
     }
 
     public void failed(String id, String eventId, FailureView failure) {

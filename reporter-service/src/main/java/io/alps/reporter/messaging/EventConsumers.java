@@ -66,10 +66,10 @@ public class EventConsumers {
                     e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainedBy(),
                     e.getEpochsList().stream().map(m -> new double[] {m.getSeconds(), e.getLabeled()}).toList());
         }
-        board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(), e.getTestAccuracy(), e.getTestLoss(),
-                e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(), e.getEpochsList().stream()
-                        .map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(), m.getTrainAccuracy(),
-                                m.getTestLoss(), m.getTestAccuracy(), m.getSeconds())).toList());
+        completed(record.key(), board.trained(record.key(), e.getEventId(), e.getRound(), e.getLabeled(),
+                e.getTestAccuracy(), e.getTestLoss(), e.getParameters(), e.getMacs(), e.getTrainSeconds(), e.getTrainedBy(),
+                e.getEpochsList().stream().map(m -> new RoundView.EpochView(m.getEpoch(), m.getTrainLoss(),
+                        m.getTrainAccuracy(), m.getTestLoss(), m.getTestAccuracy(), m.getSeconds())).toList()));
     }
 
     @Incoming(Channels.SAMPLES_SELECTED)
@@ -90,14 +90,19 @@ public class EventConsumers {
         if (board.isNew(id, e.getEventId())) {
             metrics.kindMetrics(id, board.kind(id), e.getRound(), extras);
         }
-        board.roundCompleted(id, e.getEventId(), e.getRound(), extras);
+        completed(id, board.roundCompleted(id, e.getEventId(), e.getRound(), extras));
     }
 
     @Incoming(Channels.EXPERIMENT_COMPLETED)
     @Blocking
     public void onCompleted(ConsumerRecord<String, ExperimentCompleted> record) {
-        if (board.completed(record.key(), record.value().getEventId())) {
-            sweeps.memberCompleted(record.key());
+        completed(record.key(), board.completed(record.key(), record.value().getEventId(), record.value().getRounds()));
+    }
+
+    /** A member of a sweep whose view just became COMPLETED rewrites the sweep's report. */
+    private void completed(String id, boolean justCompleted) {
+        if (justCompleted) {
+            sweeps.memberCompleted(id);
         }
     }
 
