@@ -44,12 +44,12 @@ public final class ExperimentRunner {
     private final Listener listener;
 
     public ExperimentRunner(ExperimentSpec spec, DataSplit data, ArtifactSink sink, Listener listener) {
-        if (io.alps.api.oracle.Oracles.exists(spec.oracleName()) && io.alps.api.oracle.Oracles.get(spec.oracleName()).asksPeople()) {
+        this.steps = new RoundSteps(spec, data);
+        if (steps.asksPeople()) {
             throw new ExperimentSpec.SpecException(List.of("oracle: '" + spec.oracleName() + "' asks people for labels "
                     + "through the services' console and API, which one process does not serve: start them with "
                     + "./alps stack (or docker compose) and submit the experiment there"));
         }
-        this.steps = new RoundSteps(spec, data);
         this.sink = sink;
         this.listener = listener == null ? new Listener() { } : listener;
     }

@@ -49,10 +49,13 @@ public class DatasetResource {
     @APIResponse(responseCode = "409", description = "A data set of that name exists")
     @APIResponse(responseCode = "413", description = "Larger than the upload limit; nothing was kept")
     public Response upload(@QueryParam("name") String name, InputStream body) {
-        var problem = dataSets.uploadProblem(name);
-        if (problem.isPresent()) {
-            return Response.status(problem.get().contains("exists already") ? 409 : 400)
-                    .entity(new ExperimentResource.Invalid(List.of(problem.get()))).build();
+        if (!DataSets.isName(name)) {
+            return Response.status(400).entity(new ExperimentResource.Invalid(List.of("name: " + DataSets.notAName(name))))
+                    .build();
+        }
+        if (dataSets.find(name).isPresent()) {
+            return Response.status(409).entity(new ExperimentResource.Invalid(List.of("name: a data set named '" + name
+                    + "' exists already"))).build();
         }
         DatasetUploads uploads = dataSets.uploads().orElseThrow();
         try {

@@ -249,7 +249,8 @@ public class ExperimentLifecycle {
      */
     private void requestRound(LifecycleRecord record, ExperimentSpec spec, int round, String labelsKey, String modelKey) {
         LifecycleRecord.HeldRound next = new LifecycleRecord.HeldRound(round, labelsKey, modelKey);
-        if (Oracles.get(spec.oracleName()).asksPeople() && !unanswered(record, next).isEmpty()) {
+        if (Oracles.get(spec.oracleName()).asksPeople()
+                && !unanswered(store.labels(labelsKey), store.answers(record.experimentId)).isEmpty()) {
             record.held = next;
             board.awaitingLabels(record.experimentId, EventIds.of(record.experimentId, "labels-requested", round), round);
             return;
@@ -267,11 +268,10 @@ public class ExperimentLifecycle {
                 .setFinalRound(round == spec.rounds()).setDatasetName(record.datasetName).build());
     }
 
-    /** The held round's samples nobody has answered yet, in id order. */
-    private List<Integer> unanswered(LifecycleRecord record, LifecycleRecord.HeldRound held) {
-        Map<Integer, String> answers = store.answers(record.experimentId);
+    /** The samples of a round's labelled set ({@code ids}, sorted) nobody has answered yet, in id order. */
+    private static List<Integer> unanswered(int[] ids, Map<Integer, String> answers) {
         List<Integer> open = new ArrayList<>();
-        for (int sample : store.labels(held.labelsKey())) {
+        for (int sample : ids) {
             if (!answers.containsKey(sample)) {
                 open.add(sample);
             }
@@ -313,15 +313,22 @@ public class ExperimentLifecycle {
         if (record == null) {
             return Optional.empty();
         }
-        ExperimentSpec spec = store.spec(record.specKey);
-        requirePeople(record, spec);
-        if (record.held == null || record.finished()) {
-            return Optional.of(new Queries(id, null, List.of(), 0, record.classNames));
+        requirePeople(record, store.spec(record.specKey));
+        boolean holds = record.held != null && !record.finished();
+        return Optional.of(queries(record, holds ? store.labels(record.held.labelsKey()) : null,
+                holds ? store.answers(id) : Map.of()));
+    }
+
+    /** The open queries from the held round's labelled set ({@code heldIds}, null when none is held) and the answers. */
+    private Queries queries(LifecycleRecord record, int[] heldIds, Map<Integer, String> answers) {
+        if (heldIds == null) {
+            return new Queries(record.experimentId, null, List.of(), 0, record.classNames);
         }
         int round = record.held.round();
-        int before = round == 0 ? 0 : store.labels(StorageKeys.labels(id, round - 1)).length;
-        int asked = store.labels(record.held.labelsKey()).length - before;
-        return Optional.of(new Queries(id, round, unanswered(record, record.held), asked, record.classNames));
+        // The round asks for the samples its set adds to the previous round's.
+        int before = round == 0 ? 0 : store.labels(StorageKeys.labels(record.experimentId, round - 1)).length;
+        return new Queries(record.experimentId, round, unanswered(heldIds, answers), heldIds.length - before,
+                record.classNames);
     }
 
     /**
@@ -346,10 +353,11 @@ public class ExperimentLifecycle {
                     + "; it takes no more labels"), true);
         }
         Map<Integer, String> answers = store.answers(id);
+        int[] heldIds = record.held == null ? null : store.labels(record.held.labelsKey());
         java.util.Set<Integer> heldSamples = new java.util.HashSet<>();
         java.util.Set<Integer> trained = new java.util.HashSet<>(answers.keySet());
-        if (record.held != null) {
-            for (int sample : store.labels(record.held.labelsKey())) {
+        if (heldIds != null) {
+            for (int sample : heldIds) {
                 heldSamples.add(sample);
                 trained.remove(sample);
             }
@@ -382,14 +390,16 @@ public class ExperimentLifecycle {
             answers.putAll(given);
             store.putAnswers(id, answers);
         }
-        if (record.held != null && unanswered(record, record.held).isEmpty()) {
+        Queries open = queries(record, heldIds, answers);
+        if (heldIds != null && open.open().isEmpty()) {
             LifecycleRecord.HeldRound held = record.held;
             sendRound(record, spec, held);
             record.held = null;
             save(record);
             board.labelsAnswered(id, EventIds.of(id, "labels-answered", held.round()), held.round());
+            return Optional.of(queries(record, null, answers));
         }
-        return queries(id);
+        return Optional.of(open);
     }
 
     private static void requirePeople(LifecycleRecord record, ExperimentSpec spec) {

@@ -83,7 +83,7 @@ public class DataSets {
             for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
                 String name = DatasetLayout.nameOf(dir);
                 Optional<DatasetKind> kind = DatasetLayout.kindOf(dir);
-                if (kind.isPresent() && NAME.matcher(name).matches()) {
+                if (kind.isPresent() && isName(name)) {
                     put(sets, new DataSet(name, dir, kind.get()));
                 } else {
                     LOG.infof("alps.data.root: %s is not a data set folder, skipped", name);
@@ -101,11 +101,20 @@ public class DataSets {
     }
 
     private static String checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("alps.data.sets: '" + name + "' is not a data set name (letters, digits, "
-                    + "'.', '_', '-'; up to 64)");
+        if (!isName(name)) {
+            throw new IllegalArgumentException("alps.data.sets: " + notAName(name));
         }
         return name;
+    }
+
+    /** Whether {@code name} can name a data set. */
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** Why {@code name} cannot name a data set. */
+    public static String notAName(String name) {
+        return "'" + name + "' is not a data set name (letters, digits, '.', '_', '-'; up to 64)";
     }
 
     /** A registered data set, or an uploaded one (whose folder is only made where it is read: {@link #folder}). */
@@ -114,7 +123,7 @@ public class DataSets {
             return Optional.empty();
         }
         DataSet local = byName.get(name);
-        if (local != null || uploads == null || !NAME.matcher(name).matches()) {
+        if (local != null || uploads == null || !isName(name)) {
             return Optional.ofNullable(local);
         }
         return uploads.info(name).map(info -> new DataSet(name, null, DatasetKind.parse(info.kind())));
@@ -128,17 +137,6 @@ public class DataSets {
     /** The uploaded data sets, where this service keeps them. */
     public Optional<DatasetUploads> uploads() {
         return Optional.ofNullable(uploads);
-    }
-
-    /** Whether {@code name} may name a new upload: a data set name that nothing is registered or uploaded under. */
-    public Optional<String> uploadProblem(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            return Optional.of("name: '" + name + "' is not a data set name (letters, digits, '.', '_', '-'; up to 64)");
-        }
-        if (find(name).isPresent()) {
-            return Optional.of("name: a data set named '" + name + "' exists already");
-        }
-        return Optional.empty();
     }
 
     /** Each usable data set with its shape, classes and sizes; one whose files went bad is left out, logged. */
