@@ -81,9 +81,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (pool > 0) {
             for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
                     architecture, new ImageShape(3, 32, 32), 10, pool, poolLabeled, poolBudget,
-                    Lists.strings("--pool-strategies", poolStrategies)))) {
-                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled)%n", t.strategy() + ":",
-                        t.seconds(), poolBudget, pool, poolLabeled);
+                    Lists.strings("--pool-strategies", poolStrategies), repeats))) {
+                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; best of %d after a "
+                                + "first, cold one of %.2f s)%n", t.strategy() + ":", t.seconds(), poolBudget, pool,
+                        poolLabeled, repeats, t.coldSeconds());
             }
         }
         return 0;

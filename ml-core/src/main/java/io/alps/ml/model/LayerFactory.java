@@ -1,6 +1,6 @@
 package io.alps.ml.model;
 
-import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 
 import io.alps.api.model.LayerSpec;
 
@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  */
 public interface LayerFactory {
     /** {@code activation} is ReLU, or identity when a batch norm follows (which then applies the ReLU). */
-    Layer conv(LayerSpec.Conv spec, int index, Activation activation);
+    Layer conv(LayerSpec.Conv spec, int index, IActivation activation);
 
     /** Batch norm of the channels before it, then ReLU when the spec asks for it. */
     Layer batchNorm(LayerSpec.BatchNorm spec, int index);

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -52,7 +53,7 @@ public final class NetworkBuilder {
             String name = LayerNames.of(plan, i);
             String[] in = inputNames(plan, i);
             if (spec instanceof LayerSpec.Conv c) {
-                graph.addLayer(name, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY : Activation.RELU), in);
+                graph.addLayer(name, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE), in);
             } else if (spec instanceof LayerSpec.BatchNorm bn) {
                 graph.addLayer(name, layers.batchNorm(bn, i), in);
             } else if (spec instanceof LayerSpec.Dense d) {
@@ -63,7 +64,7 @@ public final class NetworkBuilder {
             } else if (spec instanceof LayerSpec.Add) {
                 // DL4J's sum vertex has no activation: the ReLU after the sum is a layer of its own.
                 graph.addVertex(name + "-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
-                graph.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).name(name).build(),
+                graph.addLayer(name, new ActivationLayer.Builder().activation(Relu.INSTANCE).name(name).build(),
                         name + "-sum");
             } else if (spec instanceof LayerSpec.GlobalAvgPool) {
                 graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).name(name).build(), in);

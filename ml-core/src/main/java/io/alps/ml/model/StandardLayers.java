@@ -9,12 +9,13 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Ordinary trainable layers: ReLU conv and dense, softmax output with cross-entropy. */
 public final class StandardLayers implements LayerFactory {
     @Override
-    public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
+    public Layer conv(LayerSpec.Conv spec, int index, IActivation activation) {
         return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).stride(spec.stride(), spec.stride())
                 .padding(spec.padding(), spec.padding()).hasBias(!spec.withoutBias()).nOut(spec.filters())
                 .activation(activation).name("conv" + index).build();
@@ -22,13 +23,13 @@ public final class StandardLayers implements LayerFactory {
 
     @Override
     public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
-        return new BatchNormalization.Builder().activation(spec.relu() ? Activation.RELU : Activation.IDENTITY)
+        return new BatchNormalization.Builder().activation(spec.relu() ? Relu.INSTANCE : Activation.IDENTITY.getActivationFunction())
                 .name("bn" + index).build();
     }
 
     @Override
     public Layer dense(LayerSpec.Dense spec, int index) {
-        return new DenseLayer.Builder().nOut(spec.units()).activation(Activation.RELU).name("dense" + index).build();
+        return new DenseLayer.Builder().nOut(spec.units()).activation(Relu.INSTANCE).name("dense" + index).build();
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.alps.ml.model.LayerFactory;
 import io.alps.api.model.LayerSpec;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import io.alps.ml.model.Relu;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -27,7 +29,7 @@ public final class PopupLayers implements LayerFactory {
     }
 
     @Override
-    public Layer conv(LayerSpec.Conv spec, int index, Activation activation) {
+    public Layer conv(LayerSpec.Conv spec, int index, IActivation activation) {
         String name = name(spec, index);
         return new PopupConvolution.Builder(spec.kernel(), spec.kernel()).k(settings.k(name))
                 .popupInit(settings.init()).stride(spec.stride(), spec.stride()).padding(spec.padding(), spec.padding()).nOut(spec.filters())
@@ -38,14 +40,14 @@ public final class PopupLayers implements LayerFactory {
     @Override
     public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
         return new BatchNormalization.Builder().lockGammaBeta(true).gamma(1).beta(0)
-                .activation(spec.relu() ? Activation.RELU : Activation.IDENTITY).name("bn" + index).build();
+                .activation(spec.relu() ? Relu.INSTANCE : Activation.IDENTITY.getActivationFunction()).name("bn" + index).build();
     }
 
     @Override
     public Layer dense(LayerSpec.Dense spec, int index) {
         String name = name(spec, index);
         return new PopupDense.Builder().k(settings.k(name)).popupInit(settings.init()).nOut(spec.units())
-                .activation(Activation.RELU).name(name).build();
+                .activation(Relu.INSTANCE).name(name).build();
     }
 
     @Override
