@@ -238,7 +238,7 @@ class StackEndToEndIT {
         ExperimentSpec first = sweep.expand().get(0).spec();
         var split = new DatasetLoader().load(DataRequest.of(first, stack.config().dataFolder(first.data())));
         Path local = Files.createTempDirectory(work, "sweep");
-        new io.alps.ml.sweep.SweepRunner(sweep, m -> split, local, null).run(null);
+        new io.alps.ml.sweep.SweepRunner(sweep, m -> split, local, null, 1).run(null);
         for (String file : List.of(io.alps.api.sweep.SweepReport.COMPARISONS_TEXT, io.alps.api.sweep.SweepReport.SUMMARY,
                 io.alps.api.sweep.SweepReport.ROUNDS)) {
             assertThat(new String(object("sweeps/" + id + "/report/" + file), java.nio.charset.StandardCharsets.UTF_8))

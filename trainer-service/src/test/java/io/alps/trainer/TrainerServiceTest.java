@@ -192,6 +192,38 @@ class TrainerServiceTest {
     }
 
     @Test
+    void oneTrainerTrainsTwoRoundsAtOnceEachAsIfAlone() throws Exception {
+        ExperimentSpec spec = spec(250, 1, 12);
+        RoundSteps steps = steps(spec);
+        RoundResult alone = steps.train(0, steps.initialNetwork(), steps.initialLabels(), null);
+        String a = "pair-a-" + UUID.randomUUID();
+        String b = "pair-b-" + UUID.randomUUID();
+        TrainRequested readyA = prepareRound0(a, spec, steps);
+        TrainRequested readyB = prepareRound0(b, spec, steps);
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.TRAIN_REQUESTED, a, readyA.toByteArray());
+            log.send(Topics.TRAIN_REQUESTED, b, readyB.toByteArray());
+            // Each round holds a claim while it trains: both at once means both train at once.
+            String claimA = StorageKeys.claim(a, 0, "model-trained");
+            String claimB = StorageKeys.claim(b, 0, "model-trained");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            boolean together = false;
+            while (!together && System.nanoTime() < deadline) {
+                together = store.objects().exists(claimA) && store.objects().exists(claimB);
+                Thread.sleep(50);
+            }
+            assertThat(together).as("both rounds trained at the same time").isTrue();
+            for (String id : List.of(a, b)) {
+                ModelTrained trained = ModelTrained.parseFrom(
+                        log.await(Topics.MODEL_TRAINED, id, WAIT, r -> !r.isEmpty()).get(0).value());
+                assertThat(trained.getTestAccuracy()).as(id).isEqualTo(alone.testAccuracy());
+                assertThat(trained.getTestLoss()).as(id).isEqualTo(alone.testLoss());
+                assertThat(trained.getEpochs(11).getTrainLoss()).as(id).isEqualTo(alone.history().get(11).trainLoss());
+            }
+        }
+    }
+
+    @Test
     void theFinalTrainingRunsInTheTrainerAndStoresWhatItsReportsNeed() throws Exception {
         String id = "final-" + UUID.randomUUID();
         ExperimentSpec spec = ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("dataset", "fashion-mnist",

@@ -47,31 +47,38 @@ final class ExperimentLauncher {
     }
 
     static ExperimentRunner.Listener consoleListener(ExperimentSpec spec) {
-        return new ConsoleListener(spec);
+        return consoleListener(spec, "");
     }
 
-    private record ConsoleListener(ExperimentSpec spec) implements ExperimentRunner.Listener {
+    /** {@code prefix} starts every line: it tells experiments running at the same time apart. */
+    static ExperimentRunner.Listener consoleListener(ExperimentSpec spec, String prefix) {
+        return new ConsoleListener(spec, prefix);
+    }
+
+    private record ConsoleListener(ExperimentSpec spec, String prefix) implements ExperimentRunner.Listener {
         @Override
         public void onRoundStart(int round, int labeled) {
-            System.out.printf("round %d: training on %,d labeled samples%n", round, labeled);
+            System.out.printf("%sround %d: training on %,d labeled samples%n", prefix, round, labeled);
         }
 
         @Override
         public void onEpoch(EpochMetrics m) {
-            System.out.printf("  epoch %2d  loss %.4f  train acc %.4f  test acc %.4f  (%.1f s, %,.0f img/s)%n",
-                    m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(), m.imagesPerSecond());
+            System.out.printf("%s  epoch %2d  loss %.4f  train acc %.4f  test acc %.4f  (%.1f s, %,.0f img/s)%n",
+                    prefix, m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(),
+                    m.imagesPerSecond());
         }
 
         @Override
         public void onStage(String description) {
-            System.out.println(description);
+            System.out.println(prefix + description);
         }
 
         @Override
         public void onRoundEnd(RoundResult r) {
-            System.out.printf("round %d done: test accuracy %.4f, loss %.4f (train %.1f s, select %.1f s)%n",
-                    r.round(), r.testAccuracy(), r.testLoss(), r.trainSeconds(), r.selectSeconds());
-            System.out.println("  " + io.alps.api.stop.StopSignals.describe(spec, r));
+            // One print: lines of experiments running at the same time do not interleave inside it.
+            System.out.printf("%sround %d done: test accuracy %.4f, loss %.4f (train %.1f s, select %.1f s)%n%s  %s%n",
+                    prefix, r.round(), r.testAccuracy(), r.testLoss(), r.trainSeconds(), r.selectSeconds(), prefix,
+                    io.alps.api.stop.StopSignals.describe(spec, r));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
 import io.alps.api.sweep.SweepReport;
 import io.alps.ml.sweep.SweepRunner;
+import io.alps.ml.util.Progress;
 import io.alps.api.sweep.SweepSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, random-mask, dense.")
     String controls;
 
+    @Option(names = "--members-at-a-time", paramLabel = "N",
+            description = "Members trained at the same time; each member's results are the same whatever N "
+                    + "(default: 2 on the CPU backend, which uses two cores best, else 1).")
+    Integer membersAtATime;
+
     @Override
     public Integer call() throws Exception {
         SweepSpec sweep = new SweepSpec(options.toSpec(kind, options.seeds().get(0), options.strategies().get(0))
@@ -58,12 +64,19 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path out = options.out != null ? options.out : Path.of("runs", "sweep-" + kind);
         Backend.init();
+        int atATime = membersAtATime != null ? membersAtATime : Backend.defaultRunsAtATime();
+        if (atATime > 1) {
+            Progress.setEnabled(false); // bars of members running together would overwrite each other
+        }
+        List<SweepSpec.Member> members = sweep.expand();
         Map<String, DataSplit> cache = new HashMap<>();
         SweepRunner runner = new SweepRunner(sweep, m -> cache.computeIfAbsent(
                 m.spec().dataset() + "|" + m.spec().data() + "|" + m.spec().trainLimit() + "|" + m.spec().testLimit(),
-                key -> ExperimentLauncher.load(m.spec())), out, ExperimentLauncher.consoleListener(sweep.base()));
-        System.out.printf("sweep of %d experiments (%d configurations x %d seeds) -> %s%n", sweep.expand().size(),
-                sweep.configurations().size(), sweep.seeds().size(), out);
+                key -> ExperimentLauncher.load(m.spec())), out,
+                m -> ExperimentLauncher.consoleListener(m.spec(), atATime > 1 ? "[" + (members.indexOf(m) + 1) + "] " : ""),
+                atATime);
+        System.out.printf("sweep of %d experiments (%d configurations x %d seeds), %d at a time -> %s%n", members.size(),
+                sweep.configurations().size(), sweep.seeds().size(), atATime, out);
         SweepReport report = runner.run((i, n, m, skipped) -> System.out.printf("%n[%d/%d] %s, seed %d%s%n", i, n,
                 m.configuration().label(), m.seed(), skipped ? ": already done, reusing its results" : ""));
         System.out.println();

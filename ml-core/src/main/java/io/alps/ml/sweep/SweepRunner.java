@@ -9,17 +9,28 @@ import io.alps.api.report.DirectorySink;
 import io.alps.ml.data.DataSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Runs the members of a sweep one after another, each into its own directory, then writes the
- * aggregate report. A member whose finished results are already on disk is not run again, so an
- * interrupted sweep resumes where it stopped.
+ * Runs the members of a sweep, {@code membersAtATime} at once in the order of the sweep, each into
+ * its own directory, then writes the aggregate report. A member's results do not depend on what
+ * runs beside it (see {@link io.alps.ml.backend.Backend#defaultRunsAtATime()}). A member whose
+ * finished results are already on disk is not run again, so an interrupted sweep resumes where it
+ * stopped. When a member fails no further member starts, those running finish (their results are
+ * kept), and the failure is thrown.
  */
 public final class SweepRunner {
 
-    /** Progress callbacks. */
+    /** Progress callbacks, from the thread that called {@link #run}. */
     public interface Listener {
         void onMember(int index, int total, SweepSpec.Member member, boolean skipped);
     }
@@ -27,18 +38,27 @@ public final class SweepRunner {
     private final SweepSpec sweep;
     private final Function<SweepSpec.Member, DataSplit> data;
     private final Path out;
-    private final ExperimentRunner.Listener memberListener;
+    private final Function<SweepSpec.Member, ExperimentRunner.Listener> memberListener;
+    private final int membersAtATime;
 
+    /**
+     * @param data called from the thread that calls {@link #run}, once per member that runs
+     * @param memberListener gives each member's listener, which is called from that member's thread
+     */
     public SweepRunner(SweepSpec sweep, Function<SweepSpec.Member, DataSplit> data, Path out,
-                       ExperimentRunner.Listener memberListener) {
-        List<String> errors = sweep.validate();
+                       Function<SweepSpec.Member, ExperimentRunner.Listener> memberListener, int membersAtATime) {
+        List<String> errors = new ArrayList<>(sweep.validate());
+        if (membersAtATime < 1) {
+            errors.add("members at a time must be at least 1, got " + membersAtATime);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid sweep: " + String.join("; ", errors));
         }
         this.sweep = sweep;
         this.data = data;
         this.out = out;
-        this.memberListener = memberListener;
+        this.memberListener = memberListener == null ? m -> null : memberListener;
+        this.membersAtATime = membersAtATime;
     }
 
     public static Path memberDir(Path out, SweepSpec.Member m) {
@@ -47,27 +67,84 @@ public final class SweepRunner {
 
     public SweepReport run(Listener listener) {
         List<SweepSpec.Member> members = sweep.expand();
-        List<MemberResult> results = new ArrayList<>();
+        MemberResult[] results = new MemberResult[members.size()];
         String datasetName = null;
-        for (int i = 0; i < members.size(); i++) {
-            SweepSpec.Member m = members.get(i);
-            Path dir = memberDir(out, m);
-            MemberResult done = MemberResult.read(m, dir);
-            DataSplit split = done == null || datasetName == null ? data.apply(m) : null;
-            if (split != null) {
-                datasetName = split.displayName();
+        Semaphore free = new Semaphore(membersAtATime);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(membersAtATime, r -> {
+            Thread t = new Thread(r, "sweep-member-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < members.size() && failure.get() == null; i++) {
+                SweepSpec.Member m = members.get(i);
+                Path dir = memberDir(out, m);
+                MemberResult done = MemberResult.read(m, dir);
+                if (done == null) {
+                    free.acquireUninterruptibly(); // a member starts only when one before it has finished
+                    if (failure.get() != null) {
+                        break;
+                    }
+                }
+                DataSplit split = done == null || datasetName == null ? data.apply(m) : null;
+                if (split != null) {
+                    datasetName = split.displayName();
+                }
+                if (listener != null) {
+                    listener.onMember(i + 1, members.size(), m, done != null);
+                }
+                if (done != null) {
+                    results[i] = done;
+                    continue;
+                }
+                int index = i;
+                running.add(pool.submit(() -> {
+                    try {
+                        new ExperimentRunner(m.spec(), split, new DirectorySink(dir), memberListener.apply(m)).run();
+                        results[index] = MemberResult.read(m, dir);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        free.release();
+                    }
+                }));
             }
-            if (listener != null) {
-                listener.onMember(i + 1, members.size(), m, done != null);
+            for (Future<?> f : running) {
+                waitFor(f);
             }
-            if (done == null) {
-                new ExperimentRunner(m.spec(), split, new DirectorySink(dir), memberListener).run();
-                done = MemberResult.read(m, dir);
-            }
-            results.add(done);
+        } finally {
+            pool.shutdown();
         }
-        SweepReport report = new SweepReport(sweep, datasetName, results);
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        } else if (failed instanceof Error e) {
+            throw e;
+        } else if (failed != null) {
+            throw new IllegalStateException(failed);
+        }
+        SweepReport report = new SweepReport(sweep, datasetName, Arrays.asList(results));
         report.write(new DirectorySink(out));
         return report;
+    }
+
+    private static void waitFor(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a member cannot be stopped midway; its results must land whole
+            } catch (ExecutionException e) {
+                break; // recorded by the member's task
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -109,7 +109,7 @@ class SweepTest {
         SweepSpec sweep = new SweepSpec(TINY, List.of("least-confidence"), List.of(1L, 2L), null, null, null,
                 List.of("random-sampling"));
         AtomicInteger ran = new AtomicInteger();
-        SweepReport report = new SweepRunner(sweep, m -> data, tmp, null)
+        SweepReport report = new SweepRunner(sweep, m -> data, tmp, null, 1)
                 .run((i, n, m, skipped) -> ran.addAndGet(skipped ? 0 : 1));
 
         assertThat(ran.get()).isEqualTo(4);
@@ -127,8 +127,64 @@ class SweepTest {
 
         String before = Files.readString(tmp.resolve(SweepReport.MEMBERS));
         AtomicInteger rerun = new AtomicInteger();
-        new SweepRunner(sweep, m -> data, tmp, null).run((i, n, m, skipped) -> rerun.addAndGet(skipped ? 0 : 1));
+        new SweepRunner(sweep, m -> data, tmp, null, 1).run((i, n, m, skipped) -> rerun.addAndGet(skipped ? 0 : 1));
         assertThat(rerun.get()).as("finished members are reused").isZero();
         assertThat(Files.readString(tmp.resolve(SweepReport.MEMBERS))).isEqualTo(before);
+    }
+
+    @Test
+    void membersRunTwoAtATimeGiveTheResultsOfOneAtATime() throws IOException {
+        DataSplit data = TestData.split(600, 200, 4);
+        ExperimentSpec lth = TINY.withKind("lth").with(java.util.Map.of("rounds", 2, "pruneRatio", 0.2));
+        SweepSpec sweep = new SweepSpec(lth, List.of("least-confidence"), List.of(1L, 2L, 3L), null, null, null,
+                List.of("random-sampling"));
+        Path alone = tmp.resolve("alone");
+        Path together = tmp.resolve("together");
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        new SweepRunner(sweep, m -> data, alone, null, 1).run(null);
+        new SweepRunner(sweep, m -> data, together, m -> new io.alps.ml.al.ExperimentRunner.Listener() {
+            @Override
+            public void onRoundStart(int round, int labeled) {
+                threads.add(Thread.currentThread().getName());
+                if (round == 0) {
+                    mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+                }
+            }
+
+            @Override
+            public void onRoundEnd(io.alps.api.result.RoundResult r) {
+                if (r.round() == 2) {
+                    atOnce.decrementAndGet();
+                }
+            }
+        }, 2).run(null);
+
+        assertThat(mostAtOnce.get()).as("members trained at the same time").isEqualTo(2);
+        assertThat(threads).hasSize(2);
+        for (SweepSpec.Member m : sweep.expand()) {
+            Path a = SweepRunner.memberDir(alone, m);
+            Path b = SweepRunner.memberDir(together, m);
+            assertThat(withoutTimings(b)).as(m.configuration().label() + " seed " + m.seed())
+                    .isEqualTo(withoutTimings(a));
+            String labels = io.alps.api.report.LabelFiles.LABELS;
+            assertThat(Files.readString(b.resolve(labels))).isEqualTo(Files.readString(a.resolve(labels)));
+        }
+        assertThat(Files.readString(together.resolve(SweepReport.MEMBERS)))
+                .isEqualTo(Files.readString(alone.resolve(SweepReport.MEMBERS)));
+    }
+
+    /** The round log without its two timing columns, which differ from run to run. */
+    private static List<String> withoutTimings(Path member) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(member.resolve(io.alps.api.report.ActiveLearningReport.LOG))) {
+            String[] cells = line.split(",", -1);
+            List<String> kept = new java.util.ArrayList<>(List.of(cells));
+            kept.remove(9); // select_seconds
+            kept.remove(8); // train_seconds
+            out.add(String.join(",", kept));
+        }
+        return out;
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class StepLedger {
     private final ObjectStore store;
+    private final KeyLocks inProcess = new KeyLocks();
 
     public StepLedger(ObjectStore store) {
         this.store = store;
@@ -55,12 +56,15 @@ public class StepLedger {
 
     private <T extends MessageLite> Outcome<T> alone(String key, String claimKey, Parser<T> parser, StepClaims claims,
                                                      Runnable whileWaiting, Supplier<T> work) {
-        claims.awaitOthers(claimKey, () -> store.exists(key), whileWaiting);
-        Outcome<T> outcome = once(key, parser, () -> claims.holding(claimKey, work));
-        if (!outcome.replayed()) {
-            claims.release(claimKey); // only now: until the event is stored, a waiter must not start
-        }
-        return outcome;
+        // The claim in storage keeps other instances out, the lock this process's other workers.
+        return inProcess.with(claimKey, whileWaiting, () -> {
+            claims.awaitOthers(claimKey, () -> store.exists(key), whileWaiting);
+            Outcome<T> outcome = once(key, parser, () -> claims.holding(claimKey, work));
+            if (!outcome.replayed()) {
+                claims.release(claimKey); // only now: until the event is stored, a waiter must not start
+            }
+            return outcome;
+        });
     }
 
     private <T extends MessageLite> Outcome<T> once(String key, Parser<T> parser, Supplier<T> work) {

@@ -189,4 +189,45 @@ class StepClaimsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void twoWorkersOfOneProcessHandedTheSameStepDoItOnce() throws Exception {
+        // One process, one claim identity: only the in-process lock tells its two workers apart.
+        StepClaims claims = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+        StepLedger ledger = new StepLedger(store);
+        String id = newExperiment();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<StepLedger.Outcome<StepFailed>> first = CompletableFuture.supplyAsync(() ->
+                ledger.onceAlone(id, 1, "model-trained", StepFailed.parser(), claims, () -> {
+                }, () -> {
+                    runs.incrementAndGet();
+                    started.countDown();
+                    try {
+                        finish.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return event(id, "first");
+                }));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger looks = new AtomicInteger();
+        CompletableFuture<StepLedger.Outcome<StepFailed>> second = CompletableFuture.supplyAsync(() ->
+                ledger.onceAlone(id, 1, "model-trained", StepFailed.parser(), claims, looks::incrementAndGet, () -> {
+                    runs.incrementAndGet();
+                    return event(id, "second");
+                }));
+        Thread.sleep(1200);
+        assertThat(second).as("the second worker waits for the first").isNotDone();
+        assertThat(looks.get()).as("and keeps checking for a cancel while it waits").isPositive();
+        finish.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).replayed()).isFalse();
+        StepLedger.Outcome<StepFailed> replay = second.get(10, TimeUnit.SECONDS);
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.event().getService()).isEqualTo("first");
+        assertThat(runs).hasValue(1);
+        claims.close();
+    }
 }

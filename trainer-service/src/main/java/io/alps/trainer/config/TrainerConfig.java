@@ -3,6 +3,7 @@ package io.alps.trainer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the trainers share work: one Kafka share group over the train requests. */
 @ConfigMapping(prefix = "alps.trainer")
@@ -10,6 +11,13 @@ public interface TrainerConfig {
     /** The share group every trainer instance joins; any idle member takes the next request. */
     @WithDefault("trainer-service")
     String shareGroup();
+
+    /**
+     * Rounds this instance trains at the same time, each taken from the share group by a worker of
+     * its own. Unset: {@link io.alps.ml.backend.Backend#defaultRunsAtATime()} (two on the CPU
+     * backend, one on a GPU). A round's results do not depend on it.
+     */
+    Optional<Integer> roundsAtATime();
 
     /** How long a request stays with a trainer that stops answering (a killed one hands it over at once). */
     @WithDefault("30s")

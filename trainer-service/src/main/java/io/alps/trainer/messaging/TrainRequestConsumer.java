@@ -28,7 +28,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.alps.ml.backend.Backend;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -61,7 +64,7 @@ public class TrainRequestConsumer {
     private final String bootstrap;
     private final Cancellations cancellations;
     private final StepClaims claims;
-    private volatile ShareGroupWorker<TrainRequested> worker;
+    private final List<ShareGroupWorker<TrainRequested>> workers = new CopyOnWriteArrayList<>();
 
     public TrainRequestConsumer(TrainStep step, StepRunner runner, StepLedger ledger, EventSender sender,
                                 ServiceConfig service, TrainerConfig config, Prefetcher prefetcher,
@@ -86,22 +89,27 @@ public class TrainRequestConsumer {
     }
 
     void start(@Observes StartupEvent event) {
-        worker = ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
-                Topics.TRAIN_REQUESTED, service.instance(), config.renewEvery(), config.lockDuration(),
-                config.maxDeliveries(), Map.of()), new TrainRequestedDeserializer(), this::handle, this::poison,
-                this::triedTooOften);
+        int count = config.roundsAtATime().orElseGet(Backend::defaultRunsAtATime);
+        if (count < 1) {
+            throw new IllegalArgumentException("alps.trainer.rounds-at-a-time must be at least 1, got " + count);
+        }
+        // Each worker holds one request at a time, so `count` workers train `count` rounds at once.
+        for (int i = 1; i <= count; i++) {
+            workers.add(ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
+                    Topics.TRAIN_REQUESTED, count == 1 ? service.instance() : service.instance() + "-" + i,
+                    config.renewEvery(), config.lockDuration(), config.maxDeliveries(), Map.of()),
+                    new TrainRequestedDeserializer(), this::handle, this::poison, this::triedTooOften));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (worker != null) {
-            worker.close();
-        }
+        workers.forEach(ShareGroupWorker::close);
         claims.close();
     }
 
-    /** For the readiness check: the share-group consumer is polling. */
+    /** For the readiness check: every share-group worker is polling. */
     public boolean healthy() {
-        return worker != null && worker.healthy();
+        return !workers.isEmpty() && workers.stream().allMatch(ShareGroupWorker::healthy);
     }
 
     @Incoming(Channels.EXPERIMENT_REQUESTED)
