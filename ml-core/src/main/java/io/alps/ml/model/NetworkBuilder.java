@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -59,8 +58,7 @@ public final class NetworkBuilder {
             } else if (spec instanceof LayerSpec.Dense d) {
                 graph.addLayer(name, withDropout(layers.dense(d, i), plan), in);
             } else if (spec instanceof LayerSpec.MaxPool p) {
-                graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.size(), p.size())
-                        .stride(p.size(), p.size()).name(name).build(), in);
+                graph.addLayer(name, new MaxPool(p.size(), name), in);
             } else if (spec instanceof LayerSpec.Add) {
                 // DL4J's sum vertex has no activation: the ReLU after the sum is a layer of its own.
                 graph.addVertex(name + "-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in);

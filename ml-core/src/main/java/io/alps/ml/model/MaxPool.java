@@ -1,0 +1,37 @@
+package io.alps.ml.model;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Max pooling over {@code size x size} windows with stride {@code size}, DL4J's subsampling layer
+ * except that it pools fewer than {@link MaxPoolLayer#ONEDNN_MIN_CHANNELS} channels without oneDNN
+ * (see {@link MaxPoolLayer}). A structurally pruned LeNet-5 reaches 3 filters in its first layer.
+ */
+public final class MaxPool extends SubsamplingLayer {
+    /** For reading a stored configuration. */
+    public MaxPool() {
+    }
+
+    public MaxPool(int size, String name) {
+        super(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(size, size).stride(size, size).name(name));
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        MaxPoolLayer layer = new MaxPoolLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+}
