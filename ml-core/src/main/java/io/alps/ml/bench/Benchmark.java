@@ -2,6 +2,7 @@ package io.alps.ml.bench;
 
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.Dataset;
+import io.alps.ml.data.FeatureBuffer;
 import io.alps.api.model.ImageShape;
 import io.alps.api.model.Architectures;
 import io.alps.ml.model.LayerFactory;
@@ -91,9 +92,10 @@ public final class Benchmark {
     }
 
     private static void trainPass(ComputationGraph net, Dataset data, int[] order, int batch) {
+        FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from + batch <= order.length; from += batch) {
             int[] ids = java.util.Arrays.copyOfRange(order, from, from + batch);
-            net.fit(new INDArray[] {data.features(ids)}, new INDArray[] {data.oneHotLabels(ids)});
+            net.fit(new INDArray[] {inputs.features(ids)}, new INDArray[] {data.oneHotLabels(ids)});
         }
     }
 

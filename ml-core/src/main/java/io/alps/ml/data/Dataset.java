@@ -123,8 +123,14 @@ public final class Dataset {
     }
 
     /** The network input for the given sample ids, [ids.length, c, h, w]. */
+    /** A new array of the samples {@code ids} as network input; loops use a {@link FeatureBuffer}. */
     public INDArray features(int[] ids) {
         return Nd4j.pullRows(features, 1, ids).reshape('c', ids.length, shape.channels(), shape.height(), shape.width());
+    }
+
+    /** The features as one row per sample, [size, pixels]. */
+    INDArray matrix() {
+        return features;
     }
 
     /** A view of samples [from, to) as network input, without copying. */

@@ -2,6 +2,7 @@ package io.alps.ml.train;
 
 import io.alps.api.query.Embeddings;
 import io.alps.ml.data.Dataset;
+import io.alps.ml.data.FeatureBuffer;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,9 +42,10 @@ public final class Evaluator {
      * row-major probabilities [chunk, classes]).
      */
     public static void probabilities(ComputationGraph net, Dataset data, int[] ids, BiConsumer<int[], float[]> sink) {
+        FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < ids.length; from += CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
-            sink.accept(chunk, net.outputSingle(false, data.features(chunk)).data().asFloat());
+            sink.accept(chunk, net.outputSingle(false, inputs.features(chunk)).data().asFloat());
         }
     }
 
@@ -56,9 +58,10 @@ public final class Evaluator {
                                                BiConsumer<int[], float[][]> sink) {
         String output = net.getConfiguration().getNetworkOutputs().get(0);
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed);
+        FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < ids.length; from += EMBEDDING_CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + EMBEDDING_CHUNK));
-            INDArray x = data.features(chunk);
+            INDArray x = inputs.features(chunk);
             float[][] p = new float[passes][];
             for (int t = 0; t < passes; t++) {
                 // DL4J's inference path cannot apply dropout (its workspace is closed): a training-mode
@@ -82,9 +85,10 @@ public final class Evaluator {
         float[] features = null;
         float[] probabilities = new float[ids.length * data.numClasses()];
         int dim = 0;
+        FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < ids.length; from += EMBEDDING_CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + EMBEDDING_CHUNK));
-            java.util.Map<String, INDArray> acts = net.feedForward(data.features(chunk), false);
+            java.util.Map<String, INDArray> acts = net.feedForward(inputs.features(chunk), false);
             INDArray h = acts.get(before);
             float[] hv = h.reshape('c', chunk.length, h.length() / chunk.length).dup('c').data().asFloat();
             if (features == null) {

@@ -4,6 +4,7 @@ import io.alps.api.result.EpochMetrics;
 
 import io.alps.api.model.LayerNames;
 import io.alps.ml.data.Dataset;
+import io.alps.ml.data.FeatureBuffer;
 import io.alps.ml.model.EffectiveWeights;
 import io.alps.ml.util.Progress;
 import io.alps.api.util.Seeds;
@@ -39,6 +40,7 @@ public final class Trainer {
             throw new IllegalArgumentException("cannot train on an empty labeled set");
         }
         RunningAccuracy running = new RunningAccuracy();
+        FeatureBuffer inputs = new FeatureBuffer(train);
         net.addListeners(running);
         List<EpochMetrics> history = new ArrayList<>();
         try {
@@ -57,7 +59,7 @@ public final class Trainer {
                         int from = b * settings.batch();
                         int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batch()));
                         running.expect(train, batch);
-                        net.fit(new INDArray[] {train.features(batch)}, new INDArray[] {train.oneHotLabels(batch)});
+                        net.fit(new INDArray[] {inputs.features(batch)}, new INDArray[] {train.oneHotLabels(batch)});
                         lossSum += net.score() * batch.length;
                         bar.advance(batch.length);
                     }
