@@ -77,7 +77,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--infer-batch", type=int, default=1024)
-    p.add_argument("--images", type=int, default=6400)
+    p.add_argument("--images", type=int, default=12800)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--pool", type=int, default=50000)
     a = p.parse_args()

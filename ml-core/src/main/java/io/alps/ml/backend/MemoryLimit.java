@@ -34,7 +34,8 @@ public final class MemoryLimit {
         }
     }
 
-    private static boolean causedByMemory(Throwable e) {
+    /** True when {@code e} is, or was caused by, running out of memory. */
+    public static boolean causedByMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OutOfMemoryError) {
                 return true;

@@ -20,7 +20,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--infer-batch", defaultValue = "1024", description = "Inference batch (default: ${DEFAULT-VALUE}).")
     int inferBatch;
 
-    @Option(names = "--images", defaultValue = "6400", description = "Synthetic 3x32x32 images per pass (default: ${DEFAULT-VALUE}).")
+    // 100 batches a pass: with fewer the JIT is still compiling DL4J's training path when the timing starts.
+    @Option(names = "--images", defaultValue = "12800", description = "Synthetic 3x32x32 images per pass (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; the best is reported (default: ${DEFAULT-VALUE}).")

@@ -5,6 +5,7 @@ import io.alps.api.sweep.SweepReport;
 import io.alps.api.sweep.SweepSpec;
 
 import io.alps.ml.al.ExperimentRunner;
+import io.alps.ml.backend.RunSlots;
 import io.alps.api.report.DirectorySink;
 import io.alps.ml.data.DataSplit;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import java.util.function.Function;
 /**
  * Runs the members of a sweep, {@code membersAtATime} at once in the order of the sweep, each into
  * its own directory, then writes the aggregate report. A member's results do not depend on what
- * runs beside it (see {@link io.alps.ml.backend.Backend#defaultRunsAtATime()}). A member whose
+ * runs beside it (see {@link io.alps.ml.backend.Backend#defaultRunsAtATime()}); one that runs out of
+ * memory beside another runs again alone ({@link RunSlots}). A member whose
  * finished results are already on disk is not run again, so an interrupted sweep resumes where it
  * stopped. When a member fails no further member starts, those running finish (their results are
  * kept), and the failure is thrown.
@@ -70,6 +72,7 @@ public final class SweepRunner {
         MemberResult[] results = new MemberResult[members.size()];
         String datasetName = null;
         Semaphore free = new Semaphore(membersAtATime);
+        RunSlots slots = new RunSlots(membersAtATime);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(membersAtATime, r -> {
@@ -103,7 +106,8 @@ public final class SweepRunner {
                 int index = i;
                 running.add(pool.submit(() -> {
                     try {
-                        new ExperimentRunner(m.spec(), split, new DirectorySink(dir), memberListener.apply(m)).run();
+                        slots.run(m.configuration().label() + " seed " + m.seed(), () ->
+                                new ExperimentRunner(m.spec(), split, new DirectorySink(dir), memberListener.apply(m)).run());
                         results[index] = MemberResult.read(m, dir);
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);

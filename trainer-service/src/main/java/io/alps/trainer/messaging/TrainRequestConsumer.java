@@ -29,6 +29,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.alps.ml.backend.Backend;
+import io.alps.ml.backend.RunSlots;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,8 @@ public class TrainRequestConsumer {
     private final Cancellations cancellations;
     private final StepClaims claims;
     private final List<ShareGroupWorker<TrainRequested>> workers = new CopyOnWriteArrayList<>();
+    /** Two rounds that do not fit in memory together are trained again one at a time. */
+    private volatile RunSlots slots = new RunSlots(1);
 
     public TrainRequestConsumer(TrainStep step, StepRunner runner, StepLedger ledger, EventSender sender,
                                 ServiceConfig service, TrainerConfig config, Prefetcher prefetcher,
@@ -93,6 +96,7 @@ public class TrainRequestConsumer {
         if (count < 1) {
             throw new IllegalArgumentException("alps.trainer.rounds-at-a-time must be at least 1, got " + count);
         }
+        slots = new RunSlots(count);
         // Each worker holds one request at a time, so `count` workers train `count` rounds at once.
         for (int i = 1; i <= count; i++) {
             workers.add(ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
@@ -187,7 +191,8 @@ public class TrainRequestConsumer {
     private boolean trainRound(String id, TrainRequested request) {
         int round = request.getRound();
         var outcome = ledger.onceAlone(id, round, TRAINED_EVENT, ModelTrained.parser(), claims,
-                () -> cancellations.stopIfCancelled(id), () -> toEvent(id, request, step.train(id, request)));
+                () -> cancellations.stopIfCancelled(id), () -> toEvent(id, request,
+                        slots.run(id + " round " + round, () -> step.train(id, request))));
         sender.send(trained, id, outcome.event());
         return !outcome.replayed();
     }
@@ -195,7 +200,7 @@ public class TrainRequestConsumer {
     private boolean trainFinal(String id, TrainRequested request) {
         var outcome = ledger.onceAlone(id, FINAL_EVENT, FinalTrained.parser(), claims,
                 () -> cancellations.stopIfCancelled(id), () -> {
-            TrainStep.FinalRun run = step.finalTraining(id, request);
+            TrainStep.FinalRun run = slots.run(id + " final training", () -> step.finalTraining(id, request));
             return FinalTrained.newBuilder().setEventId(EventIds.of(id, "final-trained")).setExperimentId(id)
                     .setResultKey(run.resultKey()).addAllArtifactKeys(run.artifactKeys())
                     .setTrainedBy(service.instance()).setTrainSeconds(run.seconds()).build();
