@@ -37,6 +37,7 @@ public final class RunSlots {
     /** Runs {@code work} in a free slot; {@code what} names it in the log line of a second try. */
     public <T> T run(String what, Supplier<T> work) {
         slots.acquireUninterruptibly();
+        Throwable firstTry;
         boolean withOthers;
         long startedBefore;
         try {
@@ -50,6 +51,7 @@ public final class RunSlots {
                     throw e;
                 }
                 LOG.warn("{} ran out of memory beside other runs; trying it again alone", what);
+                firstTry = e;
             } finally {
                 running.decrementAndGet();
             }
@@ -59,6 +61,9 @@ public final class RunSlots {
         slots.acquireUninterruptibly(size);
         try {
             return work.get();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            e.addSuppressed(firstTry);
+            throw e;
         } finally {
             slots.release(size);
         }

@@ -83,9 +83,9 @@ final class BenchmarkCommand implements Callable<Integer> {
             for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
                     architecture, new ImageShape(3, 32, 32), 10, pool, poolLabeled, poolBudget,
                     Lists.strings("--pool-strategies", poolStrategies), repeats))) {
-                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; best of %d after a "
-                                + "first, cold one of %.2f s)%n", t.strategy() + ":", t.seconds(), poolBudget, pool,
-                        poolLabeled, repeats, t.coldSeconds());
+                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; %s)%n",
+                        t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, repeats == 0 ? "one, cold"
+                                : String.format("best of %d after a first, cold one of %.2f s", repeats, t.coldSeconds()));
             }
         }
         return 0;

@@ -122,8 +122,10 @@ public final class Dataset {
         return labels[id];
     }
 
-    /** The network input for the given sample ids, [ids.length, c, h, w]. */
-    /** A new array of the samples {@code ids} as network input; loops use a {@link FeatureBuffer}. */
+    /**
+     * A new array of the samples {@code ids} as network input, [ids.length, c, h, w]; loops use a
+     * {@link FeatureBuffer}.
+     */
     public INDArray features(int[] ids) {
         return Nd4j.pullRows(features, 1, ids).reshape('c', ids.length, shape.channels(), shape.height(), shape.width());
     }

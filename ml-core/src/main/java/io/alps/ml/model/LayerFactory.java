@@ -15,7 +15,7 @@ public interface LayerFactory {
     /** {@code activation} is ReLU, or identity when a batch norm follows (which then applies the ReLU). */
     Layer conv(LayerSpec.Conv spec, int index, IActivation activation);
 
-    /** Batch norm of the channels before it, then ReLU when the spec asks for it. */
+    /** Batch norm of the channels before it; the ReLU a spec may ask for is added after it by the builder. */
     Layer batchNorm(LayerSpec.BatchNorm spec, int index);
 
     Layer dense(LayerSpec.Dense spec, int index);

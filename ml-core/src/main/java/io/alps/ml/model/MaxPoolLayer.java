@@ -28,14 +28,28 @@ final class MaxPoolLayer extends SubsamplingLayer {
         super(conf, dataType);
     }
 
-    /** True when this input is pooled without oneDNN. */
+    /** True when this input has too few channels for oneDNN's good kernels (NCHW). */
     static boolean withoutOneDnn(INDArray input) {
         return input.rank() == 4 && input.size(1) < ONEDNN_MIN_CHANNELS;
     }
 
+    /** The own path covers what {@link MaxPool} builds; anything else goes DL4J's way. */
+    private boolean ownPath() {
+        org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+        int k = c.getKernelSize()[0];
+        return withoutOneDnn(input) && c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                && c.getCnn2dDataFormat() == org.deeplearning4j.nn.conf.CNN2DFormat.NCHW
+                && c.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Truncate
+                && java.util.Arrays.equals(c.getKernelSize(), new int[] {k, k})
+                && java.util.Arrays.equals(c.getStride(), new int[] {k, k})
+                && java.util.Arrays.equals(c.getPadding(), new int[] {0, 0})
+                && java.util.Arrays.equals(c.getDilation(), new int[] {1, 1})
+                && input.size(2) >= k && input.size(3) >= k && input.dataType() == dataType;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        if (!withoutOneDnn(input)) {
+        if (input == null || !ownPath()) {
             return super.activate(training, mgr);
         }
         assertInputSet(false);
@@ -49,7 +63,7 @@ final class MaxPoolLayer extends SubsamplingLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        if (!withoutOneDnn(input)) {
+        if (input == null || !ownPath()) {
             return super.backpropGradient(epsilon, mgr);
         }
         assertInputSet(true);

@@ -55,6 +55,11 @@ public final class NetworkBuilder {
                 graph.addLayer(name, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE), in);
             } else if (spec instanceof LayerSpec.BatchNorm bn) {
                 graph.addLayer(name, layers.batchNorm(bn, i), in);
+                if (bn.relu()) {
+                    // DL4J's batch norm never applies its own activation: the ReLU is a layer of its own.
+                    graph.addLayer(outputName(plan, i), new ActivationLayer.Builder().activation(Relu.INSTANCE)
+                            .name(outputName(plan, i)).build(), name);
+                }
             } else if (spec instanceof LayerSpec.Dense d) {
                 graph.addLayer(name, withDropout(layers.dense(d, i), plan), in);
             } else if (spec instanceof LayerSpec.MaxPool p) {
@@ -91,6 +96,13 @@ public final class NetworkBuilder {
 
     private static String[] inputNames(NetworkPlan plan, int index) {
         List<Integer> in = plan.inputsOf(index);
-        return in.stream().map(i -> LayerNames.of(plan, i)).toArray(String[]::new);
+        return in.stream().map(i -> outputName(plan, i)).toArray(String[]::new);
+    }
+
+    /** The graph vertex giving plan layer {@code index}'s output: a batch norm's ReLU follows it. */
+    static String outputName(NetworkPlan plan, int index) {
+        String name = LayerNames.of(plan, index);
+        return index >= 0 && plan.layers().get(index) instanceof LayerSpec.BatchNorm bn && bn.relu()
+                ? name + "-relu" : name;
     }
 }

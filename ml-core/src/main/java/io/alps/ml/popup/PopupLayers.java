@@ -40,7 +40,7 @@ public final class PopupLayers implements LayerFactory {
     @Override
     public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
         return new BatchNormalization.Builder().lockGammaBeta(true).gamma(1).beta(0)
-                .activation(spec.relu() ? Relu.INSTANCE : Activation.IDENTITY.getActivationFunction()).name("bn" + index).build();
+                .activation(Activation.IDENTITY).name("bn" + index).build();
     }
 
     @Override

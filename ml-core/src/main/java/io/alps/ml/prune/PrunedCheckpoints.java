@@ -13,6 +13,7 @@ import io.alps.ml.model.Checkpoints;
 import io.alps.ml.model.Checkpoints.CheckpointException;
 import io.alps.api.model.LayerSpec;
 import io.alps.ml.model.ModelStats;
+import io.alps.ml.model.MaxPool;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.api.model.NetworkPlan;
 import io.alps.ml.model.StandardLayers;
@@ -164,7 +165,12 @@ public final class PrunedCheckpoints {
             Layer h = have.get(name);
             if (h == null) {
                 problems.add("it has no layer " + name);
-            } else if (h.getClass() != w.getClass()) {
+            } else if (h.getClass() != w.getClass()
+                    // Checkpoints written before MaxPool hold DL4J's own subsampling layer: the same pooling.
+                    && !(h instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer hs && w instanceof MaxPool
+                    && hs.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                    && java.util.Arrays.equals(hs.getKernelSize(), ((MaxPool) w).getKernelSize())
+                    && java.util.Arrays.equals(hs.getStride(), ((MaxPool) w).getStride()))) {
                 problems.add("layer " + name + " is a " + h.getClass().getSimpleName() + ", expected a "
                         + w.getClass().getSimpleName());
             } else if (h instanceof ConvolutionLayer hc && w instanceof ConvolutionLayer wc

@@ -106,9 +106,11 @@ public final class SweepRunner {
                 int index = i;
                 running.add(pool.submit(() -> {
                     try {
-                        slots.run(m.configuration().label() + " seed " + m.seed(), () ->
-                                new ExperimentRunner(m.spec(), split, new DirectorySink(dir), memberListener.apply(m)).run());
-                        results[index] = MemberResult.read(m, dir);
+                        if (failure.get() == null) { // a member that failed meanwhile stops the ones not started
+                            slots.run(m.configuration().label() + " seed " + m.seed(), () -> new ExperimentRunner(
+                                    m.spec(), split, new DirectorySink(dir), memberListener.apply(m)).run());
+                            results[index] = MemberResult.read(m, dir);
+                        }
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     } finally {
@@ -116,6 +118,10 @@ public final class SweepRunner {
                     }
                 }));
             }
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e); // loading a member's data or a listener failed: wait for the running ones
+        }
+        try {
             for (Future<?> f : running) {
                 waitFor(f);
             }

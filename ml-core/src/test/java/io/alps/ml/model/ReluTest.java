@@ -47,4 +47,27 @@ class ReluTest {
             }
         }
     }
+
+    @Test
+    void aBatchNormThatAsksForReluIsFollowedByOne() {
+        // DL4J's batch norm ignores the activation it is given, so the builder adds the ReLU as a layer.
+        for (String arch : new String[] {"vgg11", "resnet18"}) {
+            io.alps.api.model.NetworkPlan plan = Architectures.get(arch).plan(new ImageShape(3, 32, 32), 10);
+            ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 1);
+            java.util.Map<String, INDArray> acts = net.feedForward(Nd4j.randn(3, new long[] {4, 3, 32, 32}), true);
+            int withRelu = 0;
+            for (int i = 0; i < plan.layers().size(); i++) {
+                if (plan.layers().get(i) instanceof io.alps.api.model.LayerSpec.BatchNorm bn) {
+                    String name = io.alps.api.model.LayerNames.of(plan, i);
+                    assertThat(acts.get(name).minNumber().doubleValue()).as(arch + " " + name + " itself").isNegative();
+                    if (bn.relu()) {
+                        withRelu++;
+                        assertThat(acts.get(NetworkBuilder.outputName(plan, i)).minNumber().doubleValue())
+                                .as(arch + " " + name + " then ReLU").isGreaterThanOrEqualTo(0);
+                    }
+                }
+            }
+            assertThat(withRelu).as(arch).isPositive();
+        }
+    }
 }

@@ -39,7 +39,7 @@ final class KeyLocks {
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + key, ex);
+            throw new StepClaims.Interrupted(); // the service is stopping: the record goes back, no failure
         } finally {
             synchronized (entries) {
                 if (--e.users == 0) {
