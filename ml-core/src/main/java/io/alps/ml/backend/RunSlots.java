@@ -30,10 +30,6 @@ public final class RunSlots {
         this.slots = new Semaphore(size, true);
     }
 
-    public int size() {
-        return size;
-    }
-
     /** Runs {@code work} in a free slot; {@code what} names it in the log line of a second try. */
     public <T> T run(String what, Supplier<T> work) {
         slots.acquireUninterruptibly();

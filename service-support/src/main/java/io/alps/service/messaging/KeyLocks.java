@@ -48,11 +48,4 @@ final class KeyLocks {
             }
         }
     }
-
-    /** Keys held or waited for now (for tests). */
-    int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
-    }
 }
