@@ -4,7 +4,9 @@ import io.alps.api.model.LayerNames;
 import io.alps.api.model.LayerSpec;
 import io.alps.api.model.NetworkPlan;
 import io.alps.ml.backend.Backend;
+import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -45,6 +47,9 @@ public final class NetworkBuilder {
                 .seed(seed)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
+                // Keeps each convolution's pre-activation from the forward pass for its backward pass,
+                // which DL4J otherwise computes again (one more forward convolution per layer and step).
+                .cacheMode(CacheMode.DEVICE)
                 .graphBuilder()
                 .addInputs(LayerNames.INPUT);
         for (int i = 0; i < plan.layers().size(); i++) {
@@ -52,7 +57,12 @@ public final class NetworkBuilder {
             String name = LayerNames.of(plan, i);
             String[] in = inputNames(plan, i);
             if (spec instanceof LayerSpec.Conv c) {
-                graph.addLayer(name, layers.conv(c, i, plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE), in);
+                org.deeplearning4j.nn.conf.layers.Layer conv = layers.conv(c, i,
+                        plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE);
+                if (conv instanceof Conv own && Arrays.equals(in, new String[] {LayerNames.INPUT})) {
+                    own.setInputGradient(false); // nothing reads the gradient of the network's input
+                }
+                graph.addLayer(name, conv, in);
             } else if (spec instanceof LayerSpec.BatchNorm bn) {
                 graph.addLayer(name, layers.batchNorm(bn, i), in);
                 if (bn.relu()) {

@@ -16,9 +16,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class StandardLayers implements LayerFactory {
     @Override
     public Layer conv(LayerSpec.Conv spec, int index, IActivation activation) {
-        return new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).stride(spec.stride(), spec.stride())
+        return Conv.of(new ConvolutionLayer.Builder(spec.kernel(), spec.kernel()).stride(spec.stride(), spec.stride())
                 .padding(spec.padding(), spec.padding()).hasBias(!spec.withoutBias()).nOut(spec.filters())
-                .activation(activation).name("conv" + index).build();
+                .activation(activation).name("conv" + index));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import io.alps.ml.model.Conv;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -14,10 +15,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * Configuration of an edge-popup convolution: DL4J's convolution (and its oneDNN helper) run on
+ * Configuration of an edge-popup convolution: {@link Conv} (DL4J's convolution and its oneDNN helper) run on
  * the masked frozen weights; only the scores train. Serialises with the network (k and init included).
  */
-public class PopupConvolution extends ConvolutionLayer implements PopupLayerConfig {
+public class PopupConvolution extends Conv implements PopupLayerConfig {
     private double k = 0.5;
     private PopupInit popupInit = PopupInit.KAIMING_NORMAL;
 

@@ -2,14 +2,14 @@ package io.alps.ml.popup;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import io.alps.ml.model.ConvLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The running edge-popup convolution: DL4J's convolution on {@code W_eff}, gradients routed to the scores. */
-public final class PopupConvolutionLayer extends ConvolutionLayer implements PopupLayer {
+/** The running edge-popup convolution: {@link ConvLayer} on {@code W_eff}, gradients routed to the scores. */
+public final class PopupConvolutionLayer extends ConvLayer implements PopupLayer {
     private final PopupWeights popup;
 
     public PopupConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {

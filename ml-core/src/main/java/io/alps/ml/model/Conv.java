@@ -1,0 +1,65 @@
+package io.alps.ml.model;
+
+import java.util.Collection;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's convolution, except that a layer fed by the network's input can skip its input gradient,
+ * which nothing uses (see {@link ConvLayer}). The flag is saved with the network.
+ */
+public class Conv extends ConvolutionLayer {
+    private boolean inputGradient = true;
+
+    /** For reading a stored configuration. */
+    public Conv() {
+    }
+
+    protected Conv(ConvolutionLayer.Builder builder) {
+        super(builder);
+    }
+
+    /** A convolution as {@code builder} describes it (checked as DL4J's own builder checks it). */
+    public static Conv of(ConvolutionLayer.Builder builder) {
+        builder.build(); // DL4J's own checks of kernel, stride and padding
+        return new Conv(builder);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("Conv", getLayerName(), layerIndex, getNIn(), getNOut());
+        ConvLayer layer = new ConvLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** False when nothing needs the gradient with respect to this layer's input. */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Conv c && super.equals(o) && inputGradient == c.inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), inputGradient);
+    }
+}
