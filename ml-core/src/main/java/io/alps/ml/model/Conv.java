@@ -35,13 +35,8 @@ public class Conv extends ConvolutionLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Conv", getLayerName(), layerIndex, getNIn(), getNOut());
-        ConvLayer layer = new ConvLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ConvLayer(conf, networkDataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     /** False when nothing needs the gradient with respect to this layer's input. */

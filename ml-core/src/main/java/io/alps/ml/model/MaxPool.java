@@ -26,12 +26,7 @@ public final class MaxPool extends SubsamplingLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        MaxPoolLayer layer = new MaxPoolLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new MaxPoolLayer(conf, networkDataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }

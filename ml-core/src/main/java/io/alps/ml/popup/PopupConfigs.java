@@ -1,5 +1,6 @@
 package io.alps.ml.popup;
 
+import io.alps.ml.model.LayerWiring;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -24,19 +25,14 @@ final class PopupConfigs {
     private PopupConfigs() {
     }
 
-    /** Builds the running layer and wires its slice of the network's parameters, as DL4J's own layers do. */
+    /** Builds the running layer and wires it to its slice of the network's parameters. */
     static Layer instantiate(String layerType, FeedForwardLayer config,
                              BiFunction<NeuralNetConfiguration, DataType, Layer> runningLayer,
                              NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet(layerType, config.getLayerName(), layerIndex, config.getNIn(), config.getNOut());
-        Layer layer = runningLayer.apply(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(config.initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(runningLayer.apply(conf, networkDataType), config, conf, listeners, layerIndex,
+                paramsView, initializeParams);
     }
 
     /** The frozen weights never move: no updater step for them. */
