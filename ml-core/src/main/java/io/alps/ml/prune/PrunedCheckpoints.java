@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -168,8 +167,7 @@ public final class PrunedCheckpoints {
                 problems.add("it has no layer " + name);
             } else if (h.getClass() != w.getClass()
                     // Checkpoints written before MaxPool and Conv hold DL4J's own layers, which they extend.
-                    && !(w.getClass().getSuperclass() == h.getClass() && !(h instanceof SubsamplingLayer pool
-                    && pool.getPoolingType() != PoolingType.MAX))) {
+                    && w.getClass().getSuperclass() != h.getClass()) {
                 problems.add("layer " + name + " is a " + h.getClass().getSimpleName() + ", expected a "
                         + w.getClass().getSimpleName());
             } else if (h instanceof ConvolutionLayer hc && w instanceof ConvolutionLayer wc
@@ -177,11 +175,13 @@ public final class PrunedCheckpoints {
                 problems.add("layer " + name + " has " + hc.getKernelSize()[0] + "x" + hc.getKernelSize()[1]
                         + " kernels, expected " + wc.getKernelSize()[0] + "x" + wc.getKernelSize()[1]);
             } else if (h instanceof SubsamplingLayer hs && w instanceof SubsamplingLayer ws
-                    && !(java.util.Arrays.equals(hs.getKernelSize(), ws.getKernelSize())
+                    && !(hs.getPoolingType() == ws.getPoolingType()
+                    && java.util.Arrays.equals(hs.getKernelSize(), ws.getKernelSize())
                     && java.util.Arrays.equals(hs.getStride(), ws.getStride()))) {
-                problems.add("layer " + name + " pools " + hs.getKernelSize()[0] + "x" + hs.getKernelSize()[1]
-                        + " windows with stride " + hs.getStride()[0] + ", expected " + ws.getKernelSize()[0] + "x"
-                        + ws.getKernelSize()[1] + " with stride " + ws.getStride()[0]);
+                problems.add("layer " + name + " pools " + hs.getPoolingType() + " over " + hs.getKernelSize()[0] + "x"
+                        + hs.getKernelSize()[1] + " windows with stride " + hs.getStride()[0] + ", expected "
+                        + ws.getPoolingType() + " over " + ws.getKernelSize()[0] + "x" + ws.getKernelSize()[1]
+                        + " with stride " + ws.getStride()[0]);
             } else if (h instanceof FeedForwardLayer hf && w instanceof FeedForwardLayer wf) {
                 if (hf.getNOut() != wf.getNOut()) {
                     problems.add("layer " + name + " has " + hf.getNOut() + (h instanceof ConvolutionLayer ? " filters" : " units")
