@@ -12,10 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's convolution, except that a layer fed by the network's input can skip its input gradient,
- * which nothing uses (see {@link ConvLayer}). The flag is saved with the network.
+ * which nothing uses, and that in inference a layer whose readers allow it hands its output on in
+ * channels-last memory (see {@link ConvLayer}, {@link ChannelsLast}). The flags are saved with the
+ * network.
  */
 public class Conv extends ConvolutionLayer {
     private boolean inputGradient = true;
+    private boolean channelsLast;
 
     /** For reading a stored configuration. */
     public Conv() {
@@ -48,13 +51,23 @@ public class Conv extends ConvolutionLayer {
         this.inputGradient = inputGradient;
     }
 
+    /** True when, in inference, this layer's output may stay in channels-last memory (its readers take it). */
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Conv c && super.equals(o) && inputGradient == c.inputGradient;
+        return o instanceof Conv c && super.equals(o) && inputGradient == c.inputGradient
+                && channelsLast == c.channelsLast;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), inputGradient);
+        return Objects.hash(super.hashCode(), inputGradient, channelsLast);
     }
 }

@@ -20,6 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * images. So such layers run libnd4j's kernels with oneDNN turned off for the op; from 4 channels
  * on, oneDNN's blocked kernels are faster and DL4J's path is kept. A maximum is exact, so both
  * paths give the same numbers.
+ *
+ * <p>In inference, input that lies channels last (see {@link ChannelsLast}) is pooled as such by
+ * oneDNN, at any channel count (1,024 images of 28x28: 0.65 ms for 6 channels against 1.65 ms in
+ * NCHW, 0.76 ms for 3); a layer marked {@link MaxPool#isChannelsLast()} hands the result on as it
+ * lies, others copy it to NCHW.
  */
 final class MaxPoolLayer extends SubsamplingLayer {
     static final int ONEDNN_MIN_CHANNELS = 4;
@@ -35,9 +40,13 @@ final class MaxPoolLayer extends SubsamplingLayer {
 
     /** The own path covers what {@link MaxPool} builds; anything else goes DL4J's way. */
     private boolean ownPath() {
+        return withoutOneDnn(input) && builtByMaxPool();
+    }
+
+    private boolean builtByMaxPool() {
         org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
         int k = c.getKernelSize()[0];
-        return withoutOneDnn(input) && c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+        return c instanceof MaxPool && c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
                 && c.getCnn2dDataFormat() == org.deeplearning4j.nn.conf.CNN2DFormat.NCHW
                 && c.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Truncate
                 && java.util.Arrays.equals(c.getKernelSize(), new int[] {k, k})
@@ -49,6 +58,12 @@ final class MaxPoolLayer extends SubsamplingLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        if (input != null && !training && ChannelsLast.isView(input)) {
+            if (builtByMaxPool()) {
+                return poolChannelsLast(mgr);
+            }
+            input = input.dup('c'); // libnd4j's ops would misread the view
+        }
         if (input == null || !ownPath()) {
             return super.activate(training, mgr);
         }
@@ -59,6 +74,19 @@ final class MaxPoolLayer extends SubsamplingLayer {
                 new long[] {s[0], s[1], s[2] / k, s[3] / k}, 'c');
         exec("maxpool2d", out, input);
         return out;
+    }
+
+    private INDArray poolChannelsLast(LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        int k = layerConf().getKernelSize()[0];
+        INDArray x = ChannelsLast.dense(input, mgr);
+        long[] s = x.shape();
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(),
+                new long[] {s[0], s[1] / k, s[2] / k, s[3]}, 'c');
+        // kernel, stride, padding, dilation, same mode off, max (not p-norm), NHWC; oneDNN at any width
+        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out)
+                .addIntegerArguments(k, k, k, k, 0, 0, 1, 1, 0, 0, 1).build());
+        return ChannelsLast.handOn(out, ((MaxPool) layerConf()).isChannelsLast(), mgr);
     }
 
     @Override

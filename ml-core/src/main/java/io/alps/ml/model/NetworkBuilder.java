@@ -52,28 +52,35 @@ public final class NetworkBuilder {
                 .cacheMode(CacheMode.DEVICE)
                 .graphBuilder()
                 .addInputs(LayerNames.INPUT);
-        for (int i = 0; i < plan.layers().size(); i++) {
+        org.deeplearning4j.nn.conf.layers.Layer[] made = new org.deeplearning4j.nn.conf.layers.Layer[plan.layers().size()];
+        for (int i = 0; i < made.length; i++) {
+            LayerSpec spec = plan.layers().get(i);
+            if (spec instanceof LayerSpec.Conv c) {
+                made[i] = layers.conv(c, i,
+                        plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE);
+                if (made[i] instanceof Conv own && Arrays.equals(inputNames(plan, i), new String[] {LayerNames.INPUT})) {
+                    own.setInputGradient(false); // nothing reads the gradient of the network's input
+                }
+            } else if (spec instanceof LayerSpec.BatchNorm bn) {
+                made[i] = layers.batchNorm(bn, i);
+            } else if (spec instanceof LayerSpec.Dense d) {
+                made[i] = withDropout(layers.dense(d, i), plan);
+            } else if (spec instanceof LayerSpec.MaxPool p) {
+                made[i] = new MaxPool(p.size(), LayerNames.of(plan, i));
+            }
+        }
+        markChannelsLast(plan, made);
+        for (int i = 0; i < made.length; i++) {
             LayerSpec spec = plan.layers().get(i);
             String name = LayerNames.of(plan, i);
             String[] in = inputNames(plan, i);
-            if (spec instanceof LayerSpec.Conv c) {
-                org.deeplearning4j.nn.conf.layers.Layer conv = layers.conv(c, i,
-                        plan.batchNormFollows(i) ? Activation.IDENTITY.getActivationFunction() : Relu.INSTANCE);
-                if (conv instanceof Conv own && Arrays.equals(in, new String[] {LayerNames.INPUT})) {
-                    own.setInputGradient(false); // nothing reads the gradient of the network's input
-                }
-                graph.addLayer(name, conv, in);
-            } else if (spec instanceof LayerSpec.BatchNorm bn) {
-                graph.addLayer(name, layers.batchNorm(bn, i), in);
-                if (bn.relu()) {
-                    // DL4J's batch norm never applies its own activation: the ReLU is a layer of its own.
-                    graph.addLayer(outputName(plan, i), new ActivationLayer.Builder().activation(Relu.INSTANCE)
-                            .name(outputName(plan, i)).build(), name);
-                }
-            } else if (spec instanceof LayerSpec.Dense d) {
-                graph.addLayer(name, withDropout(layers.dense(d, i), plan), in);
-            } else if (spec instanceof LayerSpec.MaxPool p) {
-                graph.addLayer(name, new MaxPool(p.size(), name), in);
+            if (made[i] != null) {
+                graph.addLayer(name, made[i], in);
+            }
+            if (spec instanceof LayerSpec.BatchNorm bn && bn.relu()) {
+                // DL4J's batch norm never applies its own activation: the ReLU is a layer of its own.
+                graph.addLayer(outputName(plan, i), new ActivationLayer.Builder().activation(Relu.INSTANCE)
+                        .name(outputName(plan, i)).build(), name);
             } else if (spec instanceof LayerSpec.Add) {
                 // DL4J's sum vertex has no activation: the ReLU after the sum is a layer of its own.
                 graph.addVertex(name + "-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
@@ -88,6 +95,27 @@ public final class NetworkBuilder {
         graph.setOutputs(LayerNames.OUTPUT);
         graph.setInputTypes(InputType.convolutional(plan.input().height(), plan.input().width(), plan.input().channels()));
         return graph.build();
+    }
+
+    /**
+     * Marks the convolutions and pools whose every reader takes channels-last activations in inference
+     * (see {@link ChannelsLast}): our convolutions and pools, and dense layers, whose flattening copies.
+     */
+    private static void markChannelsLast(NetworkPlan plan, org.deeplearning4j.nn.conf.layers.Layer[] made) {
+        for (int i = 0; i < made.length; i++) {
+            boolean readersTakeIt = true;
+            for (int j = i + 1; j <= plan.outputLayerIndex(); j++) {
+                if (plan.inputsOf(j).contains(i)) {
+                    readersTakeIt &= j == plan.outputLayerIndex() || made[j] instanceof Conv || made[j] instanceof MaxPool
+                            || plan.layers().get(j) instanceof LayerSpec.Dense;
+                }
+            }
+            if (made[i] instanceof Conv conv) {
+                conv.setChannelsLast(readersTakeIt);
+            } else if (made[i] instanceof MaxPool pool) {
+                pool.setChannelsLast(readersTakeIt);
+            }
+        }
     }
 
     /** DL4J drops a layer's inputs; its {@code Dropout} takes the probability of keeping one. */
