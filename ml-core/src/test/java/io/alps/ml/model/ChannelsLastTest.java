@@ -109,6 +109,15 @@ class ChannelsLastTest {
     }
 
     @Test
+    void fewFiltersComputeAsManyColumnsAtOnceAsFitOneBlockAndDivideTheWidth() {
+        assertThat(PackedColumns.of(6, 28, 1)).as("LeNet-5's first layer").isEqualTo(2);
+        assertThat(PackedColumns.of(3, 28, 1)).as("pruned to 3 filters").isEqualTo(4);
+        assertThat(PackedColumns.of(5, 28, 1)).as("3 does not divide 28").isEqualTo(2);
+        assertThat(PackedColumns.of(16, 10, 1)).as("a full block").isEqualTo(1);
+        assertThat(PackedColumns.of(6, 28, 2)).as("strided").isEqualTo(1);
+    }
+
+    @Test
     void aViewIsTheNchwFaceOfDenseChannelsLastMemory() {
         INDArray nhwc = Nd4j.rand(2, 5, 5, 4);
         assertThat(ChannelsLast.isView(nhwc.permute(0, 3, 1, 2))).isTrue();
