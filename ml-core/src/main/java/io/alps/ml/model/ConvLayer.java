@@ -94,11 +94,11 @@ public class ConvLayer extends ConvolutionLayer {
         int columns = PackedColumns.of(outDepth, outW, s[1]);
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {x.size(0), outH, outW / columns, columns * outDepth}, 'c');
-        INDArray w = columns == 1 ? weights : PackedColumns.weights(weights, columns, mgr);
+        INDArray w = columns == 1 ? weights : PackedColumns.weights(weights, columns);
         INDArray[] in = {x, w};
         if (layerConf().hasBias()) {
             INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, false, mgr);
-            in = new INDArray[] {x, w, columns == 1 ? b : PackedColumns.bias(b, columns, mgr)};
+            in = new INDArray[] {x, w, columns == 1 ? b : PackedColumns.bias(b, columns)};
         }
         // kernel, stride, padding, dilation 1, no same mode, NHWC, weights [out, in, kH, kW]
         Nd4j.getExecutioner().exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(z).addIntegerArguments(

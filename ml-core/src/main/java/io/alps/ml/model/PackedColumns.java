@@ -1,9 +1,7 @@
 package io.alps.ml.model;
 
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A convolution with few filters computed as one with {@code p} times as many, each group of them
@@ -34,24 +32,31 @@ final class PackedColumns {
     }
 
     /** Weights [out, in, kH, kW] as the packed layer's [p * out, in, kH, kW + p - 1]. */
-    static INDArray weights(INDArray w, int p, LayerWorkspaceMgr mgr) {
+    static INDArray weights(INDArray w, int p) {
+        // Built in Java: a handful of floats, where ND4J's views and copies cost more than the convolution saves.
         long[] s = w.shape();
-        INDArray packed = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, w.dataType(),
-                new long[] {p * s[0], s[1], s[2], s[3] + p - 1}, 'c').assign(0);
+        int out = (int) s[0];
+        int in = (int) s[1];
+        int kh = (int) s[2];
+        int kw = (int) s[3];
+        int packedW = kw + p - 1;
+        float[] from = w.reshape(w.length()).toFloatVector();
+        float[] to = new float[p * out * in * kh * packedW];
         for (int j = 0; j < p; j++) {
-            packed.get(NDArrayIndex.interval(j * s[0], (j + 1) * s[0]), NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.interval(j, j + s[3])).assign(w);
+            for (int row = 0; row < out * in * kh; row++) {
+                System.arraycopy(from, row * kw, to, (j * out * in * kh + row) * packedW + j, kw);
+            }
         }
-        return packed;
+        return Nd4j.create(to, new long[] {(long) p * out, in, kh, packedW}, 'c');
     }
 
     /** Bias [out] repeated for the {@code p} columns. */
-    static INDArray bias(INDArray b, int p, LayerWorkspaceMgr mgr) {
-        long n = b.length();
-        INDArray packed = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, b.dataType(), new long[] {p * n}, 'c');
+    static INDArray bias(INDArray b, int p) {
+        float[] from = b.reshape(b.length()).toFloatVector();
+        float[] to = new float[p * from.length];
         for (int j = 0; j < p; j++) {
-            packed.get(NDArrayIndex.interval(j * n, (j + 1) * n)).assign(b.reshape(n));
+            System.arraycopy(from, 0, to, j * from.length, from.length);
         }
-        return packed;
+        return Nd4j.create(to, new long[] {to.length}, 'c');
     }
 }
