@@ -11,6 +11,7 @@ import io.alps.ml.popup.PopupLayers;
 import io.alps.ml.popup.PopupSettings;
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.train.FlatGradientUpdater;
 import io.alps.api.model.NetworkPlan;
 import io.alps.api.util.Seeds;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class Benchmark {
 
     private static Throughput measure(NetworkPlan plan, Dataset data, Settings s, LayerFactory layers) {
         ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 1, layers);
+        FlatGradientUpdater.use(net);
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

@@ -41,6 +41,7 @@ public final class Trainer {
         }
         RunningAccuracy running = new RunningAccuracy();
         FeatureBuffer inputs = new FeatureBuffer(train);
+        FlatGradientUpdater.use(net);
         net.addListeners(running);
         List<EpochMetrics> history = new ArrayList<>();
         try {

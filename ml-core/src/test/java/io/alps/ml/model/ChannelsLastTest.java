@@ -1,5 +1,6 @@
 package io.alps.ml.model;
 
+import static io.alps.ml.testdata.SameBits.assertSameBits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.api.model.Architectures;
@@ -48,22 +49,6 @@ class ChannelsLastTest {
             assertSameBits(inference.get(layer), reference.get(layer), what + ": " + layer + " in inference");
         }
         assertSameBits(net.outputSingle(false, x), reference.get(LayerNames.OUTPUT), what + ": output");
-    }
-
-    private static void assertSameBits(INDArray actual, INDArray expected, String what) {
-        float[] a = actual.dup('c').data().asFloat();
-        float[] e = expected.dup('c').data().asFloat();
-        assertThat(a.length).as(what + ": length").isEqualTo(e.length);
-        int differing = 0;
-        int first = -1;
-        for (int i = 0; i < a.length; i++) {
-            if (Float.floatToIntBits(a[i]) != Float.floatToIntBits(e[i])) {
-                differing++;
-                first = first < 0 ? i : first;
-            }
-        }
-        assertThat(differing).as(what + ": values that differ of " + a.length + " (first at " + first + ": "
-                + (first < 0 ? "" : a[first] + " vs " + e[first]) + ")").isZero();
     }
 
     @Test
