@@ -23,7 +23,7 @@ USER alps
 # ND4J (selector, pruner) keeps its arrays off the heap: the heap gets a fifth of the container's
 # memory and JavaCPP bounds the arrays and the whole process relative to it (the flags of
 # deploy/jvm/native-memory.args, so the process stays within 80 % of the container); JavaCPP unpacks its native libraries into the cache directory (a volume).
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -XX:+UseTransparentHugePages -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
     HEALTH_URL="http://localhost:${PORT}/q/health/ready"
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=5 \
