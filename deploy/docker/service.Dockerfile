@@ -21,9 +21,10 @@ COPY --chown=alps ${SERVICE}/target/quarkus-app/quarkus/ quarkus/
 USER alps
 
 # ND4J (selector, pruner) keeps its arrays off the heap: the heap gets a fifth of the container's
-# memory and JavaCPP bounds the arrays and the whole process relative to it (the flags of
-# deploy/jvm/native-memory.args, so the process stays within 80 % of the container); JavaCPP unpacks its native libraries into the cache directory (a volume).
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -XX:+UseTransparentHugePages -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
+# memory and JavaCPP bounds the arrays and the whole process relative to it, so the process stays
+# within 80 % of the container; the other flags are deploy/jvm/launch.args's (huge pages for the
+# heap, the parallel collector). JavaCPP unpacks its native libraries into the cache directory (a volume).
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -XX:+UseTransparentHugePages -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
     HEALTH_URL="http://localhost:${PORT}/q/health/ready"
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=5 \

@@ -45,8 +45,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx" + heap);
-        // ND4J's off-heap arrays and the resident set are bounded relative to the heap.
-        cmd.add("@" + root.resolve("deploy/jvm/native-memory.args"));
+        // The flags of every launcher: ND4J's off-heap memory bounded relative to the heap, the GC, huge pages.
+        cmd.add("@" + root.resolve("deploy/jvm/launch.args"));
         cmd.add("-Dquarkus.http.port=" + port);
         // The local stack is for this machine: nothing listens beyond loopback.
         cmd.add("-Dquarkus.http.host=127.0.0.1");

@@ -176,7 +176,7 @@ public final class StackCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** A quarter of a process's memory as its -Xmx; the native bounds follow from it (deploy/jvm/native-memory.args). */
+    /** A quarter of a process's memory as its -Xmx; the native bounds follow from it (deploy/jvm/launch.args). */
     static String heapFor(String memory) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([gGmM])").matcher(memory);
         if (!m.matches()) {

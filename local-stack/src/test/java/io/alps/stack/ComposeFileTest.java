@@ -106,8 +106,8 @@ class ComposeFileTest {
                 assertThat(dockerfile).as(built.getKey()).contains("EXPOSE " + port)
                         .contains("localhost:" + port + "/q/health/ready");
             }
-            // The native-memory bounds are the ones every other launcher passes.
-            for (String flag : Files.readAllLines(root.resolve("deploy/jvm/native-memory.args"))) {
+            // A container's JVM runs with the flags every other launcher passes.
+            for (String flag : Files.readAllLines(root.resolve("deploy/jvm/launch.args"))) {
                 if (!flag.isBlank() && !flag.startsWith("#")) {
                     assertThat(dockerfile).as(built.getKey() + " JAVA_OPTS").contains(flag.strip());
                 }

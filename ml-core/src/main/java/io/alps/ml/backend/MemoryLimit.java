@@ -6,7 +6,7 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Turns ND4J running out of its memory bound into a user-facing error that names the network and
  * batch. ND4J's arrays live off the Java heap; JavaCPP refuses allocations past the bound the
- * launcher sets (deploy/jvm/native-memory.args) with an OutOfMemoryError, which DL4J may wrap.
+ * launcher sets (deploy/jvm/launch.args) with an OutOfMemoryError, which DL4J may wrap.
  */
 public final class MemoryLimit {
     private MemoryLimit() {
