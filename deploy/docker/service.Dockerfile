@@ -24,7 +24,7 @@ USER alps
 # memory and JavaCPP bounds the arrays and the whole process relative to it, so the process stays
 # within 80 % of the container; the other flags are deploy/jvm/launch.args's (huge pages for the
 # heap, the parallel collector). JavaCPP unpacks its native libraries into the cache directory (a volume).
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -XX:+UseTransparentHugePages -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=20 -Dorg.bytedeco.javacpp.maxbytes=300% -Dorg.bytedeco.javacpp.maxphysicalbytes=400% -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stderr -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp" \
     HEALTH_URL="http://localhost:${PORT}/q/health/ready"
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=5 \
