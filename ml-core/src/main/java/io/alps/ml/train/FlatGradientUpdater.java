@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>DL4J decides between that path and the one for a gradient computed in another network by
  * comparing array identity, and in 1.0.0-M2.1 {@code DefaultGradient.gradient()} hands back a fresh
  * reshape every time: every step took the foreign-gradient path, which slices parameters and
- * gradients per variable twice per step and finds the minibatch-division ranges again (about 8 % of
+ * gradients per variable twice per step and finds the minibatch-division ranges again (about 7 % of
  * a LeNet-5 step). Both paths read and write the same memory with the same operations, so the
  * numbers do not change.
  */
