@@ -3,6 +3,7 @@ package io.alps.api.spec;
 import io.alps.api.kind.DenseKind;
 import io.alps.api.kind.Kind;
 import io.alps.api.kind.Kinds;
+import io.alps.api.kind.lth.PruneSchedule;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -61,7 +62,8 @@ public record ExperimentSpec(
         String stopWhen,
         Double stopKappa,
         Double stopUncertainty,
-        Integer labelBudget) {
+        Integer labelBudget,
+        Integer pruneRoundTo) {
 
     /** Edge-popup's control: the initial random scores are kept, so the subnetwork is a random mask with the same k. */
     public static final String RANDOM_MASK = "random";
@@ -97,6 +99,13 @@ public record ExperimentSpec(
         stopWhen = StoppingCriteria.NONE.equals(stopWhen) ? null : stopWhen;
         stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
         stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
+        pruneRoundTo = pruneRoundTo != null && pruneRoundTo == PruneSchedule.NO_ROUNDING ? null : pruneRoundTo;
+    }
+
+    /** The multiple pruned layers' kept counts move to ({@code pruneRoundTo}); 1 for counts as they fall. */
+    @JsonIgnore
+    public int pruneMultiple() {
+        return pruneRoundTo == null ? PruneSchedule.NO_ROUNDING : pruneRoundTo;
     }
 
     /** {@code stabilising-predictions} stops at this mean kappa unless {@code stopKappa} says otherwise. */
@@ -143,7 +152,7 @@ public record ExperimentSpec(
     /** The reference defaults for an experiment of the given kind. */
     public static ExperimentSpec defaults(String kind) {
         return new ExperimentSpec(kind, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True for edge-popup's random-mask control: the scores are never trained. */

@@ -106,4 +106,16 @@ class ExperimentSpecTest {
         assertThat(ExperimentSpec.fromJson("{\"dropout\":0,\"mcSamples\":20}").hash())
                 .as("the defaults written out keep the hash").isEqualTo(ExperimentSpec.fromJson("{}").hash());
     }
+
+    @Test
+    void pruneRoundToIsStructuredPruningsAndItsDefaultKeepsTheHash() {
+        ExperimentSpec aligned = ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":16}");
+        assertThat(aligned.validate()).isEmpty();
+        assertThat(aligned.pruneMultiple()).isEqualTo(16);
+        assertThat(io.alps.api.kind.lth.LthKind.schedule(aligned).roundTo()).isEqualTo(16);
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":0}").validate())
+                .containsExactly("pruneRoundTo: must be >= 1, 1 meaning counts as they fall (got 0)");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":1}").hash())
+                .as("the default written out keeps the hash").isEqualTo(ExperimentSpec.defaults("lth").hash());
+    }
 }

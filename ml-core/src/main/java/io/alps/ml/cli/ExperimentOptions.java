@@ -115,7 +115,7 @@ public final class ExperimentOptions {
         return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
                 seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
                 null, null, null, null, null, oracle, labels == null ? null : labels.toString(), dropout, mcSamples,
-                stopWhen, stopKappa, stopUncertainty, labelBudget);
+                stopWhen, stopKappa, stopUncertainty, labelBudget, null);
     }
 
     public Path outOrDefault(String kind) {

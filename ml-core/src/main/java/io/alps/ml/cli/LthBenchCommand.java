@@ -45,6 +45,11 @@ final class LthBenchCommand implements Callable<Integer> {
     @Option(names = "--prune-dense", description = "Schedule also prunes dense units, without --run.")
     boolean pruneDense;
 
+    @Option(names = "--prune-round-to", paramLabel = "M", defaultValue = "1",
+            description = "Schedule moves kept counts to multiples of M where the original width is one, without --run "
+                    + "(default: ${DEFAULT-VALUE}, counts as they fall).")
+    int roundTo;
+
     @Option(names = "--infer-batch", defaultValue = "1024", description = "Inference batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -85,7 +90,7 @@ final class LthBenchCommand implements Callable<Integer> {
         if (rounds < 0) {
             throw new IllegalArgumentException("--rounds must be >= 0, got " + rounds);
         }
-        PruneSchedule schedule = new PruneSchedule(pruneRatio, pruneDense);
+        PruneSchedule schedule = new PruneSchedule(pruneRatio, pruneDense, roundTo);
         NetworkPlan original = Architectures.get(architecture).plan(new ImageShape(3, 32, 32), 10);
         List<String> errors = schedule.validate(original, rounds);
         if (!errors.isEmpty()) {

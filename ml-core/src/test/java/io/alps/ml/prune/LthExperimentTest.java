@@ -32,7 +32,7 @@ class LthExperimentTest {
 
     private static ExperimentSpec spec(double ratio, int rounds, int epochs, String rewind) {
         return new ExperimentSpec(LthKind.NAME, null, null, null, null, 3L, "least-confidence", 40, 40, rounds,
-                epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null, null, null, null, null, null, null, null, null);
+                epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -64,6 +64,20 @@ class LthExperimentTest {
         NetworkState last = PrunedCheckpoints.read(dir.resolve("models/round_2.zip"));
         assertThat(last.plan().width(2)).isEqualTo(8);
         assertThat(last.origins().of(2, 8)).hasSize(8);
+    }
+
+    @Test
+    void pruneRoundToMovesKeptCountsOfLayersThatAreMultiples() throws IOException {
+        DataSplit split = Fixtures.tinySplit(200, 60, SMALL, 4);
+        ExperimentSpec spec = spec(0.3, 2, 1, "theta0").with(java.util.Map.of("pruneRoundTo", 4));
+
+        List<RoundResult> rounds = new ExperimentRunner(spec, split, new DirectorySink(dir), null).run();
+
+        // conv2's 16 filters (a multiple of 4): 11 and 8 as they fall -> 12 and 8; conv0's 6 keep the plain rule.
+        assertThat(rounds).extracting(r -> LthReport.kept(r).get("conv2")).containsExactly(16, 12, 8);
+        assertThat(rounds).extracting(r -> LthReport.kept(r).get("conv0")).containsExactly(6, 4, 3);
+        assertThat(PrunedCheckpoints.read(dir.resolve("models/round_1.zip")).plan().width(2)).isEqualTo(12);
+        assertThat(Files.readString(dir.resolve("experiment_summary.txt"))).contains("nearest multiple of 4");
     }
 
     @Test

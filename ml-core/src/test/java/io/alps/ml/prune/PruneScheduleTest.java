@@ -53,4 +53,20 @@ class PruneScheduleTest {
         assertThatThrownBy(() -> new PruneSchedule(1.0, false)).hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> new PruneSchedule(-0.1, false)).hasMessageContaining("[0, 1)");
     }
+
+    @Test
+    void roundToMovesCountsToTheNearestMultipleOnlyInLayersThatAreMultiples() {
+        PruneSchedule aligned = new PruneSchedule(0.16, true, 16);
+        // Conv-4's 64 filters: 54, 45, 38, 32 as they fall -> 48, 48, 32, 32.
+        assertThat(IntStream.rangeClosed(0, 4).map(r -> aligned.keep(64, r)).toArray()).containsExactly(64, 48, 48, 32, 32);
+        assertThat(IntStream.rangeClosed(0, 4).map(r -> aligned.keep(128, r)).toArray())
+                .containsExactly(128, 112, 96, 80, 64);
+        // Never below one block, and LeNet-5's 6 filters (no multiple of 16) keep the plain rule.
+        assertThat(new PruneSchedule(0.5, false, 16).keep(64, 3)).isEqualTo(16);
+        assertThat(IntStream.rangeClosed(0, 4).map(r -> aligned.keep(6, r)).toArray())
+                .containsExactly(IntStream.rangeClosed(0, 4).map(r -> PruneSchedule.keep(6, 0.16, r)).toArray());
+        assertThat(aligned.describe()).contains("nearest multiple of 16");
+        assertThat(new PruneSchedule(0.16, true).describe()).doesNotContain("multiple");
+        assertThatThrownBy(() -> new PruneSchedule(0.1, false, 0)).hasMessageContaining("at least 1");
+    }
 }

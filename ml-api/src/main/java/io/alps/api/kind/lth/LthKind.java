@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Structured filter pruning with lottery-ticket rewinding. Owns {@code pruneRatio}, {@code rewind}
- * and {@code pruneDense}.
+ * Structured filter pruning with lottery-ticket rewinding. Owns {@code pruneRatio}, {@code rewind},
+ * {@code pruneDense} and {@code pruneRoundTo}.
  */
 public final class LthKind implements Kind {
     public static final String NAME = "lth";
@@ -27,7 +27,7 @@ public final class LthKind implements Kind {
     public static final String FLOPS = "flops";
     public static final String PARAMS = "params";
     private static final Pattern REWIND = Pattern.compile("theta0|random|keep|epoch:([1-9][0-9]*)");
-    private static final Set<String> FIELDS = Set.of("pruneRatio", "rewind", "pruneDense");
+    private static final Set<String> FIELDS = Set.of("pruneRatio", "rewind", "pruneDense", "pruneRoundTo");
 
     @Override
     public String name() {
@@ -45,7 +45,7 @@ public final class LthKind implements Kind {
     }
 
     public static PruneSchedule schedule(ExperimentSpec spec) {
-        return new PruneSchedule(spec.pruneRatio(), spec.pruneDense());
+        return new PruneSchedule(spec.pruneRatio(), spec.pruneDense(), spec.pruneMultiple());
     }
 
     @Override
@@ -53,6 +53,9 @@ public final class LthKind implements Kind {
         List<String> errors = new ArrayList<>();
         if (!(spec.pruneRatio() >= 0 && spec.pruneRatio() < 1)) {
             errors.add("pruneRatio: must be in [0, 1) (got " + spec.pruneRatio() + ")");
+        }
+        if (spec.pruneMultiple() < 1) {
+            errors.add("pruneRoundTo: must be >= 1, 1 meaning counts as they fall (got " + spec.pruneMultiple() + ")");
         }
         Matcher m = REWIND.matcher(spec.rewind());
         if (!m.matches()) {
