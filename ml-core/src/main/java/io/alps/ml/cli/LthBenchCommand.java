@@ -90,6 +90,9 @@ final class LthBenchCommand implements Callable<Integer> {
         if (rounds < 0) {
             throw new IllegalArgumentException("--rounds must be >= 0, got " + rounds);
         }
+        if (roundTo < 1) {
+            throw new IllegalArgumentException("--prune-round-to must be >= 1 (1 = counts as they fall), got " + roundTo);
+        }
         PruneSchedule schedule = new PruneSchedule(pruneRatio, pruneDense, roundTo);
         NetworkPlan original = Architectures.get(architecture).plan(new ImageShape(3, 32, 32), 10);
         List<String> errors = schedule.validate(original, rounds);

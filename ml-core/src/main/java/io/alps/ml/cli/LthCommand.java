@@ -37,8 +37,8 @@ final class LthCommand implements Callable<Integer> {
 
     @Option(names = "--prune-round-to", paramLabel = "M", defaultValue = "1",
             description = "Move each kept count to the nearest multiple of M (at least M) in layers whose original width "
-                    + "is a multiple of M: CPU kernels compute channels in blocks of 16, so M = 16 makes the pruned "
-                    + "networks run as fast as their FLOPs (default: ${DEFAULT-VALUE}, counts as they fall).")
+                    + "is a multiple of M: CPU kernels compute channels in blocks of 16, so with M = 16 a pruned network "
+                    + "speeds up about as much as its FLOPs fall (default: ${DEFAULT-VALUE}, counts as they fall).")
     int pruneRoundTo;
 
     @Override
