@@ -324,7 +324,7 @@ class ReporterServiceTest {
         assertThat(authed().get("/sweeps").jsonPath().getList("id", String.class)).contains(sweep);
         authed().get("/sweeps/" + sweep + "/report/../x").then().statusCode(404);
         // The console's page of the sweep: its sentences, its band plot and its members.
-        String page = given().cookie("alps_token", "test-write-token").get("/console/sweeps/" + sweep).then()
+        String page = given().cookie("alps_session", ConsolePagesTest.logIn("test-write-token")).get("/console/sweeps/" + sweep).then()
                 .statusCode(200).extract().asString();
         assertThat(page).contains("+3.5 points AUC").contains("/sweeps/" + sweep + "/report/sweep.png")
                 .contains("/console/experiments/" + ids.get(3));
