@@ -105,7 +105,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             } else {
                 // Only the reporter serves the API; it reads the token from its environment.
-                Map<String, String> env = kind == ServiceKind.REPORTER ? Map.of("ALPS_API_TOKENS", apiToken) : Map.of();
+                // The local stack listens on loopback only, for its own Prometheus: its dashboards draw each experiment.
+                Map<String, String> env = kind == ServiceKind.REPORTER
+                        ? Map.of("ALPS_API_TOKENS", apiToken, "ALPS_METRICS_PER_EXPERIMENT", "true") : Map.of();
                 services.add(ServiceProcess.start(config.root(), kind, kind.module(), config.ports().get(kind),
                         config.serviceHeap(), common, env, logs));
             }

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.infra.TinyFashionMnist;
+import io.alps.infra.TinyImageFolder;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.data.DatasetLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -24,14 +31,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium against the real services: log in, open an experiment
  * labelled by people, label each round's 100 images through the page with the keyboard, and see
- * the experiment go on and its chart gain a point per round. Screenshots are kept in
- * {@code target/screenshots}.
+ * the experiment go on and its chart gain a point per round; a class named like markup shows as
+ * text; a cookie from an earlier start gets the login page. The browser reports no
+ * Content-Security-Policy violation on any page. Screenshots are kept in {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -51,7 +62,12 @@ class ConsoleBrowserIT {
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
         stack = LocalStack.start(StackConfig.freePorts(root, work, 1, "1200m")
                 .withDataSets(StackData.register(List.of(data))), Duration.ofMinutes(4));
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+        ChromeOptions options = new ChromeOptions();
+        // The browser's console log, where Chromium reports what the Content-Security-Policy blocked.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        options.setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory(work, "chromium"));
@@ -74,8 +90,90 @@ class ConsoleBrowserIT {
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Fails on any Content-Security-Policy report in the browser's log since the last call. */
+    private static void assertNoPolicyViolations(String page) {
+        List<String> blocked = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+        assertThat(blocked).as("what the policy blocked on " + page).isEmpty();
+    }
+
+    /** Logs in through the login page with a fresh browser state. */
+    private static void logIn() {
+        browser.manage().deleteAllCookies();
+        browser.get(stack.reporterUrl() + "/login");
+        browser.findElement(By.id("token")).sendKeys(stack.apiToken());
+        browser.findElement(By.id("login")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#live h1")).isEmpty());
+    }
+
     private static WebDriverWait waitUpTo(Duration d) {
         return new WebDriverWait(browser, d, Duration.ofMillis(200));
+    }
+
+    @Test
+    void aClassNamedLikeMarkupIsShownAsTextOnTheLabellingPage() throws Exception {
+        String markup = "<img src=x onerror=document.title='XSS'>";
+        Path folder = TinyImageFolder.write(work.resolve("xss-classes"), 8, 2, 3);
+        for (String part : List.of("train", "test")) {
+            Files.move(folder.resolve(part).resolve("star"), folder.resolve(part).resolve(markup));
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.reporterUrl() + "/datasets?name=xss-classes"))
+                .header("Authorization", "Bearer " + stack.apiToken()).header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TinyImageFolder.zip(folder))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.body()).contains("onerror");
+        String id = stack.reporter().submit("{\"kind\":\"dense\",\"oracle\":\"human\",\"dataset\":\"folder\","
+                + "\"data\":\"xss-classes\",\"seed\":3,\"initial\":6,\"budget\":3,\"rounds\":1,\"epochs\":1,\"batch\":8}");
+        logIn();
+        browser.get(stack.reporterUrl() + "/console/experiments/" + id + "/label");
+        String title = browser.getTitle();
+        assertThat(title).isEqualTo("ALPS: label " + id);
+        // The positive signal first: the grid's images loaded, after the class buttons were built.
+        waitUpTo(Duration.ofMinutes(2)).until(d -> d.findElements(By.cssSelector("#grid .tile")).size() == 6
+                && d.findElements(By.cssSelector("#grid .tile img")).stream().allMatch(img -> Boolean.TRUE.equals(
+                ((ChromeDriver) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> buttons = browser.findElements(By.cssSelector("#classes button")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(buttons).hasSize(3)
+                .anySatisfy(text -> assertThat(text).matches("\\d " + java.util.regex.Pattern.quote(markup)));
+        assertThat(browser.findElements(By.cssSelector("#classes img"))).as("markup in a class name made no element").isEmpty();
+        assertThat(browser.getTitle()).isEqualTo(title);
+        screenshot("label-markup-class");
+        assertNoPolicyViolations("the labelling page");
+        System.out.printf("class named like markup: upload to labelling page with its images %.1f s; button text '%s',"
+                + " title '%s'%n", seconds, buttons.stream().filter(b -> b.endsWith(markup)).findFirst().orElseThrow(), browser.getTitle());
+    }
+
+    @Test
+    void aCookieFromAnEarlierStartGetsTheLoginPageAndLoggingInThenWorks() throws Exception {
+        String stale = "session-of-an-earlier-start";
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.reporterUrl() + "/login")).header("Cookie", "alps_session=" + stale).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Set-Cookie")).get().asString().startsWith("alps_session=;");
+
+        browser.manage().deleteAllCookies();
+        browser.get(stack.reporterUrl() + "/login");
+        browser.manage().addCookie(new Cookie("alps_session", stale, "/"));
+        long t0 = System.nanoTime();
+        browser.get(stack.reporterUrl() + "/");
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue();
+        double shown = (System.nanoTime() - t0) / 1e9;
+        assertThat(browser.manage().getCookieNamed("alps_session")).as("the stale cookie is dropped").isNull();
+        screenshot("stale-cookie-login");
+        browser.findElement(By.id("token")).sendKeys(stack.apiToken());
+        browser.findElement(By.id("login")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#live h1")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#live h1")).getText()).isEqualTo("Experiments");
+        assertThat(browser.manage().getCookieNamed("alps_session").getValue()).isNotEqualTo(stack.apiToken());
+        assertThat(browser.manage().getCookieNamed("alps_session").isHttpOnly()).isTrue();
+        System.out.printf("stale cookie: login page shown %.2f s after asking for /; logging in then worked%n", shown);
     }
 
     @Test
@@ -88,6 +186,7 @@ class ConsoleBrowserIT {
         Dataset train = new DatasetLoader().load(DataRequest.of(ExperimentSpec.fromJson(spec),
                 stack.config().dataFolder(DATA))).train();
 
+        browser.manage().deleteAllCookies();
         browser.get(stack.reporterUrl() + "/");
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
         screenshot("login");
@@ -117,10 +216,15 @@ class ConsoleBrowserIT {
         waitUpTo(Duration.ofSeconds(10)).until(d -> "2".equals(d.findElement(By.id("experiment")).getAttribute("data-points")));
         waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#artifacts li")).isEmpty());
         screenshot("experiment");
+        assertNoPolicyViolations("the console's pages and Chart.js");
         System.out.printf("labelling a 100-image round through the page: %.1f s (round 0), %.1f s (round 1)%n",
                 round0, round1);
         String labels = stack.reporter().experiment(id).path("rounds").toString();
         assertThat(labels).contains("\"labeled\":200");
+        // The local stack turns the per-experiment series on for its own Prometheus and dashboards.
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.reporterUrl() + "/q/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("alps_round_test_accuracy{experiment=\"" + id + "\"");
     }
 
     /**

@@ -48,7 +48,7 @@
     const names = series(rounds);
     if (select.options.length !== names.length) {
       const keep = select.value;
-      select.innerHTML = '';
+      select.replaceChildren();
       names.forEach(n => select.add(new Option(n, n)));
       // The kind's own curve first when it has one.
       select.value = names.includes(keep) ? keep : names[names.length > 2 ? 2 : 0];
@@ -60,7 +60,7 @@
     kindChart.update();
 
     const body = document.querySelector('#rounds tbody');
-    body.innerHTML = '';
+    body.replaceChildren();
     (view.rounds || []).forEach(r => {
       const tr = body.insertRow();
       [r.round, r.labeled, r.testAccuracy == null ? '' : (100 * r.testAccuracy).toFixed(2) + ' %',
@@ -74,10 +74,10 @@
     const r = await fetch('/experiments/' + id + '/artifacts', { credentials: 'same-origin' });
     if (!r.ok) return;
     const list = $('artifacts');
-    list.innerHTML = '';
+    list.replaceChildren();
     (await r.json()).forEach(f => {
       const a = document.createElement('a');
-      a.href = '/experiments/' + id + '/artifacts/' + f.path;
+      a.href = '/experiments/' + encodeURIComponent(id) + '/artifacts/' + f.path.split('/').map(encodeURIComponent).join('/');
       a.textContent = f.path;
       list.appendChild(document.createElement('li')).appendChild(a);
     });

@@ -12,7 +12,7 @@
   }
 
   function tile(q) {
-    return document.querySelector('.tile[data-sample="' + q.sampleId + '"]');
+    return document.querySelector('.tile[data-sample="' + CSS.escape(String(q.sampleId)) + '"]');
   }
 
   function refresh() {
@@ -74,7 +74,7 @@
 
   function render() {
     const grid = $('grid');
-    grid.innerHTML = '';
+    grid.replaceChildren();
     queries.forEach((q, i) => {
       const t = document.createElement('figure');
       t.className = 'tile';
@@ -83,7 +83,12 @@
       img.src = q.image;
       img.alt = 'sample ' + q.sampleId;
       const cap = document.createElement('figcaption');
-      cap.innerHTML = '<span class="sample">#' + q.sampleId + '</span> <span class="answer"></span>';
+      const sample = document.createElement('span');
+      sample.className = 'sample';
+      sample.textContent = '#' + q.sampleId;
+      const answer = document.createElement('span');
+      answer.className = 'answer';
+      cap.append(sample, ' ', answer);
       t.append(img, cap);
       t.addEventListener('click', () => { current = i; refresh(); });
       grid.appendChild(t);
@@ -94,13 +99,19 @@
 
   function buttons() {
     const box = $('classes');
-    box.innerHTML = '';
+    box.replaceChildren();
     classes.forEach((c, i) => {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'class';
       b.dataset.index = i;
-      b.innerHTML = (i < 9 ? '<kbd>' + (i + 1) + '</kbd> ' : '') + c;
+      // Class names come from the uploaded data set's folders: text, never markup.
+      if (i < 9) {
+        const key = document.createElement('kbd');
+        key.textContent = String(i + 1);
+        b.append(key, ' ');
+      }
+      b.append(c);
       b.addEventListener('click', () => choose(i));
       box.appendChild(b);
     });

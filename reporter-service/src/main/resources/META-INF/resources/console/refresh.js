@@ -7,6 +7,7 @@
     const r = await fetch(location.href, { credentials: 'same-origin' });
     if (!r.ok) return;
     const next = new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('live');
-    if (next) live.innerHTML = next.innerHTML;
+    // The page's own escaped rendering, moved over as nodes: no string goes back through the HTML parser here.
+    if (next) live.replaceChildren(...Array.from(next.childNodes, n => document.importNode(n, true)));
   }, every);
 })();

@@ -2,6 +2,7 @@ package io.alps.api.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alps.api.report.CsvTable;
 import io.alps.api.spec.ExperimentSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -118,9 +119,10 @@ public final class FileOracle implements Oracle {
                     throw new IllegalArgumentException(samples.file + " " + where + ": expected " + parser.getHeaderNames().size()
                             + " values, found " + r.size());
                 }
-                String image = r.isMapped("file") ? r.get("file") : "";
+                // labels.csv writes formula-like names with a leading ' (CsvTable); read them as they were.
+                String image = r.isMapped("file") ? CsvTable.plain(r.get("file")) : "";
                 samples.put(where, samples.sample(where, image.isEmpty() ? r.get("id") : image),
-                        samples.label(where, r.get("label")));
+                        samples.label(where, CsvTable.plain(r.get("label"))));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read the label file " + samples.file + ": " + e.getMessage(), e);

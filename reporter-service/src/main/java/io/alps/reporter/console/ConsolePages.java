@@ -3,7 +3,9 @@ package io.alps.reporter.console;
 import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.reporter.security.ApiTokenIdentityProvider;
-import io.alps.reporter.security.BearerTokenMechanism;
+import io.alps.reporter.security.ConsoleSessionMechanism;
+import io.alps.reporter.security.ConsoleSessions;
+import io.alps.reporter.security.CrossSitePosts;
 import io.alps.reporter.security.Roles;
 import io.alps.reporter.sweep.SweepView;
 import io.alps.reporter.sweep.Sweeps;
@@ -19,18 +21,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The web console: server-rendered pages (Qute) over the same views the API serves; the charts and
- * the labelling grid read the API from the browser with the login cookie. Each page asks for a login
- * first; the token is checked here and kept in an HttpOnly cookie.
+ * the labelling grid read the API from the browser with the session cookie. Each page asks for a
+ * login first: the token is checked here and a console session (never the token) goes into an
+ * HttpOnly, SameSite=Strict cookie. A cookie whose session is gone (a restarted service, an
+ * expired login) is cleared and the person sent to the login page.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -41,12 +47,19 @@ public class ConsolePages {
     private final Sweeps sweeps;
     private final ApiTokenIdentityProvider tokens;
     private final SecurityIdentity identity;
+    private final ConsoleSessions sessions;
+    private final HttpHeaders headers;
+    private final UriInfo uri;
 
-    public ConsolePages(ExperimentBoard board, Sweeps sweeps, ApiTokenIdentityProvider tokens, SecurityIdentity identity) {
+    public ConsolePages(ExperimentBoard board, Sweeps sweeps, ApiTokenIdentityProvider tokens, SecurityIdentity identity,
+                        ConsoleSessions sessions, HttpHeaders headers, UriInfo uri) {
         this.board = board;
         this.sweeps = sweeps;
         this.tokens = tokens;
         this.identity = identity;
+        this.sessions = sessions;
+        this.headers = headers;
+        this.uri = uri;
     }
 
     @CheckedTemplate
@@ -64,29 +77,40 @@ public class ConsolePages {
 
     @GET
     @Path("login")
-    public TemplateInstance loginPage() {
-        return Templates.login(null);
+    public Response loginPage() {
+        Response.ResponseBuilder page = Response.ok(Templates.login(null));
+        String session = sessionCookie();
+        return session != null && sessions.identity(session).isEmpty() ? page.cookie(clearedCookie()).build() : page.build();
     }
 
     @POST
     @Path("login")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("token") String token) {
-        Set<String> roles = token == null ? Set.of() : tokens.roles(token.strip());
-        if (roles.isEmpty()) {
+        Optional<String> crossSite = crossSite();
+        if (crossSite.isPresent()) {
+            return Response.status(403).entity(Templates.login("Not logged in: " + crossSite.get()
+                    + ". Log in on this page.")).build();
+        }
+        Optional<SecurityIdentity> who = token == null ? Optional.empty() : tokens.identity(token.strip());
+        if (who.isEmpty()) {
             return Response.status(401).entity(Templates.login("That token is not one this service accepts.")).build();
         }
-        NewCookie cookie = new NewCookie.Builder(BearerTokenMechanism.COOKIE).value(token.strip()).path("/")
-                .httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
+        sessions.end(sessionCookie());
+        NewCookie cookie = cookie(sessions.start(who.get())).maxAge((int) sessions.lifetime().toSeconds()).build();
         return Response.seeOther(URI.create("/")).cookie(cookie).build();
     }
 
     @POST
     @Path("logout")
     public Response logout() {
-        NewCookie gone = new NewCookie.Builder(BearerTokenMechanism.COOKIE).value("").path("/").maxAge(0)
-                .httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(URI.create("/login")).cookie(gone).build();
+        Optional<String> crossSite = crossSite();
+        if (crossSite.isPresent()) {
+            return Response.status(403).type(MediaType.TEXT_PLAIN)
+                    .entity("Not logged out: " + crossSite.get() + ". Use the console's Log out button.").build();
+        }
+        sessions.end(sessionCookie());
+        return Response.seeOther(URI.create("/login")).cookie(clearedCookie()).build();
     }
 
     @GET
@@ -149,8 +173,30 @@ public class ConsolePages {
         return !identity.isAnonymous() && identity.hasRole(Roles.READ);
     }
 
-    private static Response toLogin() {
-        return Response.seeOther(URI.create("/login")).build();
+    /** To the login page, dropping a cookie whose session is gone. */
+    private Response toLogin() {
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create("/login"));
+        return sessionCookie() == null ? redirect.build() : redirect.cookie(clearedCookie()).build();
+    }
+
+    private Optional<String> crossSite() {
+        return CrossSitePosts.refusal(headers.getHeaderString("Sec-Fetch-Site"), headers.getHeaderString("Origin"),
+                uri.getBaseUri());
+    }
+
+    private String sessionCookie() {
+        Cookie c = headers.getCookies().get(ConsoleSessionMechanism.COOKIE);
+        return c == null || c.getValue().isBlank() ? null : c.getValue();
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure over HTTPS. */
+    private NewCookie.Builder cookie(String value) {
+        return new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value(value).path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(uri.getBaseUri().getScheme()));
+    }
+
+    private NewCookie clearedCookie() {
+        return cookie("").maxAge(0).build();
     }
 
     private static Response notFound() {

@@ -20,18 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Tag cardinality stays bounded: {@code round} is bounded by the spec's rounds, {@code layer}
  * by the architecture, {@code trainer} by the trainer instances, and {@code experiment} by keeping
  * meters for the {@value #KEPT_EXPERIMENTS} most recently active experiments only (older ones are
- * removed from the registry; their results stay in object storage and the REST API).
+ * removed from the registry; their results stay in object storage and the REST API). The
+ * per-experiment series exist only when {@link MetricsConfig#perExperiment()} is on; the trainer
+ * and kind aggregates always do.
  */
 @ApplicationScoped
 public class RoundMetrics {
     static final int KEPT_EXPERIMENTS = 20;
 
     private final MeterRegistry registry;
+    private final boolean perExperiment;
     private final Map<Meter.Id, AtomicLong> values = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, List<Meter.Id>> byExperiment = new LinkedHashMap<>(16, 0.75f, true);
 
-    public RoundMetrics(MeterRegistry registry) {
+    public RoundMetrics(MeterRegistry registry, MetricsConfig config) {
         this.registry = registry;
+        this.perExperiment = config.perExperiment();
     }
 
     /** A trained round: accuracy, loss, size, labels, and the trainer's speed and epoch times. */
@@ -102,6 +106,9 @@ public class RoundMetrics {
     }
 
     private synchronized void set(String experiment, String name, Tags tags, double value, String description) {
+        if (!perExperiment) {
+            return;
+        }
         List<Meter.Id> ids = byExperiment.computeIfAbsent(experiment, e -> new ArrayList<>());
         Meter.Id id = setShared(name, tags, value, description);
         if (!ids.contains(id)) {

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -62,14 +63,20 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
-        Set<String> roles = roles(request.token());
+        return identity(request.token()).map(i -> Uni.createFrom().item(i))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown API token")));
+    }
+
+    /** Who the token is and what it may do; empty for a token this service does not know. */
+    public Optional<SecurityIdentity> identity(String token) {
+        Set<String> roles = roles(token);
         if (roles.isEmpty()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown API token"));
+            return Optional.empty();
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("token-" + HexFormat.of().formatHex(digest(request.token()), 0, 4)));
+                .setPrincipal(new QuarkusPrincipal("token-" + HexFormat.of().formatHex(digest(token), 0, 4)));
         roles.forEach(identity::addRole);
-        return Uni.createFrom().item(identity.build());
+        return Optional.of(identity.build());
     }
 
     /** What the token may do; empty for a token this service does not know. */

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reads {@code Authorization: Bearer <token>} into Quarkus's security layer; the
  * {@link ApiTokenIdentityProvider} decides what the token may do. A request without the header
- * (or the console's login cookie) is anonymous: endpoints that require a role answer 401 with a
- * Bearer challenge.
+ * (or a live console session, {@link ConsoleSessionMechanism}) is anonymous: endpoints that
+ * require a role answer 401 with a Bearer challenge.
  *
  * <p>With OIDC switched on ({@code quarkus.oidc.tenant-enabled=true} and the provider's settings),
  * a bearer that is no API token is not refused here but left to Quarkus's OIDC mechanism, which
@@ -25,8 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     private static final String PREFIX = "Bearer ";
-    /** The cookie the console's login sets (HttpOnly, SameSite=Strict: no other site's page sends it). */
-    public static final String COOKIE = "alps_token";
 
     private final boolean oidc;
 
@@ -37,17 +35,10 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader("Authorization");
-        String token;
-        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            token = header.substring(PREFIX.length()).strip();
-        } else {
-            // The console's pages and their requests carry the token the user logged in with as a cookie.
-            var cookie = context.request().getCookie(COOKIE);
-            if (cookie == null || cookie.getValue().isBlank()) {
-                return Uni.createFrom().nullItem();
-            }
-            token = cookie.getValue().strip();
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return Uni.createFrom().nullItem();
         }
+        String token = header.substring(PREFIX.length()).strip();
         Uni<SecurityIdentity> identity = identities.authenticate(new ApiTokenRequest(token));
         return oidc ? identity.onFailure(AuthenticationFailedException.class).recoverWithNull() : identity;
     }
