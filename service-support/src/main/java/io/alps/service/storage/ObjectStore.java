@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -84,6 +85,43 @@ public class ObjectStore {
         bucket0();
         call("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                 .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build()));
+    }
+
+    /** What a conditional create did. */
+    public enum Create {
+        /** The object is stored; no object had the key. */
+        CREATED,
+        /** Nothing is stored: an object had the key already. */
+        EXISTED,
+        /** Nothing is stored: the store does not take conditional writes (it answered NotImplemented). */
+        UNSUPPORTED
+    }
+
+    /**
+     * Stores the object only if no object has the key, in one step on the server (an S3
+     * conditional write, {@code If-None-Match: *}), so that of two writers racing for a key exactly
+     * one wins. A store that ignores the condition stores the object either way and answers
+     * {@link Create#CREATED}; one that refuses it answers {@link Create#UNSUPPORTED}.
+     */
+    public Create createIfAbsent(String key, byte[] bytes) {
+        bucket0();
+        return call("create " + key, () -> {
+            try {
+                client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                        .headers(Map.of("If-None-Match", "*"))
+                        .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+                return Create.CREATED;
+            } catch (ErrorResponseException e) {
+                String code = e.errorResponse().code();
+                if ("PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
+                    return Create.EXISTED;
+                }
+                if ("NotImplemented".equals(code)) {
+                    return Create.UNSUPPORTED;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Stores a file's bytes as they are read (multipart for a large file), never the whole file in memory. */
