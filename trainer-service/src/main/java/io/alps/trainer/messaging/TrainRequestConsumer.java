@@ -107,6 +107,8 @@ public class TrainRequestConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // All at once, so that several workers' stops overlap instead of adding up.
+        workers.forEach(ShareGroupWorker::requestStop);
         workers.forEach(ShareGroupWorker::close);
         claims.close();
     }
