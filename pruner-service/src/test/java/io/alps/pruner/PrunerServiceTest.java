@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alps.events.Topics;
 import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
@@ -72,10 +73,10 @@ class PrunerServiceTest {
 
     private static SamplesSelected selected(String id, int round, boolean last) {
         return SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r" + round).setExperimentId(id)
-                .setRound(round).setCheckpointKey(StorageKeys.trainedModel(id, round))
-                .setTrainResultKey(StorageKeys.trainResult(id, round)).setSpecKey(StorageKeys.spec(id))
-                .setTheta0Key(StorageKeys.theta0(id))
-                .setPreviousCheckpointKey(round == 0 ? "" : StorageKeys.trainedModel(id, round - 1))
+                .setRound(round).setKeys(RoundKeys.newBuilder().setCheckpointKey(StorageKeys.trainedModel(id, round))
+                        .setTrainResultKey(StorageKeys.trainResult(id, round)).setSpecKey(StorageKeys.spec(id))
+                        .setTheta0Key(StorageKeys.theta0(id))
+                        .setPreviousCheckpointKey(round == 0 ? "" : StorageKeys.trainedModel(id, round - 1)))
                 .setNextLabelsKey(last ? "" : StorageKeys.labels(id, round + 1)).setSelected(last ? 0 : 40)
                 .setSelectSeconds(last ? 0 : 0.25).setFinalRound(last).build();
     }

@@ -7,6 +7,7 @@ import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
@@ -90,8 +91,9 @@ class SelectorServiceTest {
             steps.train(0, trained, labels, null);
             networks.put(StorageKeys.trainedModel(id, 0), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
-                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
-                    .setCheckpointKey(StorageKeys.trainedModel(id, 0)).build().toByteArray());
+                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey())
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(ready.getSpecKey())
+                            .setCheckpointKey(StorageKeys.trainedModel(id, 0))).build().toByteArray());
             SamplesSelected selected = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(selected.getSelected()).isEqualTo(40);
@@ -102,9 +104,9 @@ class SelectorServiceTest {
             // After a round the lifecycle marked final nothing is selected.
             networks.put(StorageKeys.trainedModel(id, 2), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r2")
-                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
-                    .setFinalRound(true)
-                    .setCheckpointKey(StorageKeys.trainedModel(id, 2)).build().toByteArray());
+                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey()).setFinalRound(true)
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(ready.getSpecKey())
+                            .setCheckpointKey(StorageKeys.trainedModel(id, 2))).build().toByteArray());
             SamplesSelected last = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> r.size() >= 2).get(1).value());
             assertThat(last.getFinalRound()).isTrue();
@@ -137,8 +139,9 @@ class SelectorServiceTest {
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, tooMany, requested(tooMany, spec(290)).toByteArray());
             log.send(Topics.MODEL_TRAINED, noModel, ModelTrained.newBuilder().setEventId(noModel + "/model-trained/r0")
-                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0)).setSpecKey(noModelSpec)
-                    .setCheckpointKey(StorageKeys.trainedModel(noModel, 0)).build().toByteArray());
+                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0))
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(noModelSpec)
+                            .setCheckpointKey(StorageKeys.trainedModel(noModel, 0))).build().toByteArray());
             log.send(Topics.EXPERIMENT_REQUESTED, good, requested(good, spec(60)).toByteArray());
 
             StepFailed schedule = StepFailed.parseFrom(

@@ -103,11 +103,11 @@ class TrainerServiceTest {
             assertThat(trained.getParameters()).isEqualTo(expected.parameters());
             assertThat(trained.getTrainedBy()).startsWith("trainer-service@");
             // The request's keys travel on for the steps after training.
-            assertThat(trained.getSpecKey()).isEqualTo(ready.getSpecKey());
-            assertThat(trained.getTheta0Key()).isEqualTo(StorageKeys.theta0(id));
-            assertThat(store.result(trained.getTrainResultKey()).testAccuracy()).isEqualTo(expected.testAccuracy());
-            assertThat(store.objects().exists(trained.getCheckpointKey())).isTrue();
-            assertThat(networks.get(trained.getCheckpointKey()).network().params())
+            assertThat(trained.getKeys().getSpecKey()).isEqualTo(ready.getSpecKey());
+            assertThat(trained.getKeys().getTheta0Key()).isEqualTo(StorageKeys.theta0(id));
+            assertThat(store.result(trained.getKeys().getTrainResultKey()).testAccuracy()).isEqualTo(expected.testAccuracy());
+            assertThat(store.objects().exists(trained.getKeys().getCheckpointKey())).isTrue();
+            assertThat(networks.get(trained.getKeys().getCheckpointKey()).network().params())
                     .isNotEqualTo(steps.initialNetwork().network().params());
             // Every label used so far, as one process writes it (the API serves it as labels.csv).
             String labels = new String(store.objects().get(StorageKeys.artifact(id, "labels.csv")),
