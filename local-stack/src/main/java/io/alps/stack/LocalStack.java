@@ -26,6 +26,7 @@ public final class LocalStack implements AutoCloseable {
     private PrometheusProcess prometheus;
     private final Map<String, Double> readySeconds = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean infrastructureStopped;
 
     private final String apiToken;
 
@@ -182,6 +183,16 @@ public final class LocalStack implements AutoCloseable {
         kafka = EmbeddedKafka.start(config.kafkaPort(), config.workDir().resolve("kafka"), config.partitions());
     }
 
+    /** Stops the broker and the S3 server for good, leaving the services running without them (a fault test). */
+    public synchronized void stopBrokerAndStorage() {
+        if (infrastructureStopped) {
+            return;
+        }
+        infrastructureStopped = true;
+        s3.close();
+        kafka.close();
+    }
+
     private ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service process named " + name));
@@ -250,8 +261,7 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess s : services) {
             s.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        s3.close();
-        kafka.close();
+        stopBrokerAndStorage();
         // Nothing a service started outlives the stack.
         services.forEach(ServiceProcess::killDescendants);
     }

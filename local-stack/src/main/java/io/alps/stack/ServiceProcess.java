@@ -131,6 +131,16 @@ public final class ServiceProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Waits up to {@code limit} for the process to end; true when it did. */
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The operating system's id of the process (to ask a stuck one for a thread dump). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process still runs. */
     public boolean isAlive() {
         return process.isAlive();

@@ -1,6 +1,7 @@
 package io.alps.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,17 +195,7 @@ class StackEndToEndIT {
         String specJson = spec("dense", 11, 40);
         String id = reporter.submit(specJson);
         // Find the trainer that is training round 1 (its log names the experiment after each epoch), then SIGKILL it.
-        String victim = null;
-        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
-        while (victim == null) {
-            assertThat(System.nanoTime()).as("round 1 of %s never started", id).isLessThan(deadline);
-            for (ServiceProcess s : stack.services()) {
-                if (s.name().startsWith("trainer-service") && Files.readString(s.log()).contains(id + " round 1 epoch 2:")) {
-                    victim = s.name();
-                }
-            }
-            Thread.sleep(50);
-        }
+        String victim = trainerInRound(id, 1);
         assertThat(reporter.experiment(id).path("rounds").path(1).path("testAccuracy").isMissingNode())
                 .as("killed while round 1 was still training").isTrue();
         stack.kill(victim);
@@ -248,18 +239,36 @@ class StackEndToEndIT {
     }
 
     /** Waits until a trainer's log shows {@code id} training {@code round} past its second epoch; returns that trainer. */
-    private static String trainerInRound(String id, int round) throws Exception {
-        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
-        while (true) {
-            assertThat(System.nanoTime()).as("round %d of %s never started", round, id).isLessThan(deadline);
-            for (ServiceProcess s : stack.services()) {
-                if (s.name().startsWith("trainer-service")
-                        && Files.readString(s.log()).contains(id + " round " + round + " epoch 2:")) {
-                    return s.name();
-                }
-            }
-            Thread.sleep(50);
+    private static String trainerInRound(String id, int round) {
+        String line = id + " round " + round + " epoch 2:";
+        return await("round " + round + " of " + id + " past its second epoch").atMost(EXPERIMENT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> stack.services().stream().filter(s -> s.name().startsWith("trainer-service"))
+                        .filter(s -> logContains(s, line)).map(ServiceProcess::name).findFirst(),
+                        java.util.Optional::isPresent).get();
+    }
+
+    /** The last epoch of {@code round} of {@code id} the trainer's log reports, 0 before the first. */
+    private static int lastEpoch(ServiceProcess trainer, String id, int round) {
+        var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(id) + " round " + round + " epoch (\\d+):")
+                .matcher(readLog(trainer));
+        int last = 0;
+        while (m.find()) {
+            last = Math.max(last, Integer.parseInt(m.group(1)));
         }
+        return last;
+    }
+
+    private static String readLog(ServiceProcess s) {
+        try {
+            return Files.readString(s.log());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean logContains(ServiceProcess s, String text) {
+        return readLog(s).contains(text);
     }
 
     /** How many times any trainer started training each round of {@code id} (its first epoch), by round. */
@@ -297,13 +306,11 @@ class StackEndToEndIT {
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
         assertThat(view.path("status").asText()).isEqualTo("CANCELLED");
         assertThat(view.path("rounds").get(0).path("testAccuracy").isNumber()).as("round 0 stays readable").isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Path log = stack.services().stream().filter(s -> s.name().equals(trainer)).findFirst().orElseThrow().log();
-        while (!Files.readString(log).contains("train r1 of " + id + ": stopped, the experiment was cancelled")) {
-            assertThat(System.nanoTime()).as("the trainer never stopped round 1").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        String epochs = Files.readString(log);
+        ServiceProcess trainerProcess = stack.services().stream().filter(s -> s.name().equals(trainer)).findFirst()
+                .orElseThrow();
+        await("the trainer stops round 1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> logContains(trainerProcess, "train r1 of " + id + ": stopped, the experiment was cancelled"));
+        String epochs = Files.readString(trainerProcess.log());
         assertThat(epochs).as("stopped well before its 40 epochs").doesNotContain(id + " round 1 epoch 40:");
         assertThat(stored("experiments/" + id + "/round-1/trained.state")).as("no result of the cancelled round").isFalse();
         assertThat(reporter.experiment(id).path("status").asText()).isEqualTo("CANCELLED");
@@ -316,11 +323,16 @@ class StackEndToEndIT {
         JsonNode before = reporter.experiment(earlier);
         String specJson = spec("lth", 13, 25);
         String id = reporter.submit(specJson);
-        trainerInRound(id, 1);
+        String trainer = trainerInRound(id, 1);
+        ServiceProcess training = stack.services().stream().filter(s -> s.name().equals(trainer)).findFirst()
+                .orElseThrow();
         for (String name : List.of("reporter-service", "selector-service", "pruner-service")) {
             stack.kill(name);
         }
-        Thread.sleep(2000);
+        // They stay down while the round goes on: the trainer finishes another epoch meanwhile.
+        int epochsAtKill = lastEpoch(training, id, 1);
+        await("the trainer goes on while the others are down").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100)).until(() -> lastEpoch(training, id, 1) > epochsAtKill);
         stack.restart(Duration.ofMinutes(2), "reporter-service", "selector-service", "pruner-service");
 
         JsonNode view = reporter.await(id, EXPERIMENT_TIMEOUT, null);
@@ -570,21 +582,21 @@ class StackEndToEndIT {
 
     private static boolean returnsData(String prometheus, String expr, Duration patience) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + patience.toNanos();
-        do {
-            // As a Grafana panel asks: the series over the dashboard's time range (here: since the stack started),
-            // so a gauge of an experiment that finished before a reporter restart still counts.
-            long now = System.currentTimeMillis() / 1000;
-            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(prometheus
-                    + "/api/v1/query_range?step=15&start=" + startedAtSeconds + "&end=" + now + "&query="
-                    + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
-            if ("success".equals(body.path("status").asText()) && body.path("data").path("result").size() > 0) {
-                return true;
-            }
-            Thread.sleep(2000);
-        } while (System.nanoTime() < deadline);
-        return false;
+        try {
+            await(expr + " returns data").atMost(patience).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                // As a Grafana panel asks: the series over the dashboard's time range (here: since the stack
+                // started), so a gauge of an experiment that finished before a reporter restart still counts.
+                long now = System.currentTimeMillis() / 1000;
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(prometheus
+                        + "/api/v1/query_range?step=15&start=" + startedAtSeconds + "&end=" + now + "&query="
+                        + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                JsonNode body = JSON.readTree(response.body());
+                return "success".equals(body.path("status").asText()) && body.path("data").path("result").size() > 0;
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
     }
 }

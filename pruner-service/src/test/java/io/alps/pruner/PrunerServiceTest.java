@@ -5,56 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alps.events.Topics;
 import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
-import io.alps.infra.TinyFashionMnist;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.NetworkState;
 import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.NetworkStore;
-import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.engine.testing.MlServiceTestBase;
 import io.alps.service.storage.StorageKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-class PrunerServiceTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+class PrunerServiceTest extends MlServiceTestBase {
     private static Path data;
-
-    @Inject
-    ExperimentStore store;
-
-    @Inject
-    NetworkStore networks;
-
-    @Inject
-    MeterRegistry meters;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
     @BeforeAll
     static void writeData() throws Exception {
-        data = TinyFashionMnist.write(Files.createTempDirectory("alps-pruner-data"), 300, 100, 17);
+        data = tinyData("alps-pruner-data", 300, 100, 17);
     }
 
     private ExperimentSpec spec() {
-        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
-                "seed", 9, "initial", 60, "budget", 40, "rounds", 1, "epochs", 1, "batch", 32));
+        return dense(data, java.util.Map.of("seed", 9, "initial", 60, "budget", 40, "rounds", 1, "epochs", 1));
     }
 
     /** Stores what the selector and trainer would have stored for {@code round}; returns theta0. */
@@ -72,17 +53,12 @@ class PrunerServiceTest {
 
     private static SamplesSelected selected(String id, int round, boolean last) {
         return SamplesSelected.newBuilder().setEventId(id + "/samples-selected/r" + round).setExperimentId(id)
-                .setRound(round).setCheckpointKey(StorageKeys.trainedModel(id, round))
-                .setTrainResultKey(StorageKeys.trainResult(id, round)).setSpecKey(StorageKeys.spec(id))
-                .setTheta0Key(StorageKeys.theta0(id))
-                .setPreviousCheckpointKey(round == 0 ? "" : StorageKeys.trainedModel(id, round - 1))
+                .setRound(round).setKeys(RoundKeys.newBuilder().setCheckpointKey(StorageKeys.trainedModel(id, round))
+                        .setTrainResultKey(StorageKeys.trainResult(id, round)).setSpecKey(StorageKeys.spec(id))
+                        .setTheta0Key(StorageKeys.theta0(id))
+                        .setPreviousCheckpointKey(round == 0 ? "" : StorageKeys.trainedModel(id, round - 1)))
                 .setNextLabelsKey(last ? "" : StorageKeys.labels(id, round + 1)).setSelected(last ? 0 : 40)
                 .setSelectSeconds(last ? 0 : 0.25).setFinalRound(last).build();
-    }
-
-    private double counter(String name, String id) {
-        var c = meters.find(name).tag("experiment", id).counter();
-        return c == null ? 0 : c.count();
     }
 
     @Test

@@ -142,7 +142,6 @@ class ReporterServiceTest {
             assertThat(first.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 0));
             assertThat(first.getModelKey()).isEqualTo(StorageKeys.theta0(id));
             assertThat(first.getPreviousCheckpointKey()).isEmpty();
-            assertThat(first.getFinalRound()).isFalse();
 
             log.send(Topics.MODEL_TRAINED, id, trained.toByteArray());
             // A redelivery with the same event id must not count twice or overwrite.
@@ -160,7 +159,6 @@ class ReporterServiceTest {
             assertThat(second.getLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
             assertThat(second.getModelKey()).isEqualTo(StorageKeys.startModel(id, 1));
             assertThat(second.getPreviousCheckpointKey()).isEqualTo(StorageKeys.trainedModel(id, 0));
-            assertThat(second.getFinalRound()).as("the lifecycle marks the last round").isTrue();
             assertThat(log.collect(Topics.TRAIN_REQUESTED, id, Duration.ofSeconds(2)))
                     .as("a repeated report is not acted upon twice").hasSize(2);
 

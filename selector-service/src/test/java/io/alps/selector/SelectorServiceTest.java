@@ -7,66 +7,42 @@ import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.StepFailed;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
-import io.alps.infra.TinyFashionMnist;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.al.LabelSets;
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.NetworkStore;
-import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.engine.testing.MlServiceTestBase;
 import io.alps.service.storage.StorageKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-class SelectorServiceTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+class SelectorServiceTest extends MlServiceTestBase {
     private static Path data;
-
-    @Inject
-    ExperimentStore store;
-
-    @Inject
-    NetworkStore networks;
-
-    @Inject
-    MeterRegistry meters;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
     @BeforeAll
     static void writeData() throws Exception {
-        data = TinyFashionMnist.write(Files.createTempDirectory("alps-selector-data"), 300, 100, 13);
+        data = tinyData("alps-selector-data", 300, 100, 13);
     }
 
     private ExperimentSpec spec(int initial) {
-        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
-                "seed", 5, "initial", initial, "budget", 40, "rounds", 2, "epochs", 1, "batch", 32));
+        return dense(data, java.util.Map.of("seed", 5, "initial", initial, "budget", 40, "rounds", 2, "epochs", 1));
     }
 
     private ExperimentRequested requested(String id, ExperimentSpec spec) {
         return ExperimentRequested.newBuilder().setEventId(id + "/requested").setExperimentId(id)
                 .setSpecJson(spec.toJson()).setSpecKey(store.putSpec(id, spec)).build();
-    }
-
-    private double counter(String name, String id) {
-        var c = meters.find(name).tag("experiment", id).counter();
-        return c == null ? 0 : c.count();
     }
 
     @Test
@@ -90,8 +66,9 @@ class SelectorServiceTest {
             steps.train(0, trained, labels, null);
             networks.put(StorageKeys.trainedModel(id, 0), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
-                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
-                    .setCheckpointKey(StorageKeys.trainedModel(id, 0)).build().toByteArray());
+                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey())
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(ready.getSpecKey())
+                            .setCheckpointKey(StorageKeys.trainedModel(id, 0))).build().toByteArray());
             SamplesSelected selected = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
             assertThat(selected.getSelected()).isEqualTo(40);
@@ -102,9 +79,9 @@ class SelectorServiceTest {
             // After a round the lifecycle marked final nothing is selected.
             networks.put(StorageKeys.trainedModel(id, 2), trained);
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r2")
-                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
-                    .setFinalRound(true)
-                    .setCheckpointKey(StorageKeys.trainedModel(id, 2)).build().toByteArray());
+                    .setExperimentId(id).setRound(2).setLabelsKey(ready.getLabelsKey()).setFinalRound(true)
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(ready.getSpecKey())
+                            .setCheckpointKey(StorageKeys.trainedModel(id, 2))).build().toByteArray());
             SamplesSelected last = SamplesSelected.parseFrom(
                     log.await(Topics.SAMPLES_SELECTED, id, WAIT, r -> r.size() >= 2).get(1).value());
             assertThat(last.getFinalRound()).isTrue();
@@ -137,8 +114,9 @@ class SelectorServiceTest {
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_REQUESTED, tooMany, requested(tooMany, spec(290)).toByteArray());
             log.send(Topics.MODEL_TRAINED, noModel, ModelTrained.newBuilder().setEventId(noModel + "/model-trained/r0")
-                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0)).setSpecKey(noModelSpec)
-                    .setCheckpointKey(StorageKeys.trainedModel(noModel, 0)).build().toByteArray());
+                    .setExperimentId(noModel).setRound(0).setLabelsKey(StorageKeys.labels(noModel, 0))
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(noModelSpec)
+                            .setCheckpointKey(StorageKeys.trainedModel(noModel, 0))).build().toByteArray());
             log.send(Topics.EXPERIMENT_REQUESTED, good, requested(good, spec(60)).toByteArray());
 
             StepFailed schedule = StepFailed.parseFrom(

@@ -1,6 +1,7 @@
 package io.alps.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alps.events.Topics;
 import io.alps.events.v1.FinalTrained;
@@ -9,19 +10,15 @@ import io.alps.events.v1.ModelTrained;
 import io.alps.events.v1.TrainRequested;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
-import io.alps.infra.TinyFashionMnist;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
 import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
-import io.alps.service.engine.NetworkStore;
-import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.engine.testing.MlServiceTestBase;
 import io.alps.service.storage.StorageKeys;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,25 +30,12 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraResource.class)
-class TrainerServiceTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+class TrainerServiceTest extends MlServiceTestBase {
     private static Path data;
-
-    @Inject
-    ExperimentStore store;
-
-    @Inject
-    NetworkStore networks;
-
-    @Inject
-    MeterRegistry meters;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
     @BeforeAll
     static void writeData() throws Exception {
-        data = TinyFashionMnist.write(Files.createTempDirectory("alps-trainer-data"), 300, 100, 11);
+        data = tinyData("alps-trainer-data", 300, 100, 11);
     }
 
     private ExperimentSpec spec(int epochs) {
@@ -59,8 +43,7 @@ class TrainerServiceTest {
     }
 
     private ExperimentSpec spec(int initial, int rounds, int epochs) {
-        return ExperimentSpec.defaults("dense").with(java.util.Map.of("dataset", "fashion-mnist", "data", data.toString(),
-                "seed", 7, "initial", initial, "budget", 40, "rounds", rounds, "epochs", epochs, "batch", 32));
+        return dense(data, java.util.Map.of("seed", 7, "initial", initial, "budget", 40, "rounds", rounds, "epochs", epochs));
     }
 
     /** Stores what the selector would have stored for round 0 and returns the matching event. */
@@ -75,11 +58,6 @@ class TrainerServiceTest {
 
     private static RoundSteps steps(ExperimentSpec spec) {
         return new RoundSteps(spec, new DatasetLoader().load(io.alps.ml.data.DataRequest.of(spec)));
-    }
-
-    private double counter(String name, String id) {
-        var c = meters.find(name).tag("experiment", id).counter();
-        return c == null ? 0 : c.count();
     }
 
     @Test
@@ -103,11 +81,11 @@ class TrainerServiceTest {
             assertThat(trained.getParameters()).isEqualTo(expected.parameters());
             assertThat(trained.getTrainedBy()).startsWith("trainer-service@");
             // The request's keys travel on for the steps after training.
-            assertThat(trained.getSpecKey()).isEqualTo(ready.getSpecKey());
-            assertThat(trained.getTheta0Key()).isEqualTo(StorageKeys.theta0(id));
-            assertThat(store.result(trained.getTrainResultKey()).testAccuracy()).isEqualTo(expected.testAccuracy());
-            assertThat(store.objects().exists(trained.getCheckpointKey())).isTrue();
-            assertThat(networks.get(trained.getCheckpointKey()).network().params())
+            assertThat(trained.getKeys().getSpecKey()).isEqualTo(ready.getSpecKey());
+            assertThat(trained.getKeys().getTheta0Key()).isEqualTo(StorageKeys.theta0(id));
+            assertThat(store.result(trained.getKeys().getTrainResultKey()).testAccuracy()).isEqualTo(expected.testAccuracy());
+            assertThat(store.objects().exists(trained.getKeys().getCheckpointKey())).isTrue();
+            assertThat(networks.get(trained.getKeys().getCheckpointKey()).network().params())
                     .isNotEqualTo(steps.initialNetwork().network().params());
             // Every label used so far, as one process writes it (the API serves it as labels.csv).
             String labels = new String(store.objects().get(StorageKeys.artifact(id, "labels.csv")),
@@ -206,13 +184,8 @@ class TrainerServiceTest {
             // Each round holds a claim while it trains: both at once means both train at once.
             String claimA = StorageKeys.claim(a, 0, "model-trained");
             String claimB = StorageKeys.claim(b, 0, "model-trained");
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            boolean together = false;
-            while (!together && System.nanoTime() < deadline) {
-                together = store.objects().exists(claimA) && store.objects().exists(claimB);
-                Thread.sleep(50);
-            }
-            assertThat(together).as("both rounds trained at the same time").isTrue();
+            await("both rounds trained at the same time").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> store.objects().exists(claimA) && store.objects().exists(claimB));
             for (String id : List.of(a, b)) {
                 ModelTrained trained = ModelTrained.parseFrom(
                         log.await(Topics.MODEL_TRAINED, id, WAIT, r -> !r.isEmpty()).get(0).value());
@@ -276,17 +249,10 @@ class TrainerServiceTest {
         logger.addHandler(handler);
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (epochs.size() < 2) {
-                assertThat(System.nanoTime()).as("training never started").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await("training started").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> epochs.size() >= 2);
             cancellations.mark(id, System.currentTimeMillis());
             int atCancel = epochs.size();
-            while (counter("alps.step.cancelled", id) < 1) {
-                assertThat(System.nanoTime()).as("the round never stopped").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            await("the round stopped").atMost(WAIT).until(() -> counter("alps.step.cancelled", id) >= 1);
             assertThat(epochs.size() - atCancel).as("epochs trained after the cancel").isLessThanOrEqualTo(1);
             assertThat(epochs.size()).isLessThan(200);
             assertThat(counter("alps.step.cancelled", id)).as("the round stopped for the cancel").isEqualTo(1.0);
@@ -297,10 +263,8 @@ class TrainerServiceTest {
 
             // Sent again after the cancel (a redelivery, or a request already queued): not started at all.
             log.send(Topics.TRAIN_REQUESTED, id, ready.toByteArray());
-            deadline = System.nanoTime() + WAIT.toNanos();
-            while (counter("alps.step.cancelled", id) < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await("the second request is dropped as cancelled").atMost(WAIT)
+                    .until(() -> counter("alps.step.cancelled", id) >= 2);
             assertThat(counter("alps.step.cancelled", id)).isEqualTo(2.0);
             assertThat(counter("alps.step.done", id)).isZero();
         } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alps.events.v1.EpochMetrics;
 import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.TrainRequested;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class ProtobufSerdeTest {
     @Test
     void anEventSurvivesTheWireUnchanged() {
         ModelTrained event = ModelTrained.newBuilder().setEventId("e1/model-trained/r2").setExperimentId("e1")
-                .setRound(2).setCheckpointKey("experiments/e1/round-2/trained.model").setTestAccuracy(0.4321)
+                .setRound(2).setKeys(RoundKeys.newBuilder().setCheckpointKey("experiments/e1/round-2/trained.model"))
+                .setTestAccuracy(0.4321)
                 .addEpochs(EpochMetrics.newBuilder().setEpoch(1).setTrainLoss(2.1)).build();
         byte[] bytes = new ProtobufSerializer().serialize("t", event);
         assertThat(new ModelTrainedDeserializer().deserialize("t", bytes)).isEqualTo(event);

@@ -3,6 +3,7 @@ package io.alps.pruner.messaging;
 import io.alps.events.EventIds;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.RoundCompleted;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.SamplesSelected;
 import io.alps.pruner.rounds.RoundTransitions;
 import io.alps.service.engine.Prefetcher;
@@ -58,12 +59,13 @@ public class PrunerConsumers {
                 throw new IllegalArgumentException("the record on " + record.topic() + " is not a SamplesSelected event");
             }
             var done = ledger.once(id, r, "round-completed", RoundCompleted.parser(), () -> {
-                var c = transitions.complete(new RoundTransitions.SelectedRound(id, r, e.getSpecKey(),
-                        e.getCheckpointKey(), e.getTrainResultKey(), e.getPreviousCheckpointKey(), e.getTheta0Key(),
-                        e.getNextLabelsKey(), e.getSelectSeconds(), e.getFinalRound()));
+                RoundKeys keys = e.getKeys();
+                var c = transitions.complete(new RoundTransitions.SelectedRound(id, r, keys.getSpecKey(),
+                        keys.getCheckpointKey(), keys.getTrainResultKey(), keys.getPreviousCheckpointKey(),
+                        keys.getTheta0Key(), e.getNextLabelsKey(), e.getSelectSeconds(), e.getFinalRound()));
                 return RoundCompleted.newBuilder().setEventId(EventIds.of(id, "round-completed", r)).setExperimentId(id)
                         .setRound(r).setExtrasJson(store.toJson(c.extras())).setResultKey(c.resultKey())
-                        .addAllArtifactKeys(c.artifactKeys()).setCheckpointKey(e.getCheckpointKey())
+                        .addAllArtifactKeys(c.artifactKeys()).setCheckpointKey(keys.getCheckpointKey())
                         .setNextLabelsKey(e.getNextLabelsKey()).setNextModelKey(c.nextModelKey())
                         .setFinalRound(e.getFinalRound()).build();
             });

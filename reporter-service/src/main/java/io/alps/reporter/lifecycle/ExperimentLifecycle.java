@@ -265,7 +265,7 @@ public class ExperimentLifecycle {
                 .setExperimentId(id).setRound(round).setSpecKey(record.specKey).setLabelsKey(next.labelsKey())
                 .setModelKey(next.modelKey()).setTheta0Key(record.theta0Key)
                 .setPreviousCheckpointKey(round == 0 ? "" : record.checkpointKeys.get(round - 1))
-                .setFinalRound(round == spec.rounds()).setDatasetName(record.datasetName).build());
+                .setDatasetName(record.datasetName).build());
     }
 
     /** The samples of a round's labelled set ({@code ids}, sorted) nobody has answered yet, in id order. */

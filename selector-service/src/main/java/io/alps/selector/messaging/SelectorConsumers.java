@@ -79,11 +79,10 @@ public class SelectorConsumers {
     private SamplesSelected toEvent(String id, ModelTrained t) {
         SamplesSelected.Builder b = SamplesSelected.newBuilder()
                 .setEventId(EventIds.of(id, "samples-selected", t.getRound())).setExperimentId(id).setRound(t.getRound())
-                .setCheckpointKey(t.getCheckpointKey()).setTrainResultKey(t.getTrainResultKey())
-                .setSpecKey(t.getSpecKey()).setTheta0Key(t.getTheta0Key())
-                .setPreviousCheckpointKey(t.getPreviousCheckpointKey()).setFinalRound(t.getFinalRound());
+                .setKeys(t.getKeys()).setFinalRound(t.getFinalRound());
         if (!t.getFinalRound()) {
-            var s = steps.select(id, t.getSpecKey(), t.getRound(), t.getLabelsKey(), t.getCheckpointKey());
+            var s = steps.select(id, t.getKeys().getSpecKey(), t.getRound(), t.getLabelsKey(),
+                    t.getKeys().getCheckpointKey());
             b.setNextLabelsKey(s.nextLabelsKey()).setSelectedKey(s.selectedKey()).setSelected(s.selected())
                     .setSelectSeconds(s.seconds()).setPoolSize(s.poolSize());
         }

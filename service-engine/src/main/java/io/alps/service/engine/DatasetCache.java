@@ -1,14 +1,14 @@
 package io.alps.service.engine;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.data.DataRequest;
-import io.alps.service.data.DataSets;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.data.DatasetLoader;
+import io.alps.service.data.DataSets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,20 +17,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Each data set a spec names, loaded and normalised once per process and shared by every
- * experiment on it (the most recent {@value #KEEP} are kept). {@link #prefetch} starts a load in the
- * background when an experiment is requested, so its first step finds the data ready.
+ * experiment on it; at most {@value #KEEP} are kept (Caffeine picks which to drop). {@link #prefetch}
+ * starts a load in the background when an experiment is requested, so its first step finds the
+ * data ready. A failed load is not kept: the next call loads again.
  */
 @ApplicationScoped
 public class DatasetCache {
     private static final Logger LOG = Logger.getLogger(DatasetCache.class);
     static final int KEEP = 2;
 
-    private final Map<DataRequest, CompletableFuture<DataSplit>> cache = new LinkedHashMap<>(4, 0.75f, true);
+    /** One load at a time: two data sets loading at once would need both in memory twice over. */
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dataset-loader");
         t.setDaemon(true);
         return t;
     });
+    private final AsyncLoadingCache<DataRequest, DataSplit> cache = Caffeine.newBuilder().maximumSize(KEEP)
+            .buildAsync((request, ignored) -> CompletableFuture.supplyAsync(() -> load(request), loader));
 
     private final DataSets sets;
 
@@ -45,44 +48,28 @@ public class DatasetCache {
 
     /** Starts loading the spec's data set unless it is loaded or loading. */
     public void prefetch(ExperimentSpec spec) {
-        future(request(spec));
+        cache.get(request(spec));
     }
 
     /** The spec's data set, waiting for a load in progress; a failed load is retried by the next call. */
     public DataSplit load(ExperimentSpec spec) {
         DataRequest request = request(spec);
-        CompletableFuture<DataSplit> f = future(request);
         try {
-            return f.get();
+            return cache.get(request).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading " + request.kind().displayName(), e);
         } catch (ExecutionException e) {
-            synchronized (cache) {
-                cache.remove(request, f);
-            }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
-    private CompletableFuture<DataSplit> future(DataRequest request) {
-        synchronized (cache) {
-            CompletableFuture<DataSplit> f = cache.get(request);
-            if (f == null) {
-                f = CompletableFuture.supplyAsync(() -> {
-                    long t0 = System.nanoTime();
-                    DataSplit split = new DatasetLoader().load(request);
-                    LOG.infof("loaded %s: %d training / %d test images (%.1f s)", split.displayName(),
-                            split.train().size(), split.test().size(), (System.nanoTime() - t0) / 1e9);
-                    return split;
-                }, loader);
-                cache.put(request, f);
-                while (cache.size() > KEEP) {
-                    cache.remove(cache.keySet().iterator().next());
-                }
-            }
-            return f;
-        }
+    private static DataSplit load(DataRequest request) {
+        long t0 = System.nanoTime();
+        DataSplit split = new DatasetLoader().load(request);
+        LOG.infof("loaded %s: %d training / %d test images (%.1f s)", split.displayName(),
+                split.train().size(), split.test().size(), (System.nanoTime() - t0) / 1e9);
+        return split;
     }
 
     @PreDestroy

@@ -1,8 +1,6 @@
 package io.alps.service.messaging;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -17,18 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -43,12 +35,10 @@ import org.jboss.logging.Logger;
  * thread, the only one that touches the consumer (it is not thread-safe), renews the record's
  * lock every {@link Settings#renewEvery()}, so work may take longer than the lock.
  *
- * <p>A record delivered more than {@link Settings#maxDeliveries()} times goes to the poison
- * handler instead and is then archived, if the poison check agrees: deliveries also rise when a
- * broker restart loses locks without any worker having the record, so the caller may know better
- * (the trainer counts the tries that really started). On the last delivery the broker allows
- * ({@code group.share.delivery.count.limit}, read from the broker; it archives the record on its
- * own after that) the record is poison whatever the check says, so that it is reported, not lost.
+ * <p>A record delivered more than {@link Settings#maxDeliveries()} times may be poison; the
+ * {@link PoisonPolicy} decides and reports it instead of handing it to the handler. The broker is
+ * set up by {@link ShareGroupSetup}; values that cannot be read reach the handler as null
+ * ({@link TolerantDeserializer}).
  */
 public final class ShareGroupWorker<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ShareGroupWorker.class);
@@ -56,8 +46,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CONFIGURE_TIMEOUT = Duration.ofSeconds(30);
+    /** Closing and acknowledging on the way out: short, so a stop without a broker stays bounded. */
+    private static final Duration STOPPING_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** How long a renewed record may take to come back before its lock counts as lost. */
     private static final Duration RENEWED_RETURN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -97,9 +88,6 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         boolean isPoison(Delivery<V> delivery);
     }
 
-    /** The broker's own limit when it cannot be read (Kafka's default). */
-    static final int DEFAULT_BROKER_DELIVERY_LIMIT = 5;
-
     /**
      * @param renewEvery how often the lock of a record still being handled is renewed; well below
      *     the lock duration
@@ -138,9 +126,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     /** Replaced after a lost lock (see {@link #freshConsumer}); only the poll thread touches it. */
     private KafkaShareConsumer<String, V> consumer;
     private final Handler<V> handler;
-    private final PoisonHandler<V> poison;
-    private final PoisonCheck<V> poisonCheck;
-    private final int brokerDeliveryLimit;
+    private final PoisonPolicy<V> poison;
     private final ExecutorService handlerThread;
     private final Thread pollThread;
     private final long staleAfterNanos;
@@ -151,12 +137,10 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     private volatile long lastBeatNanos = System.nanoTime();
 
     private ShareGroupWorker(Settings settings, Deserializer<V> valueDeserializer, Handler<V> handler,
-                             PoisonHandler<V> poison, PoisonCheck<V> poisonCheck, int brokerDeliveryLimit) {
+                             PoisonPolicy<V> poison) {
         this.settings = settings;
         this.handler = handler;
         this.poison = poison;
-        this.poisonCheck = poisonCheck;
-        this.brokerDeliveryLimit = brokerDeliveryLimit;
         this.valueDeserializer = valueDeserializer;
         this.consumer = newConsumer();
         // While a record is handled the poll thread beats only once per renewal.
@@ -181,14 +165,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(poison, "poison");
         Objects.requireNonNull(check, "check");
-        int brokerLimit = configureGroup(settings);
-        if (settings.maxDeliveries() >= brokerLimit) {
-            LOG.warnf("%s: maxDeliveries %d is not below the broker's group.share.delivery.count.limit %d; the broker "
-                    + "archives a record after %d deliveries", settings.clientId(), settings.maxDeliveries(), brokerLimit,
-                    brokerLimit);
-        }
-        ShareGroupWorker<V> worker = new ShareGroupWorker<>(settings, valueDeserializer, handler, poison, check,
-                brokerLimit);
+        int brokerLimit = ShareGroupSetup.configure(settings);
+        ShareGroupWorker<V> worker = new ShareGroupWorker<>(settings, valueDeserializer, handler,
+                new PoisonPolicy<>(settings.clientId(), settings.maxDeliveries(), brokerLimit, check, poison));
         worker.pollThread.start();
         LOG.infof("%s consumes %s in share group %s", settings.clientId(), settings.topic(), settings.groupId());
         return worker;
@@ -205,16 +184,25 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     }
 
     /**
-     * Stops within about ten seconds. A record still being handled is given back so that another
-     * worker takes it, and the handler thread is interrupted.
+     * Starts stopping without waiting: the handler thread is interrupted and the poll thread ends.
+     * A service with several workers asks them all first and then {@link #close}s each, so their
+     * stops overlap.
      */
-    @Override
-    public void close() {
+    public void requestStop() {
         running = false;
         Future<Ack> work = current;
         if (work != null) {
             work.cancel(true);
         }
+    }
+
+    /**
+     * Stops within about five seconds, also when the broker is gone. A record still being handled
+     * is given back (closing the share session releases it) so that another worker takes it.
+     */
+    @Override
+    public void close() {
+        requestStop();
         try {
             pollThread.join(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
@@ -253,7 +241,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
             running = false;
             try {
                 // Closing the share session hands any record still held to another member at once.
-                consumer.close(CONSUMER_CLOSE_TIMEOUT);
+                consumer.close(STOPPING_TIMEOUT);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "%s: closing the consumer failed", settings.clientId());
             }
@@ -270,8 +258,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
 
     private void process(ConsumerRecord<String, V> record) {
         Delivery<V> delivery = delivery(record);
-        if (delivery.deliveryCount() > settings.maxDeliveries() && isPoison(delivery)) {
-            acknowledge(record, reportPoison(delivery) ? Ack.REJECT : Ack.RELEASE);
+        Optional<Ack> notHandled = poison.judge(delivery);
+        if (notHandled.isPresent()) {
+            acknowledge(record, notHandled.get());
             return;
         }
         Future<Ack> work = handlerThread.submit(() -> handler.handle(delivery));
@@ -320,6 +309,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
             }
             return;
         }
+        if (!running && ack == Ack.RELEASE) {
+            return; // closing the consumer gives it back, without waiting on a broker that may be gone
+        }
         acknowledge(held, ack);
     }
 
@@ -353,7 +345,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         try {
             consumer.acknowledge(held, AcknowledgeType.RENEW);
             // Committing sends the renewal now and tells whether the broker still saw us as the holder.
-            Optional<KafkaException> refused = failure(consumer.commitSync(COMMIT_TIMEOUT));
+            Optional<KafkaException> refused = failure(consumer.commitSync(running ? COMMIT_TIMEOUT : STOPPING_TIMEOUT));
             if (refused.isPresent()) {
                 LOG.warnf("%s: could not renew the lock on %s (%s); another worker may have it", settings.clientId(),
                         describe(held), refused.get().getMessage());
@@ -389,7 +381,7 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
     private void acknowledge(ConsumerRecord<String, V> record, Ack ack) {
         try {
             consumer.acknowledge(record, type(ack));
-            Optional<KafkaException> refused = failure(consumer.commitSync(COMMIT_TIMEOUT));
+            Optional<KafkaException> refused = failure(consumer.commitSync(running ? COMMIT_TIMEOUT : STOPPING_TIMEOUT));
             if (refused.isPresent()) {
                 LOG.warnf("%s: %s of %s was refused (%s); its lock had expired and another worker may have it",
                         settings.clientId(), ack, describe(record), refused.get().getMessage());
@@ -398,40 +390,6 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
             }
         } catch (IllegalStateException | KafkaException e) {
             LOG.warnf("%s: could not %s %s (%s)", settings.clientId(), ack, describe(record), e.getMessage());
-        }
-    }
-
-    private boolean isPoison(Delivery<V> delivery) {
-        if (delivery.deliveryCount() >= brokerDeliveryLimit) {
-            return true; // the broker's last delivery: report it rather than let the broker drop it
-        }
-        try {
-            if (poisonCheck.isPoison(delivery)) {
-                return true;
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: the poison check of %s failed (%s); counting it as poison", settings.clientId(), delivery,
-                    e.getMessage());
-            return true;
-        }
-        LOG.infof("%s: %s was delivered often but the tries did not fail; handling it again", settings.clientId(),
-                delivery);
-        return false;
-    }
-
-    /** True when the poison handler took the report; if it failed, the record is delivered again. */
-    private boolean reportPoison(Delivery<V> delivery) {
-        String reason = String.format("delivered %d times, more than the limit of %d: every earlier try failed, "
-                        + "was given back or outlived its worker (%s-%d offset %d)", delivery.deliveryCount(),
-                settings.maxDeliveries(), delivery.topic(), delivery.partition(), delivery.offset());
-        LOG.warnf("%s: %s is poison: %s", settings.clientId(), delivery, reason);
-        try {
-            poison.onPoison(delivery, reason);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%s: reporting the poison record %s failed; it goes back to be reported again",
-                    settings.clientId(), delivery);
-            return false;
         }
     }
 
@@ -473,143 +431,9 @@ public final class ShareGroupWorker<V> implements AutoCloseable {
         return p;
     }
 
-    /** Sets the group up and returns the broker's delivery limit. */
-    private static int configureGroup(Settings s) {
-        List<AlterConfigOp> ops = new ArrayList<>();
-        ops.add(set("share.auto.offset.reset", "earliest"));
-        if (s.lockDuration() != null) {
-            ops.add(set("share.record.lock.duration.ms", Long.toString(s.lockDuration().toMillis())));
-        }
-        Map<String, Object> adminProperties = new HashMap<>();
-        s.extraConsumerProperties().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                adminProperties.put(k, v);
-            }
-        });
-        adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, s.clientId() + "-admin");
-        try (Admin admin = Admin.create(adminProperties)) {
-            ensureOnePartition(admin, s.topic());
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, s.groupId()), ops))
-                    .all().get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return brokerDeliveryLimit(admin);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot configure share group " + s.groupId() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot configure share group " + s.groupId() + ": no answer within "
-                    + CONFIGURE_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while configuring share group " + s.groupId(), e);
-        }
-    }
-
-    private static int brokerDeliveryLimit(Admin admin) {
-        try {
-            var node = admin.describeCluster().nodes().get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .iterator().next();
-            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
-            ConfigEntry limit = admin.describeConfigs(List.of(broker)).all()
-                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(broker)
-                    .get("group.share.delivery.count.limit");
-            return limit == null || limit.value() == null ? DEFAULT_BROKER_DELIVERY_LIMIT : Integer.parseInt(limit.value());
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warnf("cannot read the broker's group.share.delivery.count.limit (%s); assuming %d", e.getMessage(),
-                    DEFAULT_BROKER_DELIVERY_LIMIT);
-            return DEFAULT_BROKER_DELIVERY_LIMIT;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DEFAULT_BROKER_DELIVERY_LIMIT;
-        }
-    }
-
-    /**
-     * Creates the topic with one partition unless it exists. The share group assignor gives each
-     * member only some of the partitions while there are at least as many partitions as members,
-     * so a busy member's partition waits while an idle member has none; on one partition every
-     * member takes records from all of it. A topic that already has more is used as it is, with a
-     * warning.
-     */
-    private static void ensureOnePartition(Admin admin, String topic) throws ExecutionException, InterruptedException,
-            TimeoutException {
-        try {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty()))).all()
-                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw e;
-            }
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(CONFIGURE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
-            if (partitions > 1) {
-                LOG.warnf("%s has %d partitions: share-group members may wait while one of them has work queued; "
-                        + "create it with one partition", topic, partitions);
-            }
-        }
-    }
-
-    private static AlterConfigOp set(String name, String value) {
-        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /**
-     * Gives null for a value that cannot be deserialized: the consumer would otherwise throw from
-     * poll on every try, and the handler is the one to decide what an undecodable record means.
-     */
-    private static final class TolerantDeserializer<V> implements Deserializer<V> {
-        private final Deserializer<V> inner;
-
-        TolerantDeserializer(Deserializer<V> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs, boolean isKey) {
-            inner.configure(configs, isKey);
-        }
-
-        @Override
-        public V deserialize(String topic, byte[] data) {
-            try {
-                return inner.deserialize(topic, data);
-            } catch (RuntimeException e) {
-                return undecodable(topic, e);
-            }
-        }
-
-        @Override
-        public V deserialize(String topic, Headers headers, byte[] data) {
-            try {
-                return inner.deserialize(topic, headers, data);
-            } catch (RuntimeException e) {
-                return undecodable(topic, e);
-            }
-        }
-
-        @Override
-        public V deserialize(String topic, Headers headers, ByteBuffer data) {
-            try {
-                return inner.deserialize(topic, headers, data);
-            } catch (RuntimeException e) {
-                return undecodable(topic, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        private V undecodable(String topic, RuntimeException e) {
-            LOG.warnf("undecodable value on %s, handed on as null: %s", topic, e.getMessage());
-            return null;
-        }
     }
 }

@@ -28,8 +28,11 @@ import org.jboss.logging.Logger;
  * <p>Liveness is judged by the waiter's own clock: a claim is alive while its content changes
  * within {@link #expireAfter}, so the instances' clocks need not agree. A claim written by an
  * earlier process of the same instance is taken over at once. Two instances that both find no
- * live claim within the same moment may both start; the share group makes that rare (it needs two
- * deliveries of one record within a heartbeat), and the result is the same either way.
+ * claim within the same moment race to create it: where the store takes S3 conditional writes
+ * ({@code If-None-Match: *}; S3, MinIO, S3Proxy) exactly one create succeeds and the other
+ * instance waits as above. On a store without them both may start, as they did before; the share
+ * group makes that rare (it needs two deliveries of one record within a heartbeat), and the result
+ * is the same either way.
  *
  * <p>A claim counts the tries: one taken over from a dead holder is the next attempt. So the
  * tries that really started and died are known apart from deliveries a broker restart made
@@ -45,6 +48,8 @@ public final class StepClaims implements AutoCloseable {
     private final Duration expireAfter;
     private final Duration lookEvery;
     private final ScheduledExecutorService beats;
+    /** Off once the store refused a conditional write: claims are then written as plain puts. */
+    private volatile boolean conditionalWrites;
 
     /**
      * @param instance who this is among the replicas (a restarted process keeps it)
@@ -53,6 +58,12 @@ public final class StepClaims implements AutoCloseable {
      *     few beats, so a slow write to storage does not hand the work over
      */
     public StepClaims(ObjectStore store, String instance, Duration beatEvery, Duration expireAfter) {
+        this(store, instance, beatEvery, expireAfter, true);
+    }
+
+    /** As above; {@code conditionalWrites} false writes claims as a store without conditional writes makes it. */
+    StepClaims(ObjectStore store, String instance, Duration beatEvery, Duration expireAfter, boolean conditionalWrites) {
+        this.conditionalWrites = conditionalWrites;
         this.store = Objects.requireNonNull(store, "store");
         this.instance = Objects.requireNonNull(instance, "instance");
         if (beatEvery.isNegative() || beatEvery.isZero() || expireAfter.compareTo(beatEvery.multipliedBy(2)) < 0) {
@@ -70,13 +81,25 @@ public final class StepClaims implements AutoCloseable {
     }
 
     /**
+     * What a wait for other instances ended with: the claim found last, which {@link #holding}
+     * takes over (a dead holder's, or this instance's earlier process's), or none, which it creates.
+     */
+    public static final class Turn {
+        private final Optional<Claim> takeOver;
+
+        private Turn(Optional<Claim> takeOver) {
+            this.takeOver = takeOver;
+        }
+    }
+
+    /**
      * Returns once no other live instance holds {@code claimKey}, or once {@code done} is true.
      * {@code everyLook} runs at each look (to stop the wait when the experiment is cancelled).
      */
-    public void awaitOthers(String claimKey, BooleanSupplier done, Runnable everyLook) {
+    public Turn awaitOthers(String claimKey, BooleanSupplier done, Runnable everyLook) {
         Optional<Claim> seen = read(claimKey);
         if (seen.isEmpty() || seen.get().instance().equals(instance)) {
-            return;
+            return new Turn(seen);
         }
         LOG.infof("%s is held by %s; waiting until it finishes or stops answering", claimKey, seen.get().instance());
         long changedAt = System.nanoTime();
@@ -84,26 +107,40 @@ public final class StepClaims implements AutoCloseable {
             if (System.nanoTime() - changedAt > expireAfter.toNanos()) {
                 LOG.warnf("%s: its holder %s has not answered for %s; taking the work over", claimKey,
                         seen.get().instance(), expireAfter);
-                return;
+                return new Turn(seen);
             }
             everyLook.run();
             sleep(lookEvery);
             Optional<Claim> now = read(claimKey);
             if (now.isEmpty()) {
-                return; // the holder gave up (a failure): the work is free
+                return new Turn(now); // the holder gave up (a failure): the work is free
             }
             if (!now.equals(seen)) {
                 seen = now;
                 changedAt = System.nanoTime();
             }
         }
+        return new Turn(seen);
     }
 
-    /** Runs {@code work} while holding {@code claimKey}; the claim stays (no longer beating) until {@link #release}. */
+    /** As {@link #holding(String, Turn, Supplier)} with the claim there now. */
     public <T> T holding(String claimKey, Supplier<T> work) {
-        int attempt = attempts(claimKey) + 1;
+        return holding(claimKey, new Turn(read(claimKey)), work);
+    }
+
+    /**
+     * Runs {@code work} while holding {@code claimKey}; the claim stays (no longer beating) until
+     * {@link #release}. With no claim to take over it creates one, and throws {@link Taken}
+     * without running the work when another instance created it since {@code turn} looked.
+     */
+    public <T> T holding(String claimKey, Turn turn, Supplier<T> work) {
+        int attempt = turn.takeOver.map(Claim::attempt).orElse(0) + 1;
         AtomicLong beat = new AtomicLong();
-        write(claimKey, attempt, beat.get());
+        if (turn.takeOver.isPresent()) {
+            write(claimKey, attempt, beat.get());
+        } else if (!create(claimKey, attempt)) {
+            throw new Taken(claimKey);
+        }
         ScheduledFuture<?> beating = beats.scheduleWithFixedDelay(() -> write(claimKey, attempt, beat.incrementAndGet()),
                 beatEvery.toMillis(), beatEvery.toMillis(), TimeUnit.MILLISECONDS);
         boolean finished = false;
@@ -145,10 +182,39 @@ public final class StepClaims implements AutoCloseable {
     private record Claim(String instance, String process, int attempt, long beat) {
     }
 
+    /** Creates the claim unless another instance did first; false when one did. */
+    private boolean create(String claimKey, int attempt) {
+        if (!conditionalWrites) {
+            write(claimKey, attempt, 0);
+            return true;
+        }
+        try {
+            switch (store.createIfAbsent(claimKey, content(attempt, 0))) {
+                case CREATED:
+                    return true;
+                case UNSUPPORTED:
+                    LOG.infof("object storage at %s does not take conditional writes; claims are plain writes",
+                            store.endpoint());
+                    conditionalWrites = false;
+                    write(claimKey, attempt, 0);
+                    return true;
+                default:
+                    // A create tried again after a lost answer finds its own first try.
+                    return read(claimKey).map(c -> c.process().equals(process)).orElse(false);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not create the claim %s: %s", claimKey, e.getMessage());
+            return true; // as a missed beat: the work goes on
+        }
+    }
+
+    private byte[] content(int attempt, long beat) {
+        return (instance + "\n" + process + "\n" + attempt + "\n" + beat).getBytes(StandardCharsets.UTF_8);
+    }
+
     private void write(String claimKey, int attempt, long beat) {
         try {
-            store.put(claimKey, (instance + "\n" + process + "\n" + attempt + "\n" + beat)
-                    .getBytes(StandardCharsets.UTF_8));
+            store.put(claimKey, content(attempt, beat));
         } catch (RuntimeException e) {
             // A missed beat is only a risk once several are missed in a row; the work goes on.
             LOG.warnf("could not refresh the claim %s: %s", claimKey, e.getMessage());
@@ -176,6 +242,13 @@ public final class StepClaims implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Interrupted();
+        }
+    }
+
+    /** Another instance created the claim between this one's look and its own create: it waits for that one. */
+    static final class Taken extends RuntimeException {
+        Taken(String claimKey) {
+            super(claimKey + " was claimed by another instance first", null, false, false);
         }
     }
 

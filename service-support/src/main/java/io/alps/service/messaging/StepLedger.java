@@ -58,12 +58,19 @@ public class StepLedger {
                                                      Runnable whileWaiting, Supplier<T> work) {
         // The claim in storage keeps other instances out, the lock this process's other workers.
         return inProcess.with(claimKey, whileWaiting, () -> {
-            claims.awaitOthers(claimKey, () -> store.exists(key), whileWaiting);
-            Outcome<T> outcome = once(key, parser, () -> claims.holding(claimKey, work));
-            if (!outcome.replayed()) {
-                claims.release(claimKey); // only now: until the event is stored, a waiter must not start
+            while (true) {
+                StepClaims.Turn turn = claims.awaitOthers(claimKey, () -> store.exists(key), whileWaiting);
+                Outcome<T> outcome;
+                try {
+                    outcome = once(key, parser, () -> claims.holding(claimKey, turn, work));
+                } catch (StepClaims.Taken e) {
+                    continue; // another instance claimed it just before this one: wait for it instead
+                }
+                if (!outcome.replayed()) {
+                    claims.release(claimKey); // only now: until the event is stored, a waiter must not start
+                }
+                return outcome;
             }
-            return outcome;
         });
     }
 

@@ -10,13 +10,19 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The S3 bucket every service shares, through the MinIO client. */
 @ApplicationScoped
@@ -24,12 +30,16 @@ public class ObjectStore {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ObjectStore.class);
     private final StorageConfig config;
     private final MinioClient client;
+    private final Guard retry;
+    private final AtomicLong retries = new AtomicLong();
     private volatile boolean bucketChecked;
+    private volatile boolean stopping;
 
     public ObjectStore(StorageConfig config) {
         this.config = config;
         this.client = MinioClient.builder().endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey()).build();
+        this.retry = retryWhileUnreachable();
     }
 
     public String bucket() {
@@ -75,6 +85,43 @@ public class ObjectStore {
         bucket0();
         call("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                 .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build()));
+    }
+
+    /** What a conditional create did. */
+    public enum Create {
+        /** The object is stored; no object had the key. */
+        CREATED,
+        /** Nothing is stored: an object had the key already. */
+        EXISTED,
+        /** Nothing is stored: the store does not take conditional writes (it answered NotImplemented). */
+        UNSUPPORTED
+    }
+
+    /**
+     * Stores the object only if no object has the key, in one step on the server (an S3
+     * conditional write, {@code If-None-Match: *}), so that of two writers racing for a key exactly
+     * one wins. A store that ignores the condition stores the object either way and answers
+     * {@link Create#CREATED}; one that refuses it answers {@link Create#UNSUPPORTED}.
+     */
+    public Create createIfAbsent(String key, byte[] bytes) {
+        bucket0();
+        return call("create " + key, () -> {
+            try {
+                client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                        .headers(Map.of("If-None-Match", "*"))
+                        .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+                return Create.CREATED;
+            } catch (ErrorResponseException e) {
+                String code = e.errorResponse().code();
+                if ("PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
+                    return Create.EXISTED;
+                }
+                if ("NotImplemented".equals(code)) {
+                    return Create.UNSUPPORTED;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Stores a file's bytes as they are read (multipart for a large file), never the whole file in memory. */
@@ -174,8 +221,19 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * The service is stopping: a call waiting out a store that does not answer gives up at its
+     * next try instead of holding the stop up for {@link StorageConfig#retryFor()}. Calls still
+     * work while the store answers (the last results of a step are stored on the way out).
+     */
+    void stopRetrying(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Ends waiting calls' retries and closes the client. */
     @PreDestroy
     void close() throws Exception {
+        stopping = true;
         client.close();
     }
 
@@ -195,31 +253,48 @@ public class ObjectStore {
     }
 
     /**
-     * Runs one call; while the store does not answer at all it is tried again with a growing pause,
-     * up to {@link StorageConfig#retryFor()}. An answer that is an error (a missing key, a refused
-     * request) is deterministic and fails at once.
+     * While the store does not answer at all a call is tried again with a growing pause (200 ms
+     * doubling to 5 s), up to {@link StorageConfig#retryFor()}. An answer that is an error (a missing
+     * key, a refused request) is deterministic and fails at once. Once the service is stopping no
+     * call is tried again: waiting would only hold the stop up.
      */
+    private Guard retryWhileUnreachable() {
+        // Fault tolerance wants the pauses shorter than the whole wait (a short retryFor in tests).
+        long forMs = Math.max(2, config.retryFor().toMillis());
+        long maxPauseMs = Math.min(5_000, forMs / 2);
+        return Guard.create().withDescription("object storage at " + config.endpoint())
+                .withRetry().maxRetries(config.retryFor().isZero() ? 0 : -1)
+                .maxDuration(forMs, ChronoUnit.MILLIS)
+                .delay(Math.min(200, maxPauseMs), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                .withExponentialBackoff().factor(2).maxDelay(maxPauseMs, ChronoUnit.MILLIS).done()
+                .whenException(e -> !stopping && !(e instanceof StorageException) && unreachable(e))
+                .beforeRetry(e -> {
+                    retries.incrementAndGet();
+                    LOG.warnf("object storage at %s did not answer (%s); trying again", config.endpoint(), e);
+                })
+                .done().build();
+    }
+
+    /** Calls tried again because the store did not answer, since this instance was made. */
+    long retries() {
+        return retries.get();
+    }
+
+    @SuppressWarnings("unchecked")
     private <T> T call(String what, Call<T> call) {
-        long deadline = System.nanoTime() + config.retryFor().toNanos();
-        long pauseMs = 200;
-        while (true) {
-            try {
-                return call.run();
-            } catch (StorageException e) {
-                throw e;
-            } catch (Exception e) {
-                if (!unreachable(e) || System.nanoTime() + pauseMs * 1_000_000 > deadline) {
-                    throw new StorageException("object storage at " + config.endpoint() + " failed to " + what + ": " + e, e);
-                }
-                LOG.warnf("object storage at %s did not answer (%s); trying again in %d ms", config.endpoint(), e, pauseMs);
-                try {
-                    Thread.sleep(pauseMs);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    throw new StorageException("interrupted while waiting for object storage to " + what, e);
-                }
-                pauseMs = Math.min(pauseMs * 2, 5_000);
+        try {
+            return (T) retry.call(call::run, Object.class);
+        } catch (StorageException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for object storage to " + what, e);
+        } catch (Exception e) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while waiting for object storage to " + what, e);
             }
+            throw new StorageException("object storage at " + config.endpoint() + " failed to " + what + ": " + e, e);
         }
     }
 

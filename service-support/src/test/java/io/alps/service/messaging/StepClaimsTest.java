@@ -2,6 +2,7 @@ package io.alps.service.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.alps.events.v1.StepFailed;
 import io.alps.infra.EmbeddedS3;
@@ -67,7 +68,7 @@ class StepClaimsTest {
             var first = CompletableFuture.supplyAsync(() -> run(a, id, () -> {
                 aStarted.countDown();
                 worked.incrementAndGet();
-                sleep(3 * EXPIRE.toMillis()); // far longer than the claim's expiry: the beats keep it
+                sleep(3 * EXPIRE.toMillis()); // work lasting far longer than the claim's expiry: the beats keep it
                 return event(id, "trainer-a");
             }));
             assertThat(aStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -139,8 +140,7 @@ class StepClaimsTest {
              StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
             var first = CompletableFuture.runAsync(() -> run(a, id, () -> {
                 aStarted.countDown();
-                await(bWaiting);
-                sleep(BEAT.toMillis());
+                awaitLatch(bWaiting);
                 throw new IllegalStateException("bad data");
             }));
             assertThat(aStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -153,18 +153,58 @@ class StepClaimsTest {
     }
 
     @Test
+    void ofTwoInstancesThatFoundNoClaimOnlyTheFirstToCreateItWorks() throws Exception {
+        String key = StorageKeys.claim(newExperiment(), 1, "model-trained");
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+             StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
+            StepClaims.Turn bLooked = b.awaitOthers(key, () -> false, () -> {
+            });
+            assertThat(store.exists(key)).as("b found no claim").isFalse();
+            CountDownLatch aHolds = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            var first = CompletableFuture.supplyAsync(() -> a.holding(key, () -> {
+                aHolds.countDown();
+                awaitLatch(finish);
+                return "a";
+            }));
+            assertThat(aHolds.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicInteger bWorked = new AtomicInteger();
+            assertThatThrownBy(() -> b.holding(key, bLooked, bWorked::incrementAndGet))
+                    .as("the store refuses b's create: a created the claim after b looked")
+                    .isInstanceOf(StepClaims.Taken.class);
+            assertThat(bWorked).hasValue(0);
+            finish.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("a");
+            assertThat(store.createIfAbsent(key, new byte[1])).isEqualTo(ObjectStore.Create.EXISTED);
+        }
+    }
+
+    @Test
+    void withoutConditionalWritesTwoInstancesThatFoundNoClaimBothWork() throws Exception {
+        String key = StorageKeys.claim(newExperiment(), 1, "model-trained");
+        try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
+             StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE, false)) {
+            StepClaims.Turn bLooked = b.awaitOthers(key, () -> false, () -> {
+            });
+            a.holding(key, () -> "a");
+            // What a store that ignores or refuses the condition gives: the same work twice, the same result.
+            assertThat(b.holding(key, bLooked, () -> "b")).isEqualTo("b");
+            assertThat(new String(store.get(key), StandardCharsets.UTF_8)).startsWith("trainer-b\n");
+        }
+    }
+
+    @Test
     void aCancelSeenWhileWaitingStopsTheWait() {
         String id = newExperiment();
         try (StepClaims a = new StepClaims(store, "trainer-a", BEAT, EXPIRE);
              StepClaims b = new StepClaims(store, "trainer-b", BEAT, EXPIRE)) {
             CountDownLatch release = new CountDownLatch(1);
             var first = CompletableFuture.runAsync(() -> run(a, id, () -> {
-                await(release);
+                awaitLatch(release);
                 return event(id, "trainer-a");
             }));
-            while (!store.exists(StorageKeys.claim(id, 1, "model-trained"))) {
-                sleep(20);
-            }
+            await("the first instance holds the claim").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> store.exists(StorageKeys.claim(id, 1, "model-trained")));
             assertThatThrownBy(() -> new StepLedger(store).onceAlone(id, 1, "model-trained", StepFailed.parser(), b,
                     () -> {
                         throw new IllegalStateException("cancelled");
@@ -174,7 +214,7 @@ class StepClaimsTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -218,9 +258,9 @@ class StepClaimsTest {
                     runs.incrementAndGet();
                     return event(id, "second");
                 }));
-        Thread.sleep(1200);
+        await("the second worker checks for a cancel while it waits").atMost(Duration.ofSeconds(10))
+                .until(() -> looks.get() >= 2);
         assertThat(second).as("the second worker waits for the first").isNotDone();
-        assertThat(looks.get()).as("and keeps checking for a cancel while it waits").isPositive();
         finish.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).replayed()).isFalse();

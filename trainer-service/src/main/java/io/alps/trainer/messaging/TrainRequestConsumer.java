@@ -7,6 +7,7 @@ import io.alps.events.v1.EpochMetrics;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.FinalTrained;
 import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundKeys;
 import io.alps.events.v1.TrainRequested;
 import io.alps.api.result.RoundResult;
 import io.alps.service.engine.Prefetcher;
@@ -107,6 +108,8 @@ public class TrainRequestConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // All at once, so that several workers' stops overlap instead of adding up.
+        workers.forEach(ShareGroupWorker::requestStop);
         workers.forEach(ShareGroupWorker::close);
         claims.close();
     }
@@ -213,9 +216,11 @@ public class TrainRequestConsumer {
         RoundResult r = t.result();
         ModelTrained.Builder b = ModelTrained.newBuilder()
                 .setEventId(EventIds.of(id, "model-trained", request.getRound())).setExperimentId(id)
-                .setRound(request.getRound()).setLabelsKey(request.getLabelsKey()).setCheckpointKey(t.checkpointKey())
-                .setTrainResultKey(t.resultKey()).setSpecKey(request.getSpecKey()).setTheta0Key(request.getTheta0Key())
-                .setPreviousCheckpointKey(request.getPreviousCheckpointKey()).setFinalRound(t.lastRound())
+                .setRound(request.getRound()).setLabelsKey(request.getLabelsKey())
+                .setKeys(RoundKeys.newBuilder().setSpecKey(request.getSpecKey()).setTheta0Key(request.getTheta0Key())
+                        .setPreviousCheckpointKey(request.getPreviousCheckpointKey())
+                        .setCheckpointKey(t.checkpointKey()).setTrainResultKey(t.resultKey()))
+                .setFinalRound(t.lastRound())
                 .setLabeled(r.labeled()).setTestAccuracy(r.testAccuracy()).setTestLoss(r.testLoss())
                 .setParameters(r.parameters()).setMacs(r.macs()).setTrainSeconds(r.trainSeconds())
                 .setTrainedBy(service.instance());
