@@ -19,6 +19,12 @@ import org.jboss.logging.Logger;
  * Each data set a spec names, loaded and normalised once per process and shared by every
  * experiment on it (the most recent {@value #KEEP} are kept). {@link #prefetch} starts a load in the
  * background when an experiment is requested, so its first step finds the data ready.
+ *
+ * <p>An uploaded data set is unpacked into a folder named by its archive's content id
+ * ({@link io.alps.service.data.DatasetUploads#folder}), so a request for a replaced data set never
+ * matches the old one's entry; entries whose folder was removed (the data set was deleted or
+ * replaced) are dropped at the next request, and at start the unpacked copies no stored data set
+ * matches any more are removed.
  */
 @ApplicationScoped
 public class DatasetCache {
@@ -36,6 +42,20 @@ public class DatasetCache {
 
     public DatasetCache(DataSets sets) {
         this.sets = sets;
+    }
+
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // On the loader's thread: object storage may still be starting, and the service need not wait.
+        loader.execute(this::pruneUnpacked);
+    }
+
+    /** Removes the unpacked copies of uploaded data sets that were deleted or replaced since. */
+    void pruneUnpacked() {
+        try {
+            sets.uploads().ifPresent(u -> u.pruneCache(null, null));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove stale unpacked data sets: %s", e.getMessage());
+        }
     }
 
     /** What the spec asks for: its {@code data} is a registered data set's name. */
@@ -67,6 +87,7 @@ public class DatasetCache {
 
     private CompletableFuture<DataSplit> future(DataRequest request) {
         synchronized (cache) {
+            cache.keySet().removeIf(r -> r.dataDir() != null && !java.nio.file.Files.exists(r.dataDir()));
             CompletableFuture<DataSplit> f = cache.get(request);
             if (f == null) {
                 f = CompletableFuture.supplyAsync(() -> {

@@ -40,12 +40,12 @@ class DatasetUploadsTest {
     void threeServicesUnpackingTheSameUploadAtOnceAllGetOneWholeCopy() throws Exception {
         Path tree = TinyImageFolder.write(Files.createTempDirectory("tree").resolve("shapes"), 5, 2, 3);
         Path cache = Files.createTempDirectory("cache");
-        new DatasetUploads(store, cache, 1 << 20).store("shapes", new ByteArrayInputStream(TinyImageFolder.zip(tree)));
+        new DatasetUploads(store, cache, UploadLimits.upTo(1 << 20)).store("shapes", new ByteArrayInputStream(TinyImageFolder.zip(tree)));
 
         CyclicBarrier together = new CyclicBarrier(3);
         List<CompletableFuture<Path>> services = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            DatasetUploads service = new DatasetUploads(store, cache, 1 << 20);
+            DatasetUploads service = new DatasetUploads(store, cache, UploadLimits.upTo(1 << 20));
             services.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     together.await();
