@@ -40,6 +40,7 @@ public final class DatasetUploads {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNPACKED = ".unpacked";
     private static final String PART = ".part-";
+    private static final String UPLOADING = "upload-";
     /** A cache folder: the data set's name, '-', the first 16 hex digits of its archive's SHA-256. */
     private static final Pattern CACHED = Pattern.compile("(.+)-([0-9a-f]{16})");
     /** An unpack that has not finished in this long was abandoned (its service died): its folder goes. */
@@ -69,7 +70,9 @@ public final class DatasetUploads {
     public DatasetInfo store(String name, InputStream body) {
         Path work = null;
         try (NameClaims.Claim claim = claims.claim(name, () -> info(name).isPresent())) {
-            work = Files.createTempDirectory("alps-upload");
+            // In the cache folder, named like an unpack in progress: one a crash left behind is removed like those.
+            Files.createDirectories(cache);
+            work = Files.createTempDirectory(cache, UPLOADING + name + PART);
             Path archive = work.resolve("archive");
             String digest = copyWithin(body, archive, limits.uploadBytes(), claim::keepAlive);
             Path unpacked = work.resolve("data");
