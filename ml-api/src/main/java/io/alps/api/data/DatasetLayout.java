@@ -117,7 +117,7 @@ public final class DatasetLayout {
             return info(name, kind, CIFAR_SHAPE, CIFAR_CLASSES, train, records(folder.resolve(CIFAR_TEST_FILE)));
         }
         if (kind == DatasetKind.FOLDER) {
-            FolderLayout.checkClassNames(dir);
+            FolderLayout.checkClasses(dir);
             return info(name, kind, FolderLayout.SHAPE, FolderLayout.classes(dir), FolderLayout.count(dir, FolderLayout.TRAIN),
                     FolderLayout.count(dir, FolderLayout.TEST));
         }

@@ -40,9 +40,28 @@ public final class FolderLayout {
 
     /**
      * Refuses a class folder (under {@code train/} or {@code test/}) whose name holds a control
-     * character or is longer than {@link #MAX_CLASS_NAME}: the message names the folder. Everything
+     * character or is longer than {@link #MAX_CLASS_NAME}, a training class without images, or a
+     * test class {@code train/} lacks, as the reader would: the message names the folder. Everything
      * else people name classes with is kept (spaces, accents, punctuation); pages escape it.
      */
+    public static void checkClasses(Path dir) {
+        checkClassNames(dir);
+        for (String c : classes(dir)) {
+            if (images(dir.resolve(TRAIN).resolve(c)).isEmpty()) {
+                throw new IllegalArgumentException(TRAIN + "/" + ShownNames.shown(c)
+                        + ": no images in this class folder (PNG, JPEG, BMP or GIF)");
+            }
+        }
+        List<String> classes = classes(dir);
+        for (String c : folders(dir.resolve(TEST))) {
+            if (!classes.contains(c)) {
+                throw new IllegalArgumentException(TEST + "/" + ShownNames.shown(c) + ": class '" + ShownNames.shown(c)
+                        + "' is not among " + TRAIN + "/'s classes (" + String.join(", ", classes) + ")");
+            }
+        }
+    }
+
+    /** Refuses a class folder whose name holds a control character or is longer than {@link #MAX_CLASS_NAME}. */
     public static void checkClassNames(Path dir) {
         for (String part : List.of(TRAIN, TEST)) {
             for (String c : folders(dir.resolve(part))) {

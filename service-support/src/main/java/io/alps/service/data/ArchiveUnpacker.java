@@ -84,7 +84,8 @@ final class ArchiveUnpacker {
                 || entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink()) {
             throw new UploadRefused(Reason.INVALID, "the archive entry '" + shown + "' is a link; send the files themselves");
         }
-        if (entry instanceof TarArchiveEntry tar && !tar.isFile() && !tar.isDirectory()) {
+        if (entry instanceof TarArchiveEntry tar && (tar.isFIFO() || tar.isCharacterDevice() || tar.isBlockDevice()
+                || !tar.isFile() && !tar.isDirectory())) {
             throw new UploadRefused(Reason.INVALID, "the archive entry '" + shown + "' is neither a file nor a folder");
         }
         if (slashed.isEmpty() || slashed.startsWith("/") || slashed.matches("[A-Za-z]:.*")

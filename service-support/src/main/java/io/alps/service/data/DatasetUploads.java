@@ -75,10 +75,8 @@ public final class DatasetUploads {
             work = Files.createTempDirectory(cache, UPLOADING + name + PART);
             Path archive = work.resolve("archive");
             String digest = copyWithin(body, archive, limits.uploadBytes(), claim::keepAlive);
-            Path unpacked = work.resolve("data");
-            new ArchiveUnpacker(limits.unpackedBytes(), limits.entries()).unpack(archive, unpacked, claim::keepAlive);
-            Path root = root(unpacked);
-            DatasetInfo info = check(name, root, unpacked);
+            DatasetInfo info = new UploadedArchive(limits).unpackAndCheck(name, archive, work.resolve("data"),
+                    claim::keepAlive);
             claim.keepAlive();
             store.put(StorageKeys.datasetArchive(name), archive);
             store.put(StorageKeys.datasetDigest(name), digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -89,26 +87,6 @@ public final class DatasetUploads {
             throw new UncheckedIOException("cannot keep the upload of " + name, e);
         } finally {
             delete(work);
-        }
-    }
-
-    /** Describes the unpacked data set and reads every image's header; a refusal names the file inside the archive. */
-    private DatasetInfo check(String name, Path root, Path unpacked) {
-        if (DatasetLayout.kindOf(root).isEmpty()) {
-            throw new UploadRefused(Reason.INVALID, "the archive holds no data set: it holds neither " + DatasetLayout.LAYOUTS);
-        }
-        String inArchive = root.equals(unpacked) ? "" : unpacked.relativize(root).toString().replace('\\', '/') + "/";
-        try {
-            DatasetInfo info = DatasetLayout.describe(name, root);
-            if (DatasetKind.parse(info.kind()) == DatasetKind.FOLDER) {
-                ImageHeaders.checkFolder(root, inArchive, limits.imagePixels());
-            }
-            return info;
-        } catch (DataLimitExceeded e) {
-            throw new UploadRefused(Reason.TOO_LARGE, e.getMessage() + " (alps.data.image-pixel-limit)");
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new UploadRefused(Reason.INVALID, "the archive's data set is not usable: " + e.getMessage()
-                    .replace(root.toString(), "").replace(unpacked.toString(), ""));
         }
     }
 
@@ -181,7 +159,7 @@ public final class DatasetUploads {
                     }
                 }
             }
-            return root(target.resolve("data"));
+            return UploadedArchive.root(target.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack data set " + name + " (" + e.getClass().getSimpleName() + ")", e);
         } finally {
@@ -261,17 +239,6 @@ public final class DatasetUploads {
             throw new UploadRefused(Reason.INVALID, "the upload is empty: send a zip, tar or tar.gz of a data set folder");
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static Path root(Path into) throws IOException {
-        if (DatasetLayout.kindOf(into).isPresent()) {
-            return into;
-        }
-        try (Stream<Path> children = Files.list(into)) {
-            List<Path> all = children.filter(p -> !p.getFileName().toString().startsWith(".")
-                    && !p.getFileName().toString().equals("__MACOSX")).toList();
-            return all.size() == 1 && Files.isDirectory(all.get(0)) ? all.get(0) : into;
-        }
     }
 
     private static void delete(Path dir) {
