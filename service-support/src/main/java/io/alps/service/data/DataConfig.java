@@ -22,8 +22,11 @@ public interface DataConfig {
     @WithDefault("2147483648")
     long uploadLimitBytes();
 
-    /** The most bytes an uploaded archive may unpack to (its entries' sizes summed as they are written). */
-    @WithDefault("2147483648")
+    /**
+     * The most bytes an uploaded archive may unpack to (its entries' sizes summed as they are written);
+     * the upload limit unless set.
+     */
+    @WithDefault("${alps.data.upload-limit-bytes}")
     long unpackedLimitBytes();
 
     /** The most entries (files and folders) an uploaded archive may hold. */
