@@ -82,8 +82,8 @@ class DataChecksTest {
         image("test/" + longName + "/a.png", png(8, 8));
         assertThatThrownBy(() -> DatasetLayout.describe("mine", dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("test/" + longName + ": a class name of 101 characters is longer than the limit of 100");
-        Files.move(dir.resolve("test/" + longName), dir.resolve("test/" + "é".repeat(100)));
-        assertThat(DatasetLayout.describe("mine", dir).classes()).isEqualTo(2);
+        Files.move(dir.resolve("test/" + longName), dir.resolve("train/" + "é".repeat(100)));
+        assertThat(DatasetLayout.describe("mine", dir).classes()).isEqualTo(3);
     }
 
     private static void idx(Path file, int magic, int count, int dims, int bytes) throws IOException {
@@ -103,6 +103,19 @@ class DataChecksTest {
         idx(dir.resolve("train-images-idx3-ubyte" + suffix), 2051, 3, 2, 3 * 784);
         idx(dir.resolve("t10k-labels-idx1-ubyte" + suffix), 2049, 2, 0, 2);
         idx(dir.resolve("t10k-images-idx3-ubyte" + suffix), 2051, 2, 2, 2 * 784);
+    }
+
+    @Test
+    void aFolderDataSetNeedsImagesInEveryTrainingClassAndOnlyTrainingClassesInTest() throws IOException {
+        image("train/cat/a.png", png(8, 8));
+        image("test/cat/a.png", png(8, 8));
+        Files.createDirectories(dir.resolve("train/dog"));
+        assertThatThrownBy(() -> DatasetLayout.describe("mine", dir))
+                .hasMessage("train/dog: no images in this class folder (PNG, JPEG, BMP or GIF)");
+        image("train/dog/a.png", png(8, 8));
+        image("test/fox/a.png", png(8, 8));
+        assertThatThrownBy(() -> DatasetLayout.describe("mine", dir))
+                .hasMessage("test/fox: class 'fox' is not among train/'s classes (cat, dog)");
     }
 
     @Test

@@ -80,7 +80,7 @@ public class DatasetResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No uploaded data set of that name")
     @APIResponse(responseCode = "409", description = "An experiment that has not finished uses it (the body names it), "
-            + "or it is registered on the server rather than uploaded")
+            + "an upload of the same name is under way, or it is registered on the server rather than uploaded")
     public Response delete(@PathParam("name") String name) {
         if (!DataSets.isName(name) || dataSets.find(name).isEmpty()) {
             return refused(404, "no data set named '" + name + "'");
@@ -94,7 +94,11 @@ public class DatasetResource {
             return refused(409, "data set '" + name + "' is used by experiment " + user.get()
                     + ", which has not finished: cancel it or wait for it to end");
         }
-        return uploads().delete(name) ? Response.noContent().build() : refused(404, "no data set named '" + name + "'");
+        try {
+            return uploads().delete(name) ? Response.noContent().build() : refused(404, "no data set named '" + name + "'");
+        } catch (UploadRefused e) {
+            return refused(e.reason().status(), e.getMessage());
+        }
     }
 
     /** The one place that asks the experiments' board which experiment still needs a data set. */

@@ -92,15 +92,19 @@ public final class DatasetUploads {
 
     /**
      * Removes the uploaded data set {@code name}: its description first (from then on it does not
-     * exist for any service), then its archive, and this machine's unpacked copies. False when there is none.
+     * exist for any service), then its archive, and this machine's unpacked copies. It holds the
+     * name's claim meanwhile, so an upload of the same name cannot interleave with it (409 while
+     * one is under way). False when there is none.
      */
     public boolean delete(String name) {
-        if (info(name).isEmpty()) {
-            return false;
+        try (NameClaims.Claim claim = claims.claim(name, () -> false)) {
+            if (info(name).isEmpty()) {
+                return false;
+            }
+            store.delete(StorageKeys.datasetInfo(name));
+            store.delete(StorageKeys.datasetDigest(name));
+            store.delete(StorageKeys.datasetArchive(name));
         }
-        store.delete(StorageKeys.datasetInfo(name));
-        store.delete(StorageKeys.datasetDigest(name));
-        store.delete(StorageKeys.datasetArchive(name));
         pruneCache(name, null);
         LOG.infof("data set %s deleted", name);
         return true;

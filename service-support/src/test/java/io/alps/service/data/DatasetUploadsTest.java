@@ -121,6 +121,20 @@ class DatasetUploadsTest {
     }
 
     @Test
+    void aDeletionWaitsForNoUploadOfTheSameName() throws Exception {
+        DatasetUploads uploads = new DatasetUploads(store, Files.createTempDirectory("cache"), UploadLimits.upTo(1 << 20));
+        uploads.store("busy", new ByteArrayInputStream(shapes(2, 3)));
+        NameClaims.Claim uploading = new NameClaims(store, Duration.ofMinutes(5), System::currentTimeMillis)
+                .claim("busy", () -> false);
+        assertThatThrownBy(() -> uploads.delete("busy")).isInstanceOf(UploadRefused.class)
+                .hasMessage("name: another upload of a data set named 'busy' is under way");
+        assertThat(uploads.info("busy")).as("kept").isPresent();
+        uploading.release();
+        assertThat(uploads.delete("busy")).isTrue();
+        assertThat(store.list("datasets/busy/")).isEmpty();
+    }
+
+    @Test
     void aRefusedUploadKeepsNothingAndLeavesNoWorkFolder() throws Exception {
         Path cache = Files.createTempDirectory("cache");
         DatasetUploads uploads = new DatasetUploads(store, cache, UploadLimits.upTo(1 << 20));
