@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,12 +117,11 @@ public final class DatasetLayout {
             return info(name, kind, CIFAR_SHAPE, CIFAR_CLASSES, train, records(folder.resolve(CIFAR_TEST_FILE)));
         }
         if (kind == DatasetKind.FOLDER) {
+            FolderLayout.checkClasses(dir);
             return info(name, kind, FolderLayout.SHAPE, FolderLayout.classes(dir), FolderLayout.count(dir, FolderLayout.TRAIN),
                     FolderLayout.count(dir, FolderLayout.TEST));
         }
-        return info(name, kind, FASHION_SHAPE, FASHION_CLASSES,
-                idxCount(fashionFile(dir, fashionLabels(FASHION_TRAIN))),
-                idxCount(fashionFile(dir, fashionLabels(FASHION_TEST))));
+        return info(name, kind, FASHION_SHAPE, FASHION_CLASSES, checkFashion(dir, FASHION_TRAIN), checkFashion(dir, FASHION_TEST));
     }
 
     private static DatasetInfo info(String name, DatasetKind kind, ImageShape shape, List<String> classes, long train,
@@ -148,10 +148,81 @@ public final class DatasetLayout {
         try (DataInputStream in = openIdx(file)) {
             int magic = in.readInt();
             if (magic != IDX_LABELS_MAGIC) {
-                throw new IllegalArgumentException(file.getFileName() + " is not an IDX label file: magic " + magic
+                throw new IllegalArgumentException(file.getFileName() + " is not an IDX file of labels: magic " + magic
                         + ", expected " + IDX_LABELS_MAGIC);
             }
             return in.readInt();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fashion-MNIST's image side in its IDX files (28 x 28). */
+    public static final int FASHION_SIDE = 28;
+
+    /**
+     * Checks a Fashion-MNIST part ({@link #FASHION_TRAIN} or {@link #FASHION_TEST}) before anything
+     * is allocated for it: both headers' counts must agree, the images must be 28 x 28, and each
+     * file's size (unpacked, for a .gz) must be exactly what its header announces. Returns the count.
+     */
+    public static int checkFashion(Path dir, String part) {
+        Path labels = fashionFile(dir, fashionLabels(part));
+        Path images = fashionFile(dir, fashionImages(part));
+        if (labels == null || images == null) {
+            throw new IllegalArgumentException("missing Fashion-MNIST file " + (labels == null ? fashionLabels(part)
+                    : fashionImages(part)) + "[.gz]");
+        }
+        int count = idxCount(labels);
+        requireBytes(labels, "labels", count, 8 + (long) count);
+        try (DataInputStream in = openIdx(images)) {
+            int magic = in.readInt();
+            if (magic != IDX_IMAGES_MAGIC) {
+                throw new IllegalArgumentException(images.getFileName() + " is not an IDX file of images: magic " + magic
+                        + ", expected " + IDX_IMAGES_MAGIC);
+            }
+            int imageCount = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (rows != FASHION_SIDE || cols != FASHION_SIDE) {
+                throw new IllegalArgumentException(images.getFileName() + ": images are " + rows + "x" + cols
+                        + ", expected " + FASHION_SIDE + "x" + FASHION_SIDE);
+            }
+            if (imageCount != count) {
+                throw new IllegalArgumentException(images.getFileName() + " holds " + imageCount
+                        + " images but " + labels.getFileName() + " holds " + count + " labels");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + images.getFileName() + ": " + e.getMessage(), e);
+        }
+        requireBytes(images, "images", count, 16 + (long) count * FASHION_SIDE * FASHION_SIDE);
+        return count;
+    }
+
+    private static void requireBytes(Path file, String what, int count, long expected) {
+        if (count < 0) {
+            throw new IllegalArgumentException(file.getFileName() + ": its header announces " + count + " " + what);
+        }
+        long actual = contentBytes(file);
+        String unpacked = file.toString().endsWith(".gz") ? " unpacked" : "";
+        if (actual < expected) {
+            throw new IllegalArgumentException(String.format("%s is truncated: its header announces %,d %s (%,d bytes) "
+                    + "but it holds %,d bytes%s", file.getFileName(), count, what, expected, actual, unpacked));
+        }
+        if (actual > expected) {
+            throw new IllegalArgumentException(String.format("%s holds %,d bytes%s but its header announces %,d %s "
+                    + "(%,d bytes)", file.getFileName(), actual, unpacked, count, what, expected));
+        }
+    }
+
+    /** A file's size; for a .gz, the size of what it unpacks to (read through once, nothing kept). */
+    private static long contentBytes(Path file) {
+        try {
+            if (!file.toString().endsWith(".gz")) {
+                return Files.size(file);
+            }
+            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+                return in.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }

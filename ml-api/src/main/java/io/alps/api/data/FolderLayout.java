@@ -22,6 +22,8 @@ public final class FolderLayout {
     public static final String UNLABELED = "unlabeled";
     public static final ImageShape SHAPE = new ImageShape(3, 32, 32);
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    /** The longest class name (in characters) a data set may use: names show in reports, charts and the console. */
+    public static final int MAX_CLASS_NAME = 100;
 
     private FolderLayout() {
     }
@@ -34,6 +36,47 @@ public final class FolderLayout {
     /** The class names: the folders under {@code train/}, sorted. */
     public static List<String> classes(Path dir) {
         return folders(dir.resolve(TRAIN));
+    }
+
+    /**
+     * Refuses a class folder (under {@code train/} or {@code test/}) whose name holds a control
+     * character or is longer than {@link #MAX_CLASS_NAME}, a training class without images, or a
+     * test class {@code train/} lacks, as the reader would: the message names the folder. Everything
+     * else people name classes with is kept (spaces, accents, punctuation); pages escape it.
+     */
+    public static void checkClasses(Path dir) {
+        checkClassNames(dir);
+        for (String c : classes(dir)) {
+            if (images(dir.resolve(TRAIN).resolve(c)).isEmpty()) {
+                throw new IllegalArgumentException(TRAIN + "/" + ShownNames.shown(c)
+                        + ": no images in this class folder (PNG, JPEG, BMP or GIF)");
+            }
+        }
+        List<String> classes = classes(dir);
+        for (String c : folders(dir.resolve(TEST))) {
+            if (!classes.contains(c)) {
+                throw new IllegalArgumentException(TEST + "/" + ShownNames.shown(c) + ": class '" + ShownNames.shown(c)
+                        + "' is not among " + TRAIN + "/'s classes (" + String.join(", ", classes) + ")");
+            }
+        }
+    }
+
+    /** Refuses a class folder whose name holds a control character or is longer than {@link #MAX_CLASS_NAME}. */
+    public static void checkClassNames(Path dir) {
+        for (String part : List.of(TRAIN, TEST)) {
+            for (String c : folders(dir.resolve(part))) {
+                String folder = part + "/" + ShownNames.shown(c);
+                int length = c.codePointCount(0, c.length());
+                if (length > MAX_CLASS_NAME) {
+                    throw new IllegalArgumentException(folder + ": a class name of " + length
+                            + " characters is longer than the limit of " + MAX_CLASS_NAME);
+                }
+                c.codePoints().filter(Character::isISOControl).findFirst().ifPresent(cp -> {
+                    throw new IllegalArgumentException(folder + ": a class name may not hold control characters (U+"
+                            + String.format("%04X", cp) + ")");
+                });
+            }
+        }
     }
 
     /** The folders directly under {@code dir}, sorted by name (none when it is missing). */

@@ -88,7 +88,7 @@ public final class Cifar10Reader {
         }
     }
 
-    private static Map<String, byte[]> readDirectory(Path dir, List<String> names) {
+    private Map<String, byte[]> readDirectory(Path dir, List<String> names) {
         Map<String, byte[]> out = new HashMap<>();
         for (String name : names) {
             Path file = dir.resolve(name);
@@ -96,6 +96,8 @@ public final class Cifar10Reader {
                 throw new DataException("missing CIFAR-10 file " + file + ": " + DatasetLoader.CIFAR_HINT);
             }
             try {
+                // Whole records of the expected count before reading: a wrong file allocates nothing.
+                checkSize(dir, name, Files.size(file));
                 out.put(name, Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
@@ -105,7 +107,7 @@ public final class Cifar10Reader {
     }
 
     /** Reads the wanted members of the official tar.gz (they sit under cifar-10-batches-bin/). */
-    private static Map<String, byte[]> readArchive(Path archive, List<String> names) {
+    private Map<String, byte[]> readArchive(Path archive, List<String> names) {
         if (!Files.isRegularFile(archive)) {
             throw new DataException("no CIFAR-10 data at " + archive + ": " + DatasetLoader.CIFAR_HINT);
         }
@@ -117,6 +119,7 @@ public final class Cifar10Reader {
             while ((entry = tar.getNextEntry()) != null) {
                 String base = Path.of(entry.getName()).getFileName().toString();
                 if (entry.isFile() && names.contains(base)) {
+                    checkSize(archive, base, entry.getSize());
                     out.put(base, tar.readAllBytes());
                 }
             }

@@ -38,6 +38,12 @@ public final class FashionMnistReader {
     private RawImages read(Path dir, String prefix) {
         Path imagesFile = require(dir, DatasetLayout.fashionImages(prefix));
         Path labelsFile = require(dir, DatasetLayout.fashionLabels(prefix));
+        try {
+            // Headers against file sizes first: a header announcing more than the file holds allocates nothing.
+            DatasetLayout.checkFashion(dir, prefix);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
         int[] labels = readLabels(labelsFile);
         byte[] images = readImages(imagesFile, labels.length);
         byte[] padded = new byte[labels.length * SHAPE.pixels()];

@@ -1,6 +1,7 @@
 package io.alps.ml.data;
 
 import io.alps.api.data.FolderLayout;
+import io.alps.api.data.ImageHeaders;
 import io.alps.api.model.ImageShape;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -39,11 +40,28 @@ public final class FolderImageReader {
     public record Images(RawImages train, RawImages test) {
     }
 
+    private final long maxPixels;
+
+    /** A reader that refuses images of more than {@link ImageHeaders#DEFAULT_MAX_PIXELS} pixels. */
+    public FolderImageReader() {
+        this(ImageHeaders.DEFAULT_MAX_PIXELS);
+    }
+
+    /** A reader that refuses, before decoding it, any image whose header states more than {@code maxPixels} pixels. */
+    public FolderImageReader(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
     public Images read(Path dir, int trainLimit, int testLimit) {
         List<String> classes = FolderLayout.classes(dir);
         if (classes.isEmpty()) {
             throw new DataException(dir.getFileName() + ": no class folders in " + FolderLayout.TRAIN
                     + "/ (expected train/<class>/ with images in each)");
+        }
+        try {
+            FolderLayout.checkClassNames(dir);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
         }
         List<Labelled> train = limit(shuffled(labelled(dir, FolderLayout.TRAIN, classes)), trainLimit);
         if (!Files.isDirectory(dir.resolve(FolderLayout.TEST))) {
@@ -99,21 +117,24 @@ public final class FolderImageReader {
         return limit <= 0 || limit >= list.size() ? list : list.subList(0, limit);
     }
 
-    private static RawImages decode(List<Labelled> images, List<String> classes) {
+    private RawImages decode(List<Labelled> images, List<String> classes) {
         byte[] pixels = new byte[images.size() * SHAPE.pixels()];
         int[] labels = new int[images.size()];
         List<String> names = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             Labelled img = images.get(i);
-            toPixels(fit(load(img.file(), img.name())), pixels, i * SHAPE.pixels());
+            toPixels(fit(load(img.file(), img.name(), maxPixels)), pixels, i * SHAPE.pixels());
             labels[i] = img.label();
             names.add(img.name());
         }
         return new RawImages(pixels, labels, SHAPE, classes, names);
     }
 
-    /** Decodes one file; a damaged or truncated one is an error naming it (decoder warnings count). */
-    static BufferedImage load(Path file, String name) {
+    /**
+     * Decodes one file; a damaged or truncated one is an error naming it (decoder warnings count), and
+     * so is one whose header states more than {@code maxPixels} pixels (checked before decoding allocates).
+     */
+    static BufferedImage load(Path file, String name, long maxPixels) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -124,6 +145,11 @@ public final class FolderImageReader {
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in, true, true);
+                try {
+                    ImageHeaders.requireWithin(new ImageHeaders.Size(reader.getWidth(0), reader.getHeight(0)), name, maxPixels);
+                } catch (IllegalArgumentException tooLarge) {
+                    throw new DataException(tooLarge.getMessage(), tooLarge);
+                }
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
                     throw new DataException(name + ": damaged or truncated image (" + warnings.get(0) + ")");

@@ -51,6 +51,20 @@ class FashionMnistReaderTest {
     }
 
     @Test
+    void aHeaderAnnouncingMoreThanTheFileHoldsIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        writeSet(tmp, "train", 3, false);
+        Path labels = tmp.resolve("train-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(labels);
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, Integer.MAX_VALUE);
+        Files.write(labels, bytes);
+
+        assertThatThrownBy(() -> new FashionMnistReader().readTrain(tmp))
+                .isInstanceOf(DataException.class)
+                .hasMessage("train-labels-idx1-ubyte is truncated: its header announces 2,147,483,647 labels "
+                        + "(2,147,483,655 bytes) but it holds 11 bytes");
+    }
+
+    @Test
     void truncatedImagesAreReported() throws IOException {
         writeSet(tmp, "train", 3, false);
         Path images = tmp.resolve("train-images-idx3-ubyte");

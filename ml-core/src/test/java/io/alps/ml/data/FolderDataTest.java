@@ -85,6 +85,26 @@ class FolderDataTest {
     }
 
     @Test
+    void anImageWhoseHeaderClaimsTooManyPixelsIsRefusedBeforeItIsDecoded() throws IOException {
+        ImageFolders.write(dir, CLASSES, 2, 1, 0, 2);
+        Files.write(dir.resolve("train/fox/huge.png"), ImageFolders.pngClaiming(40_000, 40_000));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> new FolderImageReader().read(dir, 0, 0)).isInstanceOf(DataException.class)
+                .hasMessage("train/fox/huge.png: 40000 x 40000 pixels (1,600,000,000) is more than the limit of "
+                        + "40,000,000 pixels per image");
+        assertThat((System.nanoTime() - t0) / 1e9).as("refused from the header, not after a 6 GB decode").isLessThan(5);
+        assertThatThrownBy(() -> new FolderImageReader(48 * 40 - 1).read(dir, 0, 0)).isInstanceOf(DataException.class)
+                .hasMessageContaining(": 48 x 40 pixels (1,920) is more than the limit of 1,919 pixels per image");
+    }
+
+    @Test
+    void aClassFolderWithAControlCharacterIsRefusedNamingIt() throws IOException {
+        ImageFolders.write(dir, List.of("cat", "new\nline"), 2, 1, 0, 2);
+        assertThatThrownBy(() -> new FolderImageReader().read(dir, 0, 0)).isInstanceOf(DataException.class)
+                .hasMessage("train/new\\u000Aline: a class name may not hold control characters (U+000A)");
+    }
+
+    @Test
     void badFilesAndFoldersAreRefusedNamingThem() throws IOException {
         ImageFolders.write(dir, CLASSES, 2, 1, 0, 2);
         Path bad = dir.resolve("train/cat/bad.png");

@@ -76,4 +76,20 @@ public final class ImageFolders {
         g.dispose();
         return img;
     }
+
+    /** A 1x1 PNG whose header claims {@code width} x {@code height} pixels (a decoder trusting it would allocate that). */
+    public static byte[] pngClaiming(int width, int height) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] png = out.toByteArray();
+        java.nio.ByteBuffer.wrap(png).putInt(16, width).putInt(20, height);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        java.nio.ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+        return png;
+    }
 }

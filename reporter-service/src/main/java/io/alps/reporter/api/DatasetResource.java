@@ -1,21 +1,27 @@
 package io.alps.reporter.api;
 
 import io.alps.api.data.DatasetInfo;
+import io.alps.reporter.board.ExperimentBoard;
 import io.alps.reporter.security.Roles;
 import io.alps.service.data.DataSets;
+import io.alps.service.data.DatasetUploads;
+import io.alps.service.data.UploadRefused;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
-import io.alps.service.data.DatasetUploads;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -26,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Roles.READ)
 public class DatasetResource {
     private final DataSets dataSets;
+    private final ExperimentBoard board;
 
-    public DatasetResource(DataSets dataSets) {
+    public DatasetResource(DataSets dataSets, ExperimentBoard board) {
         this.dataSets = dataSets;
+        this.board = board;
     }
 
     @GET
@@ -45,24 +53,67 @@ public class DatasetResource {
             + "test/<class>/*, optional unlabeled/*; or the CIFAR-10 or Fashion-MNIST files), read as it arrives, "
             + "kept in object storage; specs then name it in data.")
     @APIResponse(responseCode = "201", description = "Kept; the body says what it holds")
-    @APIResponse(responseCode = "400", description = "No name, not an archive, or no data set in it; the body says why")
-    @APIResponse(responseCode = "409", description = "A data set of that name exists")
-    @APIResponse(responseCode = "413", description = "Larger than the upload limit; nothing was kept")
+    @APIResponse(responseCode = "400", description = "No name, not an archive, an entry that may not be unpacked, "
+            + "or no usable data set in it; the body names the entry or file")
+    @APIResponse(responseCode = "409", description = "A data set of that name exists, or another upload of it is under way")
+    @APIResponse(responseCode = "413", description = "Past a limit (upload or unpacked bytes, archive entries, "
+            + "pixels of an image); the body names the entry or file and the limit; nothing was kept")
     public Response upload(@QueryParam("name") String name, InputStream body) {
         if (!DataSets.isName(name)) {
-            return Response.status(400).entity(new ExperimentResource.Invalid(List.of("name: " + DataSets.notAName(name))))
-                    .build();
+            return refused(400, "name: " + DataSets.notAName(name));
         }
         if (dataSets.find(name).isPresent()) {
-            return Response.status(409).entity(new ExperimentResource.Invalid(List.of("name: a data set named '" + name
-                    + "' exists already"))).build();
+            return refused(409, "name: a data set named '" + name + "' exists already");
         }
-        DatasetUploads uploads = dataSets.uploads().orElseThrow();
         try {
-            return Response.status(201).entity(uploads.store(name, body)).build();
-        } catch (DatasetUploads.UploadRefused e) {
-            return Response.status(e.tooLarge() ? 413 : 400).entity(new ExperimentResource.Invalid(List.of(e.getMessage())))
-                    .build();
+            return Response.status(201).entity(uploads().store(name, body)).build();
+        } catch (UploadRefused e) {
+            return refused(e.reason().status(), e.getMessage());
         }
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(Roles.WRITE)
+    @Operation(summary = "Delete an uploaded data set", description = "Its archive and description go; the services "
+            + "drop their unpacked copies when they next read it or start.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No uploaded data set of that name")
+    @APIResponse(responseCode = "409", description = "An experiment that has not finished uses it (the body names it), "
+            + "an upload of the same name is under way, or it is registered on the server rather than uploaded")
+    public Response delete(@PathParam("name") String name) {
+        if (!DataSets.isName(name) || dataSets.find(name).isEmpty()) {
+            return refused(404, "no data set named '" + name + "'");
+        }
+        if (dataSets.names().contains(name)) {
+            return refused(409, "data set '" + name + "' is registered on the server (alps.data.root, alps.data.sets), "
+                    + "not uploaded: it is removed there");
+        }
+        Optional<String> user = unfinishedExperimentUsing(name);
+        if (user.isPresent()) {
+            return refused(409, "data set '" + name + "' is used by experiment " + user.get()
+                    + ", which has not finished: cancel it or wait for it to end");
+        }
+        try {
+            return uploads().delete(name) ? Response.noContent().build() : refused(404, "no data set named '" + name + "'");
+        } catch (UploadRefused e) {
+            return refused(e.reason().status(), e.getMessage());
+        }
+    }
+
+    /** The one place that asks the experiments' board which experiment still needs a data set. */
+    private Optional<String> unfinishedExperimentUsing(String name) {
+        return board.ids().stream().filter(id -> !board.finished(id))
+                .filter(id -> board.view(id, List.of(), spec -> spec.data() == null ? Map.of() : Map.of("data", spec.data()))
+                        .map(view -> view.spec() != null && name.equals(view.spec().get("data"))).orElse(false))
+                .findFirst();
+    }
+
+    private DatasetUploads uploads() {
+        return dataSets.uploads().orElseThrow();
+    }
+
+    private static Response refused(int status, String message) {
+        return Response.status(status).entity(new ExperimentResource.Invalid(List.of(message))).build();
     }
 }

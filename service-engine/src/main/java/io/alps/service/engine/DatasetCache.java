@@ -9,6 +9,9 @@ import io.alps.ml.data.DatasetLoader;
 import io.alps.service.data.DataSets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.StartupEvent;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,12 @@ import org.jboss.logging.Logger;
  * experiment on it; at most {@value #KEEP} are kept (Caffeine picks which to drop). {@link #prefetch}
  * starts a load in the background when an experiment is requested, so its first step finds the
  * data ready. A failed load is not kept: the next call loads again.
+ *
+ * <p>An uploaded data set is unpacked into a folder named by its archive's content id
+ * ({@link io.alps.service.data.DatasetUploads#folder}), so a request for a replaced data set never
+ * matches the old one's entry; entries whose folder was removed (the data set was deleted or
+ * replaced) are dropped at the next request, and at start the unpacked copies no stored data set
+ * matches any more are removed.
  */
 @ApplicationScoped
 public class DatasetCache {
@@ -41,6 +50,20 @@ public class DatasetCache {
         this.sets = sets;
     }
 
+    void onStart(@Observes StartupEvent event) {
+        // On the loader's thread: object storage may still be starting, and the service need not wait.
+        loader.execute(this::pruneUnpacked);
+    }
+
+    /** Removes the unpacked copies of uploaded data sets that were deleted or replaced since. */
+    void pruneUnpacked() {
+        try {
+            sets.uploads().ifPresent(u -> u.pruneCache(null, null));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remove stale unpacked data sets: %s", e.getMessage());
+        }
+    }
+
     /** What the spec asks for: its {@code data} is a registered data set's name. */
     DataRequest request(ExperimentSpec spec) {
         return DataRequest.of(spec, sets.folder(spec.data()));
@@ -48,20 +71,27 @@ public class DatasetCache {
 
     /** Starts loading the spec's data set unless it is loaded or loading. */
     public void prefetch(ExperimentSpec spec) {
-        cache.get(request(spec));
+        entry(request(spec));
     }
 
     /** The spec's data set, waiting for a load in progress; a failed load is retried by the next call. */
     public DataSplit load(ExperimentSpec spec) {
         DataRequest request = request(spec);
         try {
-            return cache.get(request).get();
+            return entry(request).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading " + request.kind().displayName(), e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    private CompletableFuture<DataSplit> entry(DataRequest request) {
+        // An entry whose folder is gone belongs to a deleted or replaced upload: it can never be asked for again.
+        cache.synchronous().asMap().keySet()
+                .removeIf(r -> r.dataDir() != null && !Files.exists(r.dataDir()));
+        return cache.get(request);
     }
 
     private static DataSplit load(DataRequest request) {

@@ -45,7 +45,7 @@ public class DataSets {
     public DataSets(DataConfig config, io.alps.service.storage.ObjectStore store) {
         this(config.root().map(Path::of), config.sets().orElse(List.of()), new DatasetUploads(store,
                 Path.of(config.cache().orElse(System.getProperty("java.io.tmpdir") + "/alps-datasets")),
-                config.uploadLimitBytes()));
+                UploadLimits.of(config)));
     }
 
     DataSets(Optional<Path> root, List<String> pairs) {
