@@ -31,7 +31,7 @@ class ConsolePagesTest {
 
     @Test
     void theListsAnExperimentsPageAndItsChartLibraryAreServedToALoggedInUser() {
-        String id = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"kind\":\"dense\"}")
+        String id = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\"}")
                 .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
         given().cookie("alps_token", TOKEN).get("/").then().statusCode(200).contentType(ContentType.HTML)
                 .body(containsString("/console/experiments/" + id)).body(containsString("PENDING"));
