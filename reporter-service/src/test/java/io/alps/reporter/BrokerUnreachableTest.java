@@ -34,7 +34,7 @@ class BrokerUnreachableTest {
     @Test
     void aSubmitTheBrokerDoesNotTakeIs503AndLeavesNothingBehind() {
         String body = given().header("Authorization", "Bearer test-write-token").contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
+                .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
                 .then().statusCode(503).extract().asString();
         assertThat(body).contains("nothing was queued").doesNotContain("127.0.0.1").doesNotContain("Exception");
         assertThat(given().header("Authorization", "Bearer test-write-token").get("/experiments").jsonPath()
@@ -42,7 +42,7 @@ class BrokerUnreachableTest {
         assertThat(objects.list("experiments/")).isEmpty();
 
         String sweep = given().header("Authorization", "Bearer test-write-token").contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":[1,2]}")
+                .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":[1,2]}")
                 .post("/sweeps").then().statusCode(503).extract().asString();
         assertThat(sweep).contains("the sweep was not started").doesNotContain("Exception");
         assertThat(given().header("Authorization", "Bearer test-write-token").get("/sweeps").jsonPath()

@@ -109,7 +109,7 @@ class ConsolePagesTest {
 
     @Test
     void theListsAnExperimentsPageAndItsChartLibraryAreServedToALoggedInUser() {
-        String id = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"kind\":\"dense\"}")
+        String id = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\"}")
                 .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
         String session = logIn(TOKEN);
         given().cookie(SESSION, session).get("/").then().statusCode(200).contentType(ContentType.HTML)

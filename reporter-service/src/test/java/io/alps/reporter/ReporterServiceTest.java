@@ -65,16 +65,16 @@ class ReporterServiceTest {
     @Test
     void anInvalidSpecIsRefusedWithEachBadFieldListed() {
         List<String> errors = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"epochs\":0,\"lr\":-1,\"strategy\":\"psychic\"}")
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epochs\":0,\"lr\":-1,\"strategy\":\"psychic\"}")
                 .post("/experiments").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).anyMatch(e -> e.startsWith("epochs:")).anyMatch(e -> e.startsWith("lr:"))
                 .anyMatch(e -> e.startsWith("strategy:")).hasSize(3);
-        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"epoch\":3}").post("/experiments")
+        authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epoch\":3}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("epoch"));
-        authed().contentType(ContentType.JSON).body("{\"kind\":\"nonsense\"}").post("/experiments")
+        authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"nonsense\"}").post("/experiments")
                 .then().statusCode(400).body("errors[0]", containsString("kind:"));
         // A label file would be a path on the server: the services take labels over the API instead.
-        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"oracle\":\"file\",\"labels\":\"x.csv\"}")
+        authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"oracle\":\"file\",\"labels\":\"x.csv\"}")
                 .post("/experiments").then().statusCode(400)
                 .body("errors[0]", containsString("oracle: 'file' reads a label file where the experiment runs"));
     }
@@ -82,7 +82,7 @@ class ReporterServiceTest {
     @Test
     void aValidSpecIsAcceptedStoredAndPublished() throws Exception {
         String id = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"rounds\":1,\"epochs\":1}")
+                .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":200,\"rounds\":1,\"epochs\":1}")
                 .post("/experiments").then().statusCode(202).extract().jsonPath().getString("id");
         assertThat(store.spec(StorageKeys.spec(id)).initial()).isEqualTo(200);
         try (EventLog log = new EventLog(bootstrap)) {
@@ -124,7 +124,7 @@ class ReporterServiceTest {
 
     @Test
     void theLifecycleStartsEachRoundFromTheStepsReportsOnceAndCompletesAfterWritingTheReports() throws Exception {
-        String id = submit("{\"kind\":\"dense\",\"rounds\":1}");
+        String id = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":1}");
         RoundResult round0 = new RoundResult(0, 2000, 0.41, 1.7, 62006, 650000,
                 List.of(new io.alps.api.result.EpochMetrics(1, 2.0, 0.3, 1.7, 0.41, 3.0, 600)), 3.0, 0.5,
                 Map.of("note", 1.5));
@@ -201,7 +201,7 @@ class ReporterServiceTest {
 
     @Test
     void anExperimentLabelledByPeopleWaitsForEachRoundsAnswersAndRefusesBadOnesNamingThem() throws Exception {
-        String id = submit("{\"kind\":\"dense\",\"oracle\":\"human\",\"rounds\":1,\"initial\":4,\"budget\":2}");
+        String id = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"oracle\":\"human\",\"rounds\":1,\"initial\":4,\"budget\":2}");
         store.putLabels(StorageKeys.labels(id, 0), new int[] {1, 5, 9, 12});
         store.objects().put(StorageKeys.sampleImage(id, 5), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         try (EventLog log = new EventLog(bootstrap)) {
@@ -251,7 +251,7 @@ class ReporterServiceTest {
             answer(id, "{\"labels\":{\"3\":\"dog\",\"7\":\"dog\"}}").then().statusCode(200);
             assertThat(request(log, id, 1).getRound()).isEqualTo(1);
         }
-        String byDataset = submit("{\"kind\":\"dense\"}");
+        String byDataset = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\"}");
         authed().get("/experiments/" + byDataset + "/queries").then().statusCode(409)
                 .body("errors[0]", containsString("oracle 'dataset', which asks nobody"));
     }
@@ -263,15 +263,15 @@ class ReporterServiceTest {
     @Test
     void aSweepWithBadValuesIsRefusedNamingEachOne() {
         List<String> errors = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"seed\":[1,\"two\"],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"seed\":[1,\"two\"],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
                 .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).contains("seed: expected a whole number or a list of them (got \"two\")");
         errors = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":[\"psychic\"],\"controls\":[\"magic\"]}")
                 .post("/sweeps").then().statusCode(400).extract().jsonPath().getList("errors");
         assertThat(errors).anyMatch(e -> e.startsWith("controls: unknown 'magic'"))
                 .anyMatch(e -> e.startsWith("dense psychic: strategy: unknown 'psychic'"));
-        authed().contentType(ContentType.JSON).body("{\"kind\":\"lth\",\"rewind\":[\"theta0\",\"epoch:2\"]}")
+        authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"lth\",\"rewind\":[\"theta0\",\"epoch:2\"]}")
                 .post("/sweeps").then().statusCode(400).body("errors[0]", containsString("late rewinding"));
         authed().get("/sweeps/no-such-sweep").then().statusCode(404);
     }
@@ -279,7 +279,7 @@ class ReporterServiceTest {
     @Test
     void aSweepStartsOneExperimentPerMemberAndReportsTheComparisonOnceTheyComplete() throws Exception {
         JsonPath accepted = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":\"least-confidence\",\"initial\":100,"
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"seed\":[1,2],\"strategy\":\"least-confidence\",\"initial\":100,"
                         + "\"budget\":100,\"rounds\":1,\"controls\":[\"random-sampling\"]}")
                 .post("/sweeps").then().statusCode(202).extract().jsonPath();
         String sweep = accepted.getString("id");
@@ -345,7 +345,7 @@ class ReporterServiceTest {
 
     @Test
     void aFailedStepFailsTheExperimentWithItsReasonAndLaterReportsAreDropped() throws Exception {
-        String id = submit("{\"kind\":\"dense\",\"rounds\":2}");
+        String id = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":2}");
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
             request(log, id, 0);
@@ -367,7 +367,7 @@ class ReporterServiceTest {
 
     @Test
     void aCancelledExperimentKeepsItsFinishedRoundsStopsItsStepsAndDropsLaterReports() throws Exception {
-        String id = submit("{\"kind\":\"dense\",\"rounds\":2}");
+        String id = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":2}");
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
             request(log, id, 0);
@@ -397,7 +397,7 @@ class ReporterServiceTest {
         authed().delete("/experiments/no-such-experiment").then().statusCode(404);
         authed().delete("/experiments/..%2Fetc").then().statusCode(404);
 
-        String finished = submit("{\"kind\":\"dense\",\"rounds\":0}");
+        String finished = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":0}");
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_STARTED, finished, started(finished).toByteArray());
             store.putResult(StorageKeys.result(finished, 0), new RoundResult(0, 100, 0.3, 1.0, 1, 1, List.of(), 1, 0,
@@ -439,7 +439,7 @@ class ReporterServiceTest {
                 .startsWith(id);
 
         // Every applied event is written back: a submitted experiment's view is in storage at once.
-        String fresh = submit("{\"kind\":\"dense\",\"rounds\":1}");
+        String fresh = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":1}");
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_STARTED, fresh, started(fresh).toByteArray());
             awaitView(fresh, v -> "RUNNING".equals(v.getString("status")));
@@ -477,7 +477,7 @@ class ReporterServiceTest {
 
     @Test
     void anUnreadableReportFailsTheExperimentItsKeyNamesInsteadOfStallingIt() throws Exception {
-        String id = submit("{\"kind\":\"dense\",\"rounds\":1}");
+        String id = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":1}");
         try (EventLog log = new EventLog(bootstrap)) {
             log.send(Topics.EXPERIMENT_STARTED, id, started(id).toByteArray());
             request(log, id, 0);
@@ -508,7 +508,7 @@ class ReporterServiceTest {
 
     @Test
     void theApiWantsATokenAndAReadOnlyTokenCannotSubmit() {
-        String spec = "{\"kind\":\"dense\",\"epochs\":1}";
+        String spec = "{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epochs\":1}";
         given().get("/experiments").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
         given().contentType(ContentType.JSON).body(spec).post("/experiments").then().statusCode(401);
         given().get("/sweeps").then().statusCode(401);
@@ -527,24 +527,31 @@ class ReporterServiceTest {
     void requestsPastTheLimitsAreRefusedNamingTheLimitAndQueueNothing() {
         int before = authed().get("/experiments").jsonPath().getList("id").size();
         List<String> errors = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"epochs\":100000,\"rounds\":1000}").post("/experiments")
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epochs\":100000,"
+                        + "\"rounds\":1000}").post("/experiments")
                 .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
-        assertThat(errors).anyMatch(e -> e.startsWith("epochs: 100000 exceeds the limit of 200 (alps.limits.epochs)"))
-                .anyMatch(e -> e.startsWith("rounds: 1000 exceeds the limit of 50 (alps.limits.rounds)"))
+        assertThat(errors).containsExactly("epochs: 100000 exceeds the limit of 200 (alps.limits.epochs)",
+                "rounds: 1000 exceeds the limit of 50 (alps.limits.rounds)");
+        // Each field within its own limit, but together too much training.
+        assertThat(authed().contentType(ContentType.JSON)
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epochs\":200,"
+                        + "\"rounds\":50}").post("/experiments")
+                .then().statusCode(400).extract().jsonPath().getList("errors", String.class))
                 .anyMatch(e -> e.contains("alps.limits.image-epochs"));
-        String seeds = java.util.stream.IntStream.rangeClosed(1, 500).mapToObj(String::valueOf)
+        String seeds = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(","));
         List<String> sweepErrors = authed().contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"seed\":[" + seeds + "]}").post("/sweeps")
+                .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"seed\":[" + seeds
+                        + "],\"strategy\":[\"entropy\",\"margin\"]}").post("/sweeps")
                 .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
         assertThat(sweepErrors).containsExactly(
-                "sweep: 500 experiments exceed the limit of 100 (alps.limits.sweep-members); fewer seeds or values");
+                "sweep: 200 experiments exceed the limit of 100 (alps.limits.sweep-members); fewer seeds or values");
         assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
     }
 
     @Test
     void aRetriedSubmitWithTheSameIdempotencyKeyGetsTheSameExperiment() {
-        String spec = "{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":100,\"budget\":10,\"rounds\":0,\"epochs\":1}";
+        String spec = "{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":100,\"budget\":10,\"rounds\":0,\"epochs\":1}";
         int before = authed().get("/experiments").jsonPath().getList("id").size();
         String first = authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body(spec)
                 .post("/experiments").then().statusCode(202).extract().path("id");
@@ -555,14 +562,14 @@ class ReporterServiceTest {
         String other = authed().header("Idempotency-Key", "retry-2").contentType(ContentType.JSON).body(spec)
                 .post("/experiments").then().statusCode(202).extract().path("id");
         assertThat(other).isNotEqualTo(first);
-        authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body("{\"kind\":\"dense\"}")
+        authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\"}")
                 .post("/sweeps").then().statusCode(400).body(containsString("already used for a request to /experiments"));
     }
 
     @Test
     void aTokenWhoseQueueIsFullGets429AndNothingIsQueued() throws Exception {
         var queueToken = "Bearer test-queue-token";
-        String sweep41 = "{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":["
+        String sweep41 = "{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":["
                 + java.util.stream.IntStream.rangeClosed(1, 41).mapToObj(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + "]}";
         int before = authed().get("/experiments").jsonPath().getList("id").size();
@@ -572,7 +579,7 @@ class ReporterServiceTest {
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
                 .body(sweep41.replace(",41]", "]")).post("/sweeps").then().statusCode(202);
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
+                .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
                 .then().statusCode(429).body(containsString("this token has 40 experiments queued or running"));
         // Cancelling the sweep frees its places in the queue.
         String sweep = given().header("Authorization", queueToken).get("/sweeps").jsonPath()
@@ -587,11 +594,11 @@ class ReporterServiceTest {
         }
         assertThat(authed().get("/sweeps/" + sweep).jsonPath().getInt("cancelled")).isEqualTo(40);
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
-                .body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
+                .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
                 .then().statusCode(202);
         authed().delete("/sweeps/no-such-sweep").then().statusCode(404);
         // Another token's queue is its own.
-        authed().contentType(ContentType.JSON).body("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,"
+        authed().contentType(ContentType.JSON).body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,"
                 + "\"rounds\":0}").post("/experiments").then().statusCode(202);
     }
 }

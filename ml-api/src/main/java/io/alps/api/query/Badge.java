@@ -1,5 +1,6 @@
 package io.alps.api.query;
 
+import io.alps.api.util.CancelCheck;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -21,7 +22,7 @@ public final class Badge implements BatchQueryStrategy {
     }
 
     @Override
-    public int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed) {
+    public int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed, CancelCheck cancel) {
         int n = pool.size();
         int classes = pool.classes();
         float[] q = residuals(pool);
@@ -43,6 +44,7 @@ public final class Badge implements BatchQueryStrategy {
             }
         }
         for (int b = 0; b < budget; b++) {
+            cancel.throwIfCancelled();
             taken[next] = true;
             chosen[b] = pool.ids()[next];
             if (b == budget - 1) {

@@ -1,5 +1,7 @@
 package io.alps.api.query;
 
+import io.alps.api.util.CancelCheck;
+
 /**
  * A strategy that chooses its whole batch at once from the samples' embeddings, so the batch is
  * diverse instead of many near-copies of the single most uncertain sample.
@@ -10,7 +12,12 @@ public interface BatchQueryStrategy extends QueryStrategy {
      *
      * @param labelled the labelled samples' embeddings, or null unless {@link #needsLabelled()}
      */
-    int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed);
+    default int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed) {
+        return choose(pool, labelled, budget, seed, CancelCheck.NEVER);
+    }
+
+    /** As {@link #choose(Embeddings, Embeddings, int, long)}, asking {@code cancel} at least once per chosen sample. */
+    int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed, CancelCheck cancel);
 
     /** Whether {@link #choose} looks at the labelled samples too (core-set starts from them). */
     default boolean needsLabelled() {

@@ -1,5 +1,6 @@
 package io.alps.api.query;
 
+import io.alps.api.util.CancelCheck;
 import java.util.Arrays;
 
 /**
@@ -22,17 +23,19 @@ public final class CoreSet implements BatchQueryStrategy {
     }
 
     @Override
-    public int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed) {
+    public int[] choose(Embeddings pool, Embeddings labelled, int budget, long seed, CancelCheck cancel) {
         int n = pool.size();
         int dim = pool.dim();
         double[] nearest = new double[n];
         Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int j = 0; j < labelled.size(); j++) {
+            cancel.throwIfCancelled();
             closer(pool, nearest, labelled.features(), j * dim);
         }
         boolean[] taken = new boolean[n];
         int[] chosen = new int[budget];
         for (int b = 0; b < budget; b++) {
+            cancel.throwIfCancelled();
             int far = -1;
             for (int i = 0; i < n; i++) {
                 if (!taken[i] && (far < 0 || nearest[i] > nearest[far])) {

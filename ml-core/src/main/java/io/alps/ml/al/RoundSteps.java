@@ -177,8 +177,14 @@ public final class RoundSteps {
      */
     public RoundResult withStopSignals(RoundResult result, NetworkState trained, NetworkState previous, int[] labeled,
                                        List<RoundResult> earlier) {
+        return withStopSignals(result, trained, previous, labeled, earlier, io.alps.api.util.CancelCheck.NEVER);
+    }
+
+    /** As {@link #withStopSignals(RoundResult, NetworkState, NetworkState, int[], List)}, asking {@code cancel} per chunk. */
+    public RoundResult withStopSignals(RoundResult result, NetworkState trained, NetworkState previous, int[] labeled,
+                                       List<RoundResult> earlier, io.alps.api.util.CancelCheck cancel) {
         RoundResult measured = result.withExtras(StopSetSignals.of(data.train(), StopSetSignals.stopSet(spec.seed(),
-                data.train().size()), trained.network(), previous == null ? null : previous.network(), labeled));
+                data.train().size()), trained.network(), previous == null ? null : previous.network(), labeled, cancel));
         List<RoundResult> rounds = new java.util.ArrayList<>(earlier);
         rounds.add(measured);
         return measured.withExtras(StopSignals.verdicts(spec, rounds));
@@ -200,10 +206,15 @@ public final class RoundSteps {
 
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */
     public int[] select(int round, NetworkState trained, int[] labeled) {
+        return select(round, trained, labeled, io.alps.api.util.CancelCheck.NEVER);
+    }
+
+    /** As {@link #select(int, NetworkState, int[])}, stopping within a chunk once {@code cancel} throws. */
+    public int[] select(int round, NetworkState trained, int[] labeled, io.alps.api.util.CancelCheck cancel) {
         int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
         return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
                 () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
-                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses()));
+                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses(), cancel));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.alps.ml.al;
 
 import io.alps.api.stop.StopSignals;
+import io.alps.api.util.CancelCheck;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.train.Evaluator;
 import java.util.Arrays;
@@ -24,13 +25,13 @@ final class StopSetSignals {
 
     /** {@code previous}: the network the previous round ended with, null in round 0; {@code labeled}: sorted ids. */
     static Map<String, Object> of(Dataset pool, int[] stopSet, ComputationGraph trained, ComputationGraph previous,
-                                  int[] labeled) {
+                                  int[] labeled, CancelCheck cancel) {
         int classes = pool.numClasses();
         Map<String, Object> out = new LinkedHashMap<>();
-        float[] now = probabilities(trained, pool, stopSet);
+        float[] now = probabilities(trained, pool, stopSet, cancel);
         if (previous != null) {
             out.put(StopSignals.KAPPA, StopSignals.kappa(predictions(now, classes),
-                    predictions(probabilities(previous, pool, stopSet), classes), classes));
+                    predictions(probabilities(previous, pool, stopSet, cancel), classes), classes));
         }
         float[] open = new float[now.length];
         int rows = 0;
@@ -45,10 +46,10 @@ final class StopSetSignals {
         return out;
     }
 
-    private static float[] probabilities(ComputationGraph net, Dataset pool, int[] ids) {
+    private static float[] probabilities(ComputationGraph net, Dataset pool, int[] ids, CancelCheck cancel) {
         float[] all = new float[ids.length * pool.numClasses()];
         int[] at = {0};
-        Evaluator.probabilities(net, pool, ids, (chunk, p) -> {
+        Evaluator.probabilities(net, pool, ids, cancel, (chunk, p) -> {
             System.arraycopy(p, 0, all, at[0], p.length);
             at[0] += p.length;
         });

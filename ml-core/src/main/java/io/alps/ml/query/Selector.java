@@ -4,6 +4,7 @@ import io.alps.api.query.BatchQueryStrategy;
 import io.alps.api.query.Embeddings;
 import io.alps.api.query.MonteCarloStrategy;
 import io.alps.api.query.QueryStrategy;
+import io.alps.api.util.CancelCheck;
 
 import io.alps.ml.data.Dataset;
 import io.alps.ml.train.Evaluator;
@@ -33,16 +34,25 @@ public final class Selector {
     /** {@code mcPasses}: the stochastic passes of a {@link MonteCarloStrategy}. */
     public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
                                int[] labeled, int budget, long stream, int mcPasses) {
+        return select(strategy, net, pool, unlabeled, labeled, budget, stream, mcPasses, CancelCheck.NEVER);
+    }
+
+    /**
+     * {@code cancel}: asked at every chunk of the pool, every Monte-Carlo pass and every sample a
+     * batch strategy chooses, so a cancelled selection stops within one of them.
+     */
+    public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
+                               int[] labeled, int budget, long stream, int mcPasses, CancelCheck cancel) {
         if (budget > unlabeled.length) {
             throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length
                     + " unlabeled samples left");
         }
         if (strategy instanceof BatchQueryStrategy batch) {
             try (Progress bar = Progress.of("embedding pool (" + strategy.name() + ")", unlabeled.length, "img")) {
-                Embeddings candidates = Evaluator.embeddings(net, pool, unlabeled);
+                Embeddings candidates = Evaluator.embeddings(net, pool, unlabeled, cancel);
                 bar.advance(unlabeled.length);
-                return batch.choose(candidates, batch.needsLabelled() ? Evaluator.embeddings(net, pool, labeled) : null,
-                        budget, stream);
+                return batch.choose(candidates, batch.needsLabelled() ? Evaluator.embeddings(net, pool, labeled, cancel)
+                        : null, budget, stream, cancel);
             }
         }
         // Heap head = the worst of the kept ones: lowest score, and among equal scores the larger id.
@@ -51,7 +61,7 @@ public final class Selector {
         int classes = pool.numClasses();
         try (Progress bar = Progress.of("scoring pool (" + strategy.name() + ")", unlabeled.length, "img")) {
             if (strategy instanceof MonteCarloStrategy mc) {
-                Evaluator.stochasticProbabilities(net, pool, unlabeled, mcPasses, stream, (ids, passes) -> {
+                Evaluator.stochasticProbabilities(net, pool, unlabeled, mcPasses, stream, cancel, (ids, passes) -> {
                     for (int i = 0; i < ids.length; i++) {
                         offer(best, budget, new Scored(ids[i], mc.score(passes, i * classes, classes)));
                     }
@@ -63,7 +73,7 @@ public final class Selector {
                 }
                 bar.advance(unlabeled.length);
             } else {
-                Evaluator.probabilities(net, pool, unlabeled, (ids, p) -> {
+                Evaluator.probabilities(net, pool, unlabeled, cancel, (ids, p) -> {
                     for (int i = 0; i < ids.length; i++) {
                         offer(best, budget, new Scored(ids[i], strategy.score(p, i * classes, classes, ids[i], stream)));
                     }

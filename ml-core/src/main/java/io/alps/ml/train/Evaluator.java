@@ -1,6 +1,7 @@
 package io.alps.ml.train;
 
 import io.alps.api.query.Embeddings;
+import io.alps.api.util.CancelCheck;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.data.FeatureBuffer;
 import java.util.function.BiConsumer;
@@ -42,8 +43,15 @@ public final class Evaluator {
      * row-major probabilities [chunk, classes]).
      */
     public static void probabilities(ComputationGraph net, Dataset data, int[] ids, BiConsumer<int[], float[]> sink) {
+        probabilities(net, data, ids, CancelCheck.NEVER, sink);
+    }
+
+    /** As {@link #probabilities(ComputationGraph, Dataset, int[], BiConsumer)}, asking {@code cancel} before each chunk. */
+    public static void probabilities(ComputationGraph net, Dataset data, int[] ids, CancelCheck cancel,
+                                     BiConsumer<int[], float[]> sink) {
         FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < ids.length; from += CHUNK) {
+            cancel.throwIfCancelled();
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + CHUNK));
             sink.accept(chunk, net.outputSingle(false, inputs.features(chunk)).data().asFloat());
         }
@@ -56,6 +64,15 @@ public final class Evaluator {
      */
     public static void stochasticProbabilities(ComputationGraph net, Dataset data, int[] ids, int passes, long seed,
                                                BiConsumer<int[], float[][]> sink) {
+        stochasticProbabilities(net, data, ids, passes, seed, CancelCheck.NEVER, sink);
+    }
+
+    /**
+     * As {@link #stochasticProbabilities(ComputationGraph, Dataset, int[], int, long, BiConsumer)},
+     * asking {@code cancel} before every pass: with many passes one chunk alone can take minutes.
+     */
+    public static void stochasticProbabilities(ComputationGraph net, Dataset data, int[] ids, int passes, long seed,
+                                               CancelCheck cancel, BiConsumer<int[], float[][]> sink) {
         String output = net.getConfiguration().getNetworkOutputs().get(0);
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed);
         FeatureBuffer inputs = new FeatureBuffer(data);
@@ -64,6 +81,7 @@ public final class Evaluator {
             INDArray x = inputs.features(chunk);
             float[][] p = new float[passes][];
             for (int t = 0; t < passes; t++) {
+                cancel.throwIfCancelled();
                 // DL4J's inference path cannot apply dropout (its workspace is closed): a training-mode
                 // forward pass, which computes no gradient and changes no weight.
                 p[t] = net.feedForward(x, true).get(output).dup('c').data().asFloat();
@@ -80,6 +98,11 @@ public final class Evaluator {
      * probabilities of the given ids, computed chunk by chunk and kept compactly.
      */
     public static Embeddings embeddings(ComputationGraph net, Dataset data, int[] ids) {
+        return embeddings(net, data, ids, CancelCheck.NEVER);
+    }
+
+    /** As {@link #embeddings(ComputationGraph, Dataset, int[])}, asking {@code cancel} before each chunk. */
+    public static Embeddings embeddings(ComputationGraph net, Dataset data, int[] ids, CancelCheck cancel) {
         String output = net.getConfiguration().getNetworkOutputs().get(0);
         String before = net.getConfiguration().getVertexInputs().get(output).get(0);
         float[] features = null;
@@ -87,6 +110,7 @@ public final class Evaluator {
         int dim = 0;
         FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < ids.length; from += EMBEDDING_CHUNK) {
+            cancel.throwIfCancelled();
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + EMBEDDING_CHUNK));
             java.util.Map<String, INDArray> acts = net.feedForward(inputs.features(chunk), false);
             INDArray h = acts.get(before);

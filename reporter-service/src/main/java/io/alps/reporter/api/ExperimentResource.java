@@ -35,9 +35,12 @@ public class ExperimentResource {
     private final Idempotency idempotency;
     private final SubmitQueue queue;
     private final ExperimentLifecycle lifecycle;
+    private final SpecBounds bounds;
 
     public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter,
-                              Idempotency idempotency, SubmitQueue queue, ExperimentLifecycle lifecycle) {
+                              Idempotency idempotency, SubmitQueue queue, ExperimentLifecycle lifecycle,
+                              SpecBounds bounds) {
+        this.bounds = bounds;
         this.lifecycle = lifecycle;
         this.idempotency = idempotency;
         this.queue = queue;
@@ -66,6 +69,10 @@ public class ExperimentResource {
     @APIResponse(responseCode = "429", description = "This token's queue is full; nothing was queued")
     @APIResponse(responseCode = "503", description = "The message broker did not take it; nothing was queued")
     public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        List<String> outOfBounds = bounds.problems(body, SpecBounds.Shape.EXPERIMENT);
+        if (!outOfBounds.isEmpty()) {
+            return Response.status(400).entity(new Invalid(outOfBounds)).build();
+        }
         return idempotency.once(idempotencyKey, "/experiments", () -> accept(body));
     }
 

@@ -33,12 +33,7 @@ public class ExperimentSubmitter {
             errors.add("oracle: '" + spec.oracleName() + "' reads a label file where the experiment runs, which the "
                     + "services do not do; answer with POST /experiments/{id}/labels (oracle human) or use oracle dataset");
         }
-        if (spec.epochs() > limits.epochs()) {
-            errors.add(String.format("epochs: %d exceeds the limit of %d (alps.limits.epochs)", spec.epochs(), limits.epochs()));
-        }
-        if (spec.rounds() > limits.rounds()) {
-            errors.add(String.format("rounds: %d exceeds the limit of %d (alps.limits.rounds)", spec.rounds(), limits.rounds()));
-        }
+        // Each field's own maximum is checked on the JSON before (SpecBounds); this is their product.
         long imageEpochs = 0;
         for (int r = 0; r <= spec.rounds(); r++) {
             imageEpochs += ((long) spec.initial() + (long) r * spec.budget()) * spec.epochs();
@@ -50,19 +45,22 @@ public class ExperimentSubmitter {
         return errors;
     }
 
-    /** A spec names a registered data set of its kind, never a server path (omitted: the kind's default place). */
+    /**
+     * A spec names a registered data set of its kind, never a server path; one that names none is
+     * refused, so no request makes a service look for (or fetch) a data set of its own accord.
+     */
     private List<String> dataProblems(ExperimentSpec spec) {
         String data = spec.data();
-        if (data == null) {
-            return List.of();
+        if (data == null || data.isBlank()) {
+            return List.of("data: names the data set to run on, one registered on the server (GET /datasets); "
+                    + "registered: " + registered());
         }
         if (DataSets.isPath(data)) {
             return List.of("data: names a data set registered on the server (GET /datasets), not a path");
         }
         var set = dataSets.find(data);
         if (set.isEmpty()) {
-            return List.of("data: no data set named '" + data + "'; registered: "
-                    + (dataSets.names().isEmpty() ? "none" : String.join(", ", dataSets.names())));
+            return List.of("data: no data set named '" + data + "'; registered: " + registered());
         }
         if (!set.get().usable()) {
             return List.of("data: data set '" + data + "' is registered, but its folder holds no data set this "
@@ -72,6 +70,10 @@ public class ExperimentSubmitter {
             return List.of("dataset: '" + spec.dataset() + "', but data set '" + data + "' is " + set.get().kind().id());
         }
         return List.of();
+    }
+
+    private String registered() {
+        return dataSets.names().isEmpty() ? "none" : String.join(", ", dataSets.names());
     }
 
     /** Why a sweep of {@code members} experiments is refused, or null. */

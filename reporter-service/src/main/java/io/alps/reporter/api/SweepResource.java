@@ -42,9 +42,12 @@ public class SweepResource {
     private final Idempotency idempotency;
     private final SubmitQueue queue;
     private final io.alps.reporter.lifecycle.ExperimentLifecycle lifecycle;
+    private final SpecBounds bounds;
 
     public SweepResource(Sweeps sweeps, ExperimentSubmitter submitter, ObjectStore objects, Idempotency idempotency,
-                         SubmitQueue queue, io.alps.reporter.lifecycle.ExperimentLifecycle lifecycle) {
+                         SubmitQueue queue, io.alps.reporter.lifecycle.ExperimentLifecycle lifecycle,
+                         SpecBounds bounds) {
+        this.bounds = bounds;
         this.lifecycle = lifecycle;
         this.idempotency = idempotency;
         this.queue = queue;
@@ -73,25 +76,34 @@ public class SweepResource {
     @APIResponse(responseCode = "400",
             description = "Invalid sweep; the body lists each bad field")
     public Response submit(@jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        return idempotency.once(idempotencyKey, "/sweeps", () -> accept(body));
-    }
-
-    private Response accept(String body) {
+        // Everything that refuses a sweep runs before the submit lock: its size first, from the JSON alone.
+        List<String> outOfBounds = bounds.problems(body, SpecBounds.Shape.SWEEP);
+        if (!outOfBounds.isEmpty()) {
+            return invalid(outOfBounds);
+        }
         SweepSpec sweep;
         try {
             sweep = SweepJson.parse(body);
         } catch (ExperimentSpec.SpecException e) {
-            return Response.status(400).entity(new ExperimentResource.Invalid(e.errors())).build();
+            return invalid(e.errors());
         }
         List<SweepSpec.Member> members = sweep.expand();
         String tooBig = submitter.sweepProblem(members.size());
         if (tooBig != null) {
-            return Response.status(400).entity(new ExperimentResource.Invalid(List.of(tooBig))).build();
+            return invalid(List.of(tooBig));
         }
         List<String> errors = sweep.memberProblems(submitter::problems);
         if (!errors.isEmpty()) {
-            return Response.status(400).entity(new ExperimentResource.Invalid(errors)).build();
+            return invalid(errors);
         }
+        return idempotency.once(idempotencyKey, "/sweeps", () -> start(body, members));
+    }
+
+    private static Response invalid(List<String> errors) {
+        return Response.status(400).entity(new ExperimentResource.Invalid(errors)).build();
+    }
+
+    private Response start(String body, List<SweepSpec.Member> members) {
         String id = ExperimentSubmitter.newId("sweep-");
         List<SweepManifest.Member> started = members.stream().map(m -> new SweepManifest.Member(
                 ExperimentSubmitter.newId("exp-"), m.configuration().label(), m.seed(), m.spec().hash())).toList();

@@ -5,6 +5,7 @@ import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.service.engine.Experiments;
 import io.alps.service.engine.NetworkStore;
+import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.alps.ml.data.SampleImages;
@@ -22,8 +23,11 @@ public class SelectionSteps {
     private final Experiments experiments;
     private final ExperimentStore store;
     private final NetworkStore networks;
+    private final Cancellations cancellations;
 
-    public SelectionSteps(Experiments experiments, ExperimentStore store, NetworkStore networks) {
+    public SelectionSteps(Experiments experiments, ExperimentStore store, NetworkStore networks,
+                          Cancellations cancellations) {
+        this.cancellations = cancellations;
         this.experiments = experiments;
         this.store = store;
         this.networks = networks;
@@ -55,7 +59,8 @@ public class SelectionSteps {
         int[] labeled = store.labels(labelsKey);
         NetworkState trained = networks.get(checkpointKey);
         long t0 = System.nanoTime();
-        int[] picked = steps.select(round, trained, labeled);
+        // A cancel stops the selection within one chunk, one Monte-Carlo pass or one chosen sample.
+        int[] picked = steps.select(round, trained, labeled, cancellations.check(experimentId));
         int[] next = LabelSets.union(labeled, picked);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String nextKey = StorageKeys.labels(experimentId, round + 1);

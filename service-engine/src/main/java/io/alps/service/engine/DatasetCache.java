@@ -3,6 +3,7 @@ package io.alps.service.engine;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.ml.data.DataException;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.data.DatasetLoader;
@@ -64,8 +65,16 @@ public class DatasetCache {
         }
     }
 
-    /** What the spec asks for: its {@code data} is a registered data set's name. */
+    /**
+     * What the spec asks for: its {@code data} is a registered data set's name. A spec without one
+     * is refused rather than read from the data set's default place: there the loader would download
+     * CIFAR-10, and a service fetches nothing because of a request.
+     */
     DataRequest request(ExperimentSpec spec) {
+        if (spec.data() == null || spec.data().isBlank()) {
+            throw new DataException("data: the spec names no data set; the services run only on registered data "
+                    + "sets (alps.data.sets, alps.data.root, POST /datasets) and never fetch one");
+        }
         return DataRequest.of(spec, sets.folder(spec.data()));
     }
 
