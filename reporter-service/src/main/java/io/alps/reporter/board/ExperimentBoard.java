@@ -1,148 +1,133 @@
 package io.alps.reporter.board;
 
 import io.alps.api.spec.ExperimentSpec;
-import io.alps.service.experiment.ExperimentStore;
+import io.alps.reporter.concurrent.KeyedLocks;
 import io.alps.service.storage.StorageKeys;
-import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The view of every experiment, built only from events. It decides nothing: COMPLETED, FAILED and
- * CANCELLED are the lifecycle's events. Events are applied once each, by their deterministic ids;
- * an ended experiment stays ended. Each change is written to object storage before its event is
- * acknowledged ({@link StorageKeys#view}), so the view outlives the topics' retention, and a
- * restarted reporter reads an experiment's view when it is first asked for, not all of them at start.
+ * The view of every experiment: a projection of the flow's events. It decides nothing: COMPLETED,
+ * FAILED and CANCELLED are the lifecycle's events. Events are applied once each, by their
+ * deterministic ids; an ended experiment stays ended.
+ *
+ * <p>Its inputs are the topics ({@code messaging.EventConsumers}) and, from the lifecycle, the
+ * decisions that have no topic (a round held for people's labels, and its release) and a submit
+ * and a cancel at once (so the API shows them without waiting for, or without, the broker); those
+ * carry the same event ids as their topic's events, so each still counts once.
+ *
+ * <p>Each change is written to object storage ({@link ViewStore}) before its event is
+ * acknowledged, so the view outlives the topics' retention. Only a window of recently used views
+ * ({@link BoardConfig#window()}) stays in memory; the others are read from object storage when
+ * asked for. Each experiment has its own lock, so a slow storage call for one never holds up another.
  */
 @ApplicationScoped
 public class ExperimentBoard {
-    private static final Logger LOG = Logger.getLogger(ExperimentBoard.class);
+    /** A filter of the list; null fields match everything. */
+    public record Filter(Status status, String kind, String dataset) {
+        public static final Filter NONE = new Filter(null, null, null);
 
-    /** Mutable state of one experiment; only touched under the board's lock. */
-    static final class Entry {
-        final String id;
-        ExperimentSpec spec;
-        Status status = Status.PENDING;
-        Integer currentRound;
-        String dataset;
-        Long requestedAtMs;
-        FailureView failure;
-        /** The lifecycle completed it after this many rounds, and not every one of them is in the view yet. */
-        Integer completesAfter;
-        final TreeMap<Integer, RoundView> rounds = new TreeMap<>();
-        final Set<String> applied = new java.util.LinkedHashSet<>();
-
-        Entry(String id) {
-            this.id = id;
+        boolean isNone() {
+            return status == null && kind == null && dataset == null;
         }
 
-        RoundView round(int r) {
-            return rounds.computeIfAbsent(r, RoundView::empty);
-        }
-
-        StoredView stored() {
-            return new StoredView(id, spec == null ? null : spec.toJson(), status, currentRound, dataset, requestedAtMs,
-                    failure, List.copyOf(rounds.values()), List.copyOf(applied), completesAfter);
-        }
-
-        static Entry of(StoredView v) {
-            Entry e = new Entry(v.id());
-            e.spec = v.specJson() == null ? null : ExperimentSpec.fromJson(v.specJson());
-            e.status = v.status();
-            e.currentRound = v.currentRound();
-            e.dataset = v.dataset();
-            e.requestedAtMs = v.requestedAtMs();
-            e.failure = v.failure();
-            e.completesAfter = v.completesAfter();
-            v.rounds().forEach(r -> e.rounds.put(r.round(), r));
-            e.applied.addAll(v.applied());
-            return e;
+        boolean matches(Status s, String k, String d) {
+            return (status == null || status == s) && (kind == null || kind.equals(k))
+                    && (dataset == null || dataset.equals(d));
         }
     }
 
-    /** One experiment's view as object storage keeps it, with the ids of the events it was built from. */
-    record StoredView(String id, String specJson, Status status, Integer currentRound, String dataset,
-                      Long requestedAtMs, FailureView failure, List<RoundView> rounds, List<String> applied,
-                      Integer completesAfter) {
+    /** One page of the list, newest first; {@code nextAfter} continues it (null on the last page). */
+    public record Page(List<ExperimentView> experiments, String nextAfter) {
     }
 
-    private final ExperimentStore store;
-    /** The views read or built since start; the rest stay in object storage until asked for. */
-    private final Map<String, Entry> experiments = new HashMap<>();
+    private final ViewStore views;
+    private final ExperimentIndex index;
+    private final KeyedLocks locks = new KeyedLocks();
+    private final int windowSize;
+    /** The views used most recently, least recent first; guarded by itself, held only for the map operation. */
+    private final LinkedHashMap<String, ExperimentEntry> window = new LinkedHashMap<>(64, 0.75f, true);
 
-    public ExperimentBoard(ExperimentStore store) {
-        this.store = store;
+    public ExperimentBoard(ViewStore views, BoardConfig config) {
+        this.views = views;
+        this.index = new ExperimentIndex();
+        this.windowSize = Math.max(1, config.window());
+    }
+
+    ExperimentIndex index() {
+        return index;
     }
 
     /** Applies {@code change} to the experiment unless an event with this id was applied before, and stores it. */
-    synchronized boolean apply(String experimentId, String eventId, Consumer<Entry> change) {
-        Entry e = entry(experimentId);
-        if (e == null) {
-            e = new Entry(experimentId);
-            experiments.put(experimentId, e);
-        }
-        if (eventId != null && !eventId.isEmpty() && !e.applied.add(eventId)) {
-            return false;
-        }
-        change.accept(e);
-        store.putJson(StorageKeys.view(experimentId), e.stored());
-        return true;
+    boolean apply(String experimentId, String eventId, Consumer<ExperimentEntry> change) {
+        return locks.with(experimentId, () -> {
+            ExperimentEntry e = entry(experimentId);
+            if (e == null) {
+                e = new ExperimentEntry(StorageKeys.checkId(experimentId));
+                remember(e);
+            }
+            if (eventId != null && !eventId.isEmpty() && !e.applied.add(eventId)) {
+                return false;
+            }
+            boolean listed = index.contains(experimentId);
+            change.accept(e);
+            views.save(e.stored());
+            if (!listed && e.requestedAtMs != null) {
+                views.index(experimentId, e.requestedAtMs);
+            }
+            index.update(e);
+            return true;
+        });
     }
 
-    /** The experiment's view from memory or, the first time after a start, from object storage; null if unknown. */
-    private Entry entry(String id) {
-        Entry e = experiments.get(id);
+    /** The experiment's view from memory or object storage; null if unknown. Call it holding its lock. */
+    private ExperimentEntry entry(String id) {
+        ExperimentEntry e;
+        synchronized (window) {
+            e = window.get(id);
+        }
         if (e == null) {
-            try {
-                StorageKeys.checkId(id);
-            } catch (IllegalArgumentException notAnId) {
-                return null;
-            }
-            e = store.findJson(StorageKeys.view(id), StoredView.class).map(Entry::of).orElse(null);
+            e = views.find(id).map(ExperimentEntry::of).orElse(null);
             if (e != null) {
-                experiments.put(id, e);
+                remember(e);
+                index.update(e);
             }
         }
         return e;
     }
 
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        Thread t = new Thread(() -> {
-            try {
-                warmUp();
-            } catch (RuntimeException e) {
-                LOG.warnf("could not read the stored experiment views ahead: %s", e.getMessage());
-            }
-        }, "board-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * Reads every stored view into memory, one at a time, so the status counts cover experiments
-     * from before the start; runs beside the service (the start does not wait for it).
-     */
-    public void warmUp() {
-        long t0 = System.nanoTime();
-        int n = 0;
-        for (String id : store.objects().children(StorageKeys.experiments())) {
-            try {
-                synchronized (this) {
-                    n += entry(id) == null ? 0 : 1;
-                }
-            } catch (RuntimeException ex) {
-                LOG.warnf("experiment %s: its stored view is unreadable: %s", id, ex.getMessage());
+    private void remember(ExperimentEntry e) {
+        synchronized (window) {
+            window.put(e.id, e);
+            // Every change is in object storage already, so a view leaving the window loses nothing.
+            while (window.size() > windowSize) {
+                window.remove(window.keySet().iterator().next());
             }
         }
-        LOG.infof("read %d stored experiment views in %.1f s", n, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Views held in memory now (at most {@link BoardConfig#window()}). */
+    public int inMemory() {
+        synchronized (window) {
+            return window.size();
+        }
+    }
+
+    /** Reads the experiment's stored view once, for its status in the counts and filters, without keeping it in the window. */
+    void summarize(String id) {
+        locks.run(id, () -> {
+            ExperimentIndex.Summary s = index.summary(id);
+            if (s == null || s.status() == null) {
+                views.find(id).map(ExperimentEntry::of).ifPresent(index::update);
+            }
+        });
     }
 
     public void requested(String id, String eventId, ExperimentSpec spec, long atMs) {
@@ -164,7 +149,7 @@ public class ExperimentBoard {
 
     /** Returns true when this round's metrics were the last the view waited for to show the experiment COMPLETED. */
     public boolean trained(String id, String eventId, int round, int labeled, double acc, double loss, long params,
-                        long macs, double seconds, String by, List<RoundView.EpochView> epochs) {
+                           long macs, double seconds, String by, List<RoundView.EpochView> epochs) {
         boolean[] completes = new boolean[1];
         apply(id, eventId, e -> {
             running(e, round);
@@ -184,9 +169,11 @@ public class ExperimentBoard {
     }
 
     /** True when no event with this id was applied to the experiment yet. */
-    public synchronized boolean isNew(String experimentId, String eventId) {
-        Entry e = entry(experimentId);
-        return e == null || !e.applied.contains(eventId);
+    public boolean isNew(String experimentId, String eventId) {
+        return locks.with(experimentId, () -> {
+            ExperimentEntry e = entry(experimentId);
+            return e == null || !e.applied.contains(eventId);
+        });
     }
 
     /** Returns true when this round was the last the view waited for to show the experiment COMPLETED. */
@@ -217,7 +204,7 @@ public class ExperimentBoard {
         return completes[0];
     }
 
-    private static boolean completeIfWhole(Entry e) {
+    private static boolean completeIfWhole(ExperimentEntry e) {
         if (e.completesAfter == null || e.status.ended()) {
             return false;
         }
@@ -270,7 +257,7 @@ public class ExperimentBoard {
         });
     }
 
-    private static void running(Entry e, int round) {
+    private static void running(ExperimentEntry e, int round) {
         if (e.status == Status.PENDING) {
             e.status = Status.RUNNING;
         }
@@ -279,70 +266,81 @@ public class ExperimentBoard {
         }
     }
 
-    /** Every experiment with a view, oldest request first (stored ones included). */
-    public List<String> ids() {
-        List<String> stored = store.objects().children(StorageKeys.experiments());
-        synchronized (this) {
-            List<Entry> known = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (String id : stored) {
-                Entry e = entry(id);
-                if (e != null && seen.add(id)) {
-                    known.add(e);
+    /**
+     * Up to {@code limit} experiments matching {@code filter}, newest request first, starting after
+     * the experiment {@code afterId} (from the newest when null). Views outside the memory window
+     * are read from object storage, only as many as the page needs.
+     */
+    public Page page(String afterId, int limit, Filter filter, Function<ExperimentSpec, Map<String, Object>> specJson) {
+        index.awaitLoaded();
+        List<ExperimentView> rows = new ArrayList<>();
+        String last = null;
+        Iterator<String> ids = index.after(afterId);
+        while (ids.hasNext() && rows.size() < limit) {
+            String id = ids.next();
+            if (!filter.isNone()) {
+                ExperimentIndex.Summary s = index.summary(id);
+                if (s == null || s.status() == null) {
+                    summarize(id);
+                    s = index.summary(id);
+                }
+                if (s == null || !filter.matches(s.status(), s.kind(), s.dataset())) {
+                    continue;
                 }
             }
-            experiments.values().stream().filter(e -> seen.add(e.id)).forEach(known::add);
-            known.sort(java.util.Comparator.comparing((Entry e) -> e.requestedAtMs == null ? Long.MAX_VALUE : e.requestedAtMs)
-                    .thenComparing(e -> e.id));
-            return known.stream().map(e -> e.id).toList();
+            Optional<ExperimentView> v = view(id, null, specJson);
+            if (v.isPresent()) {
+                rows.add(v.get());
+                last = id;
+            }
         }
+        return new Page(rows, ids.hasNext() && last != null ? last : null);
     }
 
     /** Whether the experiment has a view (here or in object storage). */
-    public synchronized boolean knows(String id) {
-        return entry(id) != null;
+    public boolean knows(String id) {
+        return locks.with(id, () -> entry(id) != null);
     }
 
     /** Whether the experiment is known and has ended (completed, failed or cancelled). */
-    public synchronized boolean finished(String id) {
-        Entry e = entry(id);
-        return e != null && e.status.ended();
+    public boolean finished(String id) {
+        return locks.with(id, () -> {
+            ExperimentEntry e = entry(id);
+            return e != null && e.status.ended();
+        });
     }
 
     /** The experiment's kind as its spec says, or "unknown" before its request arrived. */
-    public synchronized String kind(String id) {
-        Entry e = entry(id);
-        return e == null || e.spec == null ? "unknown" : e.spec.kind();
+    public String kind(String id) {
+        return locks.with(id, () -> {
+            ExperimentEntry e = entry(id);
+            return e == null || e.spec == null ? "unknown" : e.spec.kind();
+        });
     }
 
-    public synchronized Optional<ExperimentView> view(String id, List<String> artifacts,
-                                                      java.util.function.Function<ExperimentSpec, Map<String, Object>> specJson) {
-        Entry e = entry(id);
-        if (e == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ExperimentView(e.id, e.spec == null ? null : e.spec.kind(), e.status, e.currentRound,
-                totalRounds(e), e.dataset, e.spec == null ? null : specJson.apply(e.spec),
-                List.copyOf(e.rounds.values()), artifacts, e.failure, e.failure == null ? null : e.failure.reason(),
-                e.requestedAtMs));
+    public Optional<ExperimentView> view(String id, List<String> artifacts,
+                                         Function<ExperimentSpec, Map<String, Object>> specJson) {
+        return locks.with(id, () -> {
+            ExperimentEntry e = entry(id);
+            if (e == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExperimentView(e.id, e.kind(), e.status, e.currentRound, totalRounds(e), e.dataset,
+                    e.spec == null ? null : specJson.apply(e.spec), List.copyOf(e.rounds.values()), artifacts, e.failure,
+                    e.failure == null ? null : e.failure.reason(), e.requestedAtMs));
+        });
     }
 
     /** The schedule's rounds; once complete, the rounds it ran (a stopping criterion may end it early). */
-    private static int totalRounds(Entry e) {
+    private static int totalRounds(ExperimentEntry e) {
         if (e.spec == null) {
             return 0;
         }
         return e.status == Status.COMPLETED ? e.rounds.size() : e.spec.rounds() + 1;
     }
 
-    public synchronized Map<Status, Long> countByStatus() {
-        Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            counts.put(s, 0L);
-        }
-        for (Entry e : experiments.values()) {
-            counts.merge(e.status, 1L, Long::sum);
-        }
-        return counts;
+    /** Experiments by status: those read since the start (the start reads every stored one beside the service). */
+    public Map<Status, Long> countByStatus() {
+        return index.countByStatus();
     }
 }
