@@ -58,6 +58,9 @@ class SmallWindowTest {
     ExperimentBoard board;
 
     @Inject
+    io.alps.reporter.board.ViewWindow window;
+
+    @Inject
     ExperimentLifecycle lifecycle;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -83,7 +86,7 @@ class SmallWindowTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
                 .allMatch(id -> authed().get("/experiments/" + id).statusCode() == 200));
-        assertThat(board.inMemory()).as("views in memory").isLessThanOrEqualTo(3);
+        assertThat(window.inMemory()).as("views in memory").isLessThanOrEqualTo(3);
 
         Response first = authed().get("/experiments");
         assertThat(first.statusCode()).isEqualTo(200);
@@ -104,15 +107,17 @@ class SmallWindowTest {
         assertThat(walked.subList(0, 7)).as("pages follow each other without gaps or repeats")
                 .containsExactly(ids.get(6), ids.get(5), ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
         // The oldest was read back from object storage: only 3 views fit in memory.
-        assertThat(board.inMemory()).isLessThanOrEqualTo(3);
+        assertThat(window.inMemory()).isLessThanOrEqualTo(3);
         authed().get("/experiments/" + ids.get(0)).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("PENDING"))
                 .body("requestedAtMs", org.hamcrest.Matchers.equalTo(base));
 
         authed().get("/experiments?limit=0").then().statusCode(400).body("errors[0]", containsString("limit: 0"));
+        authed().get("/experiments?limit=many").then().statusCode(400).body("errors[0]", containsString("limit: many"));
         authed().get("/experiments?limit=5").then().statusCode(400).body("errors[0]", containsString("1 to 4"));
         authed().get("/experiments?status=sleepy").then().statusCode(400).body("errors[0]", containsString("status:"));
-        authed().get("/experiments?after=no-such-experiment").then().statusCode(404);
+        authed().get("/experiments?after=no-such-experiment").then().statusCode(400)
+                .body("errors[0]", containsString("after: 'no-such-experiment' names no experiment"));
         assertThat(authed().get("/experiments?status=COMPLETED&limit=4").jsonPath().getList("id", String.class))
                 .as("a status filter").doesNotContainAnyElementsOf(ids);
 
@@ -122,6 +127,12 @@ class SmallWindowTest {
         String older = given().cookie("alps_token", "test-read-token").get("/?after=" + ids.get(5)).then().statusCode(200)
                 .extract().asString();
         assertThat(older).contains(ids.get(4)).contains(ids.get(3)).doesNotContain(ids.get(6));
+        String filtered = given().cookie("alps_token", "test-read-token").urlEncodingEnabled(true)
+                .queryParam("kind", "<b>edge").get("/").then().statusCode(200).extract().asString();
+        assertThat(filtered).contains("No experiment matches.").contains("&lt;b&gt;edge").doesNotContain("<b>edge");
+        String dense = given().cookie("alps_token", "test-read-token").queryParam("kind", "dense")
+                .queryParam("status", "PENDING").get("/").then().statusCode(200).extract().asString();
+        assertThat(dense).contains(ids.get(6)).contains(ids.get(5));
     }
 
     private static String nextPage(Response page) {

@@ -33,14 +33,6 @@ public class ApiErrors {
         }
     }
 
-    /** A cancel is recorded, but the broker did not take its notice (asking again completes it). */
-    public static final class CancelNotSent extends RuntimeException {
-        public CancelNotSent(String id) {
-            super("experiment " + id + " is marked cancelled and its steps stop, but the message broker did not take the "
-                    + "notice; ask again to complete it", null, false, false);
-        }
-    }
-
     @ServerExceptionMapper
     public Response noSuchExperiment(NoSuchExperiment e) {
         return Response.status(404).build();
@@ -57,7 +49,7 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
-    public Response cancelNotSent(CancelNotSent e) {
+    public Response cancelNotSent(ExperimentLifecycle.CancelNotSent e) {
         return invalid(503, e.getMessage());
     }
 
@@ -76,6 +68,11 @@ public class ApiErrors {
     public Response roundNotSent(LabellingDesk.RoundNotSent e) {
         return invalid(503, "the labels are kept, but the message broker did not take the next round; post again (an "
                 + "empty {\"labels\": {}} will do) to send it");
+    }
+
+    /** A user-supplied value as an error message quotes it: at most 40 characters. */
+    static String echo(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     private static Response invalid(int status, String problem) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.reporter.board.BoardConfig;
 import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.ExperimentList;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.reporter.board.Status;
 import io.alps.reporter.lifecycle.ExperimentLifecycle;
@@ -52,12 +53,15 @@ public class ExperimentResource {
     private final SubmitQueue queue;
     private final ExperimentLifecycle lifecycle;
     private final KnownExperiments known;
+    private final ExperimentList experiments;
     private final BoardConfig boardConfig;
     private final ObjectMapper mapper;
 
     public ExperimentResource(ExperimentBoard board, ExperimentStore store, ExperimentSubmitter submitter,
                               Idempotency idempotency, SubmitQueue queue, ExperimentLifecycle lifecycle,
-                              KnownExperiments known, BoardConfig boardConfig, ObjectMapper mapper) {
+                              KnownExperiments known, ExperimentList experiments, BoardConfig boardConfig,
+                              ObjectMapper mapper) {
+        this.experiments = experiments;
         this.board = board;
         this.store = store;
         this.submitter = submitter;
@@ -124,18 +128,18 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "One page of experiments")
     @APIResponse(responseCode = "400", description = "A limit out of range, an unknown status or an 'after' naming no experiment")
     public Response list(@Parameter(description = "Experiments per page (default alps.board.page-size, at most "
-                                 + "alps.board.max-page-size)") @QueryParam("limit") Integer limit,
+                                 + "alps.board.max-page-size)") @QueryParam("limit") String limit,
                          @Parameter(description = "The last experiment id of the page before") @QueryParam("after") String after,
                          @Parameter(description = "Only experiments in this status") @QueryParam("status") String status,
                          @Parameter(description = "Only experiments of this kind") @QueryParam("kind") String kind,
                          @Parameter(description = "Only experiments on this data set") @QueryParam("dataset") String dataset,
                          @Context UriInfo uri) {
         int size = pageSize(limit);
-        if (after != null) {
-            known.require(after);
+        if (after != null && !known.exists(after)) {
+            throw new ApiErrors.BadRequest("after: '" + ApiErrors.echo(after) + "' names no experiment");
         }
-        ExperimentBoard.Filter filter = new ExperimentBoard.Filter(status(status), blankToNull(kind), blankToNull(dataset));
-        ExperimentBoard.Page page = board.page(after, size, filter, this::specMap);
+        ExperimentList.Filter filter = new ExperimentList.Filter(status(status), blankToNull(kind), blankToNull(dataset));
+        ExperimentList.Page page = experiments.page(after, size, filter, this::specMap);
         Response.ResponseBuilder answer = Response.ok(page.experiments());
         if (page.nextAfter() != null) {
             answer.link(uri.getRequestUriBuilder().replaceQueryParam("limit", size)
@@ -144,14 +148,21 @@ public class ExperimentResource {
         return answer.build();
     }
 
-    private int pageSize(Integer limit) {
-        if (limit == null) {
+    private int pageSize(String limit) {
+        if (limit == null || limit.isBlank()) {
             return boardConfig.pageSize();
         }
-        if (limit < 1 || limit > boardConfig.maxPageSize()) {
-            throw new ApiErrors.BadRequest("limit: " + limit + " is out of range; it is 1 to " + boardConfig.maxPageSize());
+        int size;
+        try {
+            size = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            size = -1;
         }
-        return limit;
+        if (size < 1 || size > boardConfig.maxPageSize()) {
+            throw new ApiErrors.BadRequest("limit: " + ApiErrors.echo(limit) + " is not a page size; it is 1 to "
+                    + boardConfig.maxPageSize());
+        }
+        return size;
     }
 
     private static Status status(String name) {
@@ -161,8 +172,7 @@ public class ExperimentResource {
         try {
             return Status.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiErrors.BadRequest("status: '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                    + "' is not a status; it is one of " + Arrays.toString(Status.values()));
+            throw new ApiErrors.BadRequest("status: '" + ApiErrors.echo(name) + "' is not a status; it is one of " + Arrays.toString(Status.values()));
         }
     }
 
@@ -199,13 +209,7 @@ public class ExperimentResource {
         } catch (IllegalArgumentException notAnId) {
             throw new ApiErrors.NoSuchExperiment(id);
         }
-        ExperimentLifecycle.CancelOutcome outcome;
-        try {
-            outcome = lifecycle.cancel(id);
-        } catch (IllegalStateException notTaken) {
-            throw new ApiErrors.CancelNotSent(id);
-        }
-        return switch (outcome) {
+        return switch (lifecycle.cancel(id)) {
             case CANCELLED -> Response.accepted(new Cancelled(id, "CANCELLED")).build();
             case FINISHED -> throw new ApiErrors.AlreadyFinished(id);
             case UNKNOWN -> throw new ApiErrors.NoSuchExperiment(id);
@@ -214,7 +218,8 @@ public class ExperimentResource {
 
     /** The answer when a cancel is recorded but the broker did not take its notice (asking again completes it). */
     static Response cancelNotSent(String id) {
-        return Response.status(503).entity(new Invalid(List.of(new ApiErrors.CancelNotSent(id).getMessage()))).build();
+        return Response.status(503).entity(new Invalid(List.of(new ExperimentLifecycle.CancelNotSent(id, null).getMessage())))
+                .build();
     }
 
     private Map<String, Object> specMap(ExperimentSpec spec) {

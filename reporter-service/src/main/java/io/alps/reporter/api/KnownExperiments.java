@@ -13,16 +13,21 @@ public class KnownExperiments {
         this.board = board;
     }
 
-    /** Returns {@code id} when it names a known experiment. */
+    /** Returns {@code id} when it names a known experiment; otherwise the answer is 404. */
     public String require(String id) {
-        try {
-            StorageKeys.checkId(id);
-        } catch (IllegalArgumentException notAnId) {
-            throw new ApiErrors.NoSuchExperiment(id);
-        }
-        if (!board.knows(id)) {
+        if (!exists(id)) {
             throw new ApiErrors.NoSuchExperiment(id);
         }
         return id;
+    }
+
+    /** Whether {@code id} names an experiment the board knows. */
+    public boolean exists(String id) {
+        try {
+            StorageKeys.checkId(id);
+        } catch (IllegalArgumentException notAnId) {
+            return false;
+        }
+        return board.knows(id);
     }
 }

@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 public class BoardStartup {
     private static final Logger LOG = Logger.getLogger(BoardStartup.class);
 
-    private final ExperimentBoard board;
+    private final ViewWindow board;
     private final ViewStore views;
 
-    public BoardStartup(ExperimentBoard board, ViewStore views) {
+    public BoardStartup(ViewWindow board, ViewStore views) {
         this.board = board;
         this.views = views;
     }

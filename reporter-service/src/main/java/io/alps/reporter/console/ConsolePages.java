@@ -1,6 +1,8 @@
 package io.alps.reporter.console;
 
+import io.alps.reporter.board.BoardConfig;
 import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.ExperimentList;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.reporter.board.Status;
 import io.alps.reporter.security.ApiTokenIdentityProvider;
@@ -42,13 +44,16 @@ import java.util.Set;
 @PermitAll
 public class ConsolePages {
     private final ExperimentBoard board;
-    private final io.alps.reporter.board.BoardConfig boardConfig;
+    private final BoardConfig boardConfig;
+    private final ExperimentList list;
     private final Sweeps sweeps;
     private final ApiTokenIdentityProvider tokens;
     private final SecurityIdentity identity;
 
-    public ConsolePages(ExperimentBoard board, io.alps.reporter.board.BoardConfig boardConfig, Sweeps sweeps,
-                        ApiTokenIdentityProvider tokens, SecurityIdentity identity) {
+    public ConsolePages(ExperimentBoard board, BoardConfig boardConfig,
+                        ExperimentList list, Sweeps sweeps, ApiTokenIdentityProvider tokens,
+                        SecurityIdentity identity) {
+        this.list = list;
         this.board = board;
         this.boardConfig = boardConfig;
         this.sweeps = sweeps;
@@ -114,19 +119,21 @@ public class ConsolePages {
         }
         Status wanted = statusOrNull(status);
         String from = after == null || !board.knows(after) ? null : after;
-        ExperimentBoard.Page page = board.page(from, boardConfig.pageSize(),
-                new ExperimentBoard.Filter(wanted, blankToNull(kind), blankToNull(dataset)), s -> null);
+        ExperimentList.Page page = list.page(from, boardConfig.pageSize(),
+                new ExperimentList.Filter(wanted, blankToNull(kind), blankToNull(dataset)), s -> null);
         List<ExperimentRow> experiments = page.experiments().stream().map(ExperimentRow::of).toList();
-        String next = page.nextAfter() == null ? null
-                : uri.getRequestUriBuilder().replaceQueryParam("after", page.nextAfter()).build().toString();
-        ListPage list = new ListPage(wanted == null ? "" : wanted.name(), nullToBlank(blankToNull(kind)),
+        // Relative, so it holds behind a proxy that serves the console under another host.
+        URI nextUri = page.nextAfter() == null ? null
+                : uri.getRequestUriBuilder().replaceQueryParam("after", page.nextAfter()).build();
+        String next = nextUri == null ? null : nextUri.getRawPath() + "?" + nextUri.getRawQuery();
+        ListPage shown = new ListPage(wanted == null ? "" : wanted.name(), nullToBlank(blankToNull(kind)),
                 nullToBlank(blankToNull(dataset)), next, wanted != null || blankToNull(kind) != null
                         || blankToNull(dataset) != null || from != null,
                 java.util.Arrays.stream(Status.values()).map(Enum::name).toList());
         List<SweepView> all = new java.util.ArrayList<>(sweeps.ids().stream().map(sweeps::view).flatMap(Optional::stream)
                 .toList());
         java.util.Collections.reverse(all);
-        return Response.ok(Templates.index(experiments, list, all, identity.hasRole(Roles.WRITE))).build();
+        return Response.ok(Templates.index(experiments, shown, all, identity.hasRole(Roles.WRITE))).build();
     }
 
     private static Status statusOrNull(String name) {

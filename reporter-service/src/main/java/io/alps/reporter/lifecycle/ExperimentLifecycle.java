@@ -192,7 +192,7 @@ public class ExperimentLifecycle {
      * next epoch), its record says so, and the board hears it. A repeated cancel sends the event
      * again, so a cancel whose event was lost can be completed by asking once more.
      *
-     * @throws IllegalStateException when it is marked cancelled but the broker did not take the notice
+     * @throws CancelNotSent when it is marked cancelled but the broker did not take the notice
      */
     public CancelOutcome cancel(String id) {
         return records.locked(id, () -> {
@@ -212,10 +212,25 @@ public class ExperimentLifecycle {
             String eventId = EventIds.of(id, "experiment-cancelled");
             // The board is told here as well, so the view says CANCELLED also when the broker is away.
             board.cancelled(id, eventId);
-            sender.send(cancels, id, ExperimentCancelled.newBuilder().setEventId(eventId)
-                    .setExperimentId(id).setCompletedRounds(record.roundsDone() - 1).setCancelledAtMs(now).build());
+            try {
+                sender.send(cancels, id, ExperimentCancelled.newBuilder().setEventId(eventId)
+                        .setExperimentId(id).setCompletedRounds(record.roundsDone() - 1).setCancelledAtMs(now).build());
+            } catch (IllegalStateException notTaken) {
+                throw new CancelNotSent(id, notTaken);
+            }
             return CancelOutcome.CANCELLED;
         });
+    }
+
+    /**
+     * A cancel is recorded and its steps stop, but the broker did not take the notice (asking again
+     * completes it). An {@link IllegalStateException}, as every send the broker did not take.
+     */
+    public static final class CancelNotSent extends IllegalStateException {
+        public CancelNotSent(String id, Throwable cause) {
+            super("experiment " + id + " is marked cancelled and its steps stop, but the message broker did not take the "
+                    + "notice; ask again to complete it", cause);
+        }
     }
 
     /** The experiment's record, if the lifecycle knows it. */
