@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +38,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @TestProfile(ManyStoredExperimentsTest.Many.class)
 @EnabledIfSystemProperty(named = "alps.scale.experiments", matches = "\\d+")
 class ManyStoredExperimentsTest {
-    static final String BUCKET = "many-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Fixed (the profile and the filling resource are loaded apart); the ids are too, so a rerun overwrites. */
+    static final String BUCKET = "many-stored-experiments";
 
     public static class Many implements QuarkusTestProfile {
         @Override
