@@ -36,11 +36,27 @@ public final class ReporterClient {
         return post("/sweeps", sweepJson);
     }
 
-    /** Every experiment's id, oldest first. */
+    /** Every experiment's id, oldest first: the list's pages (newest first) followed to the end. */
     public java.util.List<String> ids() {
         java.util.List<String> ids = new java.util.ArrayList<>();
-        get("/experiments").forEach(e -> ids.add(e.path("id").asText()));
+        String next = base + "/experiments?limit=500";
+        while (next != null) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(next))
+                    .header("Authorization", "Bearer " + token).GET());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + next + " answered HTTP " + r.statusCode());
+            }
+            parse(r.body()).forEach(e -> ids.add(e.path("id").asText()));
+            next = r.headers().firstValue("Link").map(ReporterClient::nextPage).orElse(null);
+        }
+        java.util.Collections.reverse(ids);
         return ids;
+    }
+
+    /** The address in a {@code Link} header's rel="next" part, or null. */
+    private static String nextPage(String link) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"").matcher(link);
+        return m.find() ? m.group(1) : null;
     }
 
     public JsonNode experiment(String id) {

@@ -42,6 +42,9 @@ class ReporterServiceTest {
     @Inject
     ExperimentStore store;
 
+    @Inject
+    io.alps.reporter.board.BoardStartup startup;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -167,7 +170,9 @@ class ReporterServiceTest {
             log.send(Topics.ROUND_COMPLETED, id, completed(id, 1, true).toByteArray());
             assertThat(log.await(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(30), r -> !r.isEmpty())).hasSize(1);
             // The view shows COMPLETED only with every round in it: round 1's metrics arrive last here.
-            Thread.sleep(1000);
+            // Once the board has applied the completion (its stored view names the event), it still says RUNNING.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> new String(
+                    store.objects().get(StorageKeys.view(id))).contains(id + "/experiment-completed"));
             assertThat(authed().get("/experiments/" + id).jsonPath().getString("status")).isEqualTo("RUNNING");
             log.send(Topics.MODEL_TRAINED, id, trained.toBuilder().setEventId(id + "/model-trained/r1").setRound(1)
                     .setLabeled(8000).setTestAccuracy(0.5).build().toByteArray());
@@ -188,6 +193,15 @@ class ReporterServiceTest {
         String csvUrl = files.getString("find { it.path == 'active_learning_log.csv' }.url");
         authed().get(csvUrl).then().statusCode(200).contentType("text/csv").body(containsString("0,2000,0.41"));
         authed().get("/experiments/" + id + "/artifacts/no-such-file.csv").then().statusCode(404);
+        // A large artifact is streamed as object storage sends it (chunked, no length known up front), intact.
+        byte[] big = new byte[24 << 20];
+        new java.util.Random(7).nextBytes(big);
+        store.objects().put(StorageKeys.artifact(id, "model/big.bin"), big);
+        var download = authed().get("/experiments/" + id + "/artifacts/model/big.bin");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.header("Content-Length")).isNull();
+        assertThat(download.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(download.asByteArray()).isEqualTo(big);
         authed().get("/experiments/no-such-experiment/artifacts").then().statusCode(404);
         authed().get("/experiments/" + id + "/labels.csv").then().statusCode(404);
         store.objects().put(StorageKeys.artifact(id, "labels.csv"), "id,label,file,round\n7,cat,,0\n".getBytes());
@@ -222,6 +236,16 @@ class ReporterServiceTest {
             assertThat(errors).hasSize(3).anyMatch(e -> e.contains("sample 5") && e.contains("unknown class 'zebra'"))
                     .anyMatch(e -> e.contains("sample 77 is not asked for")).anyMatch(e -> e.contains("'x' is not a sample id"));
             answer(id, "{\"label\":{}}").then().statusCode(400).body("errors[0]", containsString("labels:"));
+            // Thousands of bad keys get one short message per problem, naming the classes once.
+            StringBuilder many = new StringBuilder("{\"labels\":{");
+            for (int i = 0; i < 3000; i++) {
+                many.append("\"bad").append(i).append("\":\"dog\",\"").append(100 + i).append("\":\"zebra\",");
+            }
+            many.append("\"1\":\"cat\"}}");
+            List<String> bounded = answer(id, many.toString()).then().statusCode(400).extract().jsonPath().getList("errors");
+            assertThat(bounded).hasSize(2);
+            assertThat(String.join("\n", bounded)).hasSizeLessThan(2000).containsOnlyOnce("cat, dog")
+                    .contains("'bad0'", "and 2990 more are not sample ids", "'zebra' for sample 100", "and 2990 more");
             given().contentType(ContentType.JSON).body("{\"labels\":{}}").post("/experiments/" + id + "/labels")
                     .then().statusCode(401);
             assertThat(store.answers(id)).isEmpty();
@@ -435,8 +459,10 @@ class ReporterServiceTest {
 
         authed().get("/experiments/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("rounds[0].testAccuracy", equalTo(0.515625f)).body("spec.kind", equalTo(spec.get("kind")));
-        assertThat(authed().get("/experiments").jsonPath().getList("id", String.class)).as("oldest first")
-                .startsWith(id);
+        // A view stored without the reporter is listed once it is indexed, as the next start does.
+        startup.reindex();
+        assertThat(authed().get("/experiments?status=COMPLETED&limit=500").jsonPath().getList("id", String.class))
+                .as("newest first: requested at 1 ms, it is the last").endsWith(id);
 
         // Every applied event is written back: a submitted experiment's view is in storage at once.
         String fresh = submit("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"rounds\":1}");

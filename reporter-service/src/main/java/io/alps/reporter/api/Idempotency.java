@@ -23,6 +23,8 @@ public class Idempotency {
 
     private final ExperimentStore store;
     private final SecurityIdentity identity;
+    /** One lock per client's key: a retry waits for its first try, other submits never do. */
+    private final io.alps.reporter.concurrent.KeyedLocks keys = new io.alps.reporter.concurrent.KeyedLocks();
 
     public Idempotency(ExperimentStore store, SecurityIdentity identity) {
         this.store = store;
@@ -30,11 +32,15 @@ public class Idempotency {
     }
 
     /** Runs {@code submit} unless {@code key} was answered before; remembers an accepted (202) answer. */
-    public synchronized Response once(String key, String endpoint, Supplier<Response> submit) {
+    public Response once(String key, String endpoint, Supplier<Response> submit) {
         if (key == null || key.isBlank()) {
             return submit.get();
         }
         String storageKey = StorageKeys.request(identity.getPrincipal().getName(), key);
+        return keys.with(storageKey, () -> firstOrRepeat(storageKey, endpoint, submit));
+    }
+
+    private Response firstOrRepeat(String storageKey, String endpoint, Supplier<Response> submit) {
         Optional<Answer> earlier = store.findJson(storageKey, Answer.class);
         if (earlier.isPresent()) {
             if (!earlier.get().endpoint().equals(endpoint)) {

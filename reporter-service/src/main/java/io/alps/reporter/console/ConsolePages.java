@@ -1,7 +1,10 @@
 package io.alps.reporter.console;
 
+import io.alps.reporter.board.BoardConfig;
 import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.ExperimentList;
 import io.alps.reporter.board.ExperimentView;
+import io.alps.reporter.board.Status;
 import io.alps.reporter.security.ApiTokenIdentityProvider;
 import io.alps.reporter.security.ConsoleSessionMechanism;
 import io.alps.reporter.security.ConsoleSessions;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,6 +48,8 @@ import java.util.Optional;
 @PermitAll
 public class ConsolePages {
     private final ExperimentBoard board;
+    private final BoardConfig boardConfig;
+    private final ExperimentList list;
     private final Sweeps sweeps;
     private final ApiTokenIdentityProvider tokens;
     private final SecurityIdentity identity;
@@ -51,9 +57,12 @@ public class ConsolePages {
     private final HttpHeaders headers;
     private final UriInfo uri;
 
-    public ConsolePages(ExperimentBoard board, Sweeps sweeps, ApiTokenIdentityProvider tokens, SecurityIdentity identity,
-                        ConsoleSessions sessions, HttpHeaders headers, UriInfo uri) {
+    public ConsolePages(ExperimentBoard board, BoardConfig boardConfig, ExperimentList list, Sweeps sweeps,
+                        ApiTokenIdentityProvider tokens, SecurityIdentity identity, ConsoleSessions sessions,
+                        HttpHeaders headers, UriInfo uri) {
+        this.list = list;
         this.board = board;
+        this.boardConfig = boardConfig;
         this.sweeps = sweeps;
         this.tokens = tokens;
         this.identity = identity;
@@ -66,7 +75,8 @@ public class ConsolePages {
     static class Templates {
         static native TemplateInstance login(String error);
 
-        static native TemplateInstance index(List<ExperimentRow> experiments, List<SweepView> sweeps, boolean canWrite);
+        static native TemplateInstance index(List<ExperimentRow> experiments, ListPage page, List<SweepView> sweeps,
+                                             boolean canWrite);
 
         static native TemplateInstance experiment(ExperimentView experiment, boolean canWrite);
 
@@ -113,19 +123,53 @@ public class ConsolePages {
         return Response.seeOther(URI.create("/login")).cookie(clearedCookie()).build();
     }
 
+    /**
+     * The list page's filters and the link to its next page (the same paging as {@code GET /experiments}).
+     * {@code statuses} are the choices of the status filter.
+     */
+    public record ListPage(String status, String kind, String dataset, String next, boolean filtered,
+                           List<String> statuses) {
+    }
+
     @GET
-    public Response index() {
+    public Response index(@QueryParam("after") String after, @QueryParam("status") String status,
+                          @QueryParam("kind") String kind, @QueryParam("dataset") String dataset) {
         if (!canRead()) {
             return toLogin();
         }
-        // Newest first.
-        List<ExperimentRow> experiments = new java.util.ArrayList<>(board.ids().stream()
-                .map(id -> board.view(id, null, s -> null)).flatMap(Optional::stream).map(ExperimentRow::of).toList());
-        java.util.Collections.reverse(experiments);
+        Status wanted = statusOrNull(status);
+        String from = after == null || !board.knows(after) ? null : after;
+        ExperimentList.Page page = list.page(from, boardConfig.pageSize(),
+                new ExperimentList.Filter(wanted, blankToNull(kind), blankToNull(dataset)), s -> null);
+        List<ExperimentRow> experiments = page.experiments().stream().map(ExperimentRow::of).toList();
+        // Relative, so it holds behind a proxy that serves the console under another host.
+        URI nextUri = page.nextAfter() == null ? null
+                : uri.getRequestUriBuilder().replaceQueryParam("after", page.nextAfter()).build();
+        String next = nextUri == null ? null : nextUri.getRawPath() + "?" + nextUri.getRawQuery();
+        ListPage shown = new ListPage(wanted == null ? "" : wanted.name(), nullToBlank(blankToNull(kind)),
+                nullToBlank(blankToNull(dataset)), next, wanted != null || blankToNull(kind) != null
+                        || blankToNull(dataset) != null || from != null,
+                java.util.Arrays.stream(Status.values()).map(Enum::name).toList());
         List<SweepView> all = new java.util.ArrayList<>(sweeps.ids().stream().map(sweeps::view).flatMap(Optional::stream)
                 .toList());
         java.util.Collections.reverse(all);
-        return Response.ok(Templates.index(experiments, all, identity.hasRole(Roles.WRITE))).build();
+        return Response.ok(Templates.index(experiments, shown, all, identity.hasRole(Roles.WRITE))).build();
+    }
+
+    private static Status statusOrNull(String name) {
+        try {
+            return name == null || name.isBlank() ? null : Status.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException notAStatus) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String nullToBlank(String value) {
+        return value == null ? "" : value;
     }
 
     @GET

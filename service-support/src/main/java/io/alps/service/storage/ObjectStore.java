@@ -169,6 +169,24 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * The object's bytes as they arrive, for copying on without holding the whole object in memory;
+     * empty when there is no such object. The caller closes the stream.
+     */
+    public Optional<InputStream> open(String key) {
+        bucket0();
+        return call("get " + key, () -> {
+            try {
+                return Optional.<InputStream>of(client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build()));
+            } catch (ErrorResponseException e) {
+                if (notFound(e)) {
+                    return Optional.<InputStream>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     /** The object's bytes; a missing key is an error naming the key. */
     public byte[] get(String key) {
         return find(key).orElseThrow(() -> new StorageException("object " + key + " does not exist in bucket " + bucket()));

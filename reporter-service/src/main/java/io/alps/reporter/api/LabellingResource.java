@@ -1,0 +1,99 @@
+package io.alps.reporter.api;
+
+import io.alps.reporter.lifecycle.LabellingDesk;
+import io.alps.reporter.security.Roles;
+import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.storage.StorageKeys;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Where people label an experiment (oracle human): its open queries, their images, and the answers. */
+@Path("/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+@RolesAllowed(Roles.READ)
+public class LabellingResource {
+    private final LabellingDesk desk;
+    private final ExperimentStore store;
+    private final KnownExperiments known;
+
+    public LabellingResource(LabellingDesk desk, ExperimentStore store, KnownExperiments known) {
+        this.desk = desk;
+        this.store = store;
+        this.known = known;
+    }
+
+    /** One sample people are asked to label, with the link to its image. */
+    public record Query(int sampleId, String image) {
+    }
+
+    /** The open label queries of an experiment labelled by people ({@code round} null: none is waiting). */
+    public record OpenQueries(String experimentId, Integer round, int asked, int answered, List<Query> queries,
+                              List<String> classes) {
+        static OpenQueries of(LabellingDesk.Queries q) {
+            List<Query> open = q.open().stream().map(s -> new Query(s, "/experiments/" + q.experimentId() + "/samples/"
+                    + s + ".png")).toList();
+            return new OpenQueries(q.experimentId(), q.round(), q.asked(), q.asked() - open.size(), open, q.classes());
+        }
+    }
+
+    /** People's answers: sample id -> class name. */
+    public record Answers(Map<String, String> labels) {
+    }
+
+    @GET
+    @Path("{id}/queries")
+    @Operation(summary = "The samples people are asked to label now (oracle human), with their image links and the classes")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "The experiment is not labelled by people")
+    public OpenQueries queries(@PathParam("id") String id) {
+        known.require(id);
+        return desk.queries(id).map(OpenQueries::of).orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
+    }
+
+    @POST
+    @Path("{id}/labels")
+    @RolesAllowed(Roles.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer label queries", description = "Partial answers are kept; once a round's queries are "
+            + "all answered the experiment goes on. The same answer twice changes nothing.")
+    @RequestBody(description = "e.g. {\"labels\": {\"17\": \"cat\", \"512\": \"ship\"}}")
+    @APIResponse(responseCode = "200", description = "Kept; the body holds the queries still open")
+    @APIResponse(responseCode = "400", description = "Unknown samples or classes, or labels that cannot change, each "
+            + "problem named once with its first keys; nothing was kept")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "The experiment takes no labels (not labelled by people, or finished)")
+    @APIResponse(responseCode = "503", description = "Kept, but the message broker did not take the next round; post again")
+    public OpenQueries answer(@PathParam("id") String id, Answers answers) {
+        known.require(id);
+        if (answers == null || answers.labels() == null) {
+            throw new ApiErrors.BadRequest("labels: expected {\"labels\": {\"<sample id>\": \"<class name>\", ...}}");
+        }
+        return desk.answer(id, answers.labels()).map(OpenQueries::of).orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
+    }
+
+    @GET
+    @Path("{id}/samples/{sampleId: \\d{1,9}}.png")
+    @Produces("image/png")
+    @Operation(summary = "A queried sample's image, as the network sees it")
+    @APIResponse(responseCode = "404", description = "No such experiment, or the sample was never asked about")
+    public Response sample(@PathParam("id") String id, @PathParam("sampleId") int sampleId) {
+        known.require(id);
+        return store.objects().open(StorageKeys.sampleImage(id, sampleId)).map(in -> Downloads.file(sampleId + ".png", in))
+                .orElseThrow(NotFoundException::new);
+    }
+}
