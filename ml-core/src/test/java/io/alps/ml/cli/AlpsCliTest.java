@@ -1,5 +1,7 @@
 package io.alps.ml.cli;
 
+import io.alps.api.kind.lth.LthOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -77,8 +79,8 @@ class AlpsCliTest {
     void optionDefaultsAreTheSpecsDefaults() {
         String help = stdout("lth", "--help").replaceAll("\\s+", " ");
         var spec = io.alps.api.spec.ExperimentSpec.defaults("lth");
-        assertThat(help).contains("(default: " + spec.epochs() + ")", "(default: " + spec.pruneRatio() + ")",
-                "(default: " + spec.rewind() + ")", "(default: " + spec.architecture() + ")");
+        assertThat(help).contains("(default: " + spec.epochs() + ")", "(default: " + spec.options(LthOptions.class).pruneRatio() + ")",
+                "(default: " + spec.options(LthOptions.class).rewind() + ")", "(default: " + spec.architecture() + ")");
         assertThat(SpecDefaults.field("--train-limit")).isEqualTo("trainLimit");
     }
 
