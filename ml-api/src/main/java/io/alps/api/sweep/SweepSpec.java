@@ -67,9 +67,6 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
                         + (kindAxes.isEmpty() ? " (it has none)" : " (its axes: " + String.join(", ", kindAxes) + ")"));
             }
         }
-        if (!errors.isEmpty()) {
-            return errors;
-        }
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             errors.add("seed: repeated values " + seeds);
         }

@@ -39,6 +39,17 @@ class AlpsCliTest {
     }
 
     @Test
+    void aSweepVariesOnlyItsKindsOwnAxesAndHelpListsTheRegisteredNames() {
+        int code = AlpsCli.execute("sweep", "dense", "--vary", "k=0.3,0.5", "--out", tmp.toString());
+        assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("k: not a sweep axis of kind 'dense' (it has none)").doesNotContain("\tat ");
+        String sweepHelp = stdout("sweep", "--help").replaceAll("\\s+", " ");
+        assertThat(sweepHelp).contains(String.join(", ", io.alps.api.kind.Kinds.names()),
+                String.join(", ", io.alps.api.kind.Controls.names()), String.join(", ", io.alps.api.kind.lth.Rewind.VALUES));
+        assertThat(stdout("dense", "--help").replaceAll("\\s+", " ")).contains(io.alps.api.query.QueryStrategies.names());
+    }
+
+    @Test
     void missingDataSaysHowToGetIt() {
         Path nowhere = tmp.resolve("nowhere");
         int code = AlpsCli.execute("dense", "--data", nowhere.toString(), "--out", tmp.resolve("out").toString());
