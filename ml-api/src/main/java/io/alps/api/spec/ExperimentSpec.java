@@ -87,12 +87,11 @@ public record ExperimentSpec(
         stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
         stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
         carried = carried == null ? Map.of() : Map.copyOf(carried);
-        String k = kind;
         SpecKind owner = SpecKinds.find(kind).orElse(null);
         if (owner != null && options == null) {
             options = SpecKinds.defaults(owner);
         } else if (owner != null && !owner.optionsType().isInstance(options)) {
-            throw new IllegalArgumentException("kind '" + k + "' takes " + owner.optionsType().getSimpleName()
+            throw new IllegalArgumentException("kind '" + kind + "' takes " + owner.optionsType().getSimpleName()
                     + ", not " + options.getClass().getSimpleName());
         }
     }

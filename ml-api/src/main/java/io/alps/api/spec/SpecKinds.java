@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The registered kinds as the spec sees them, in registration order (the order of the providers file). */
 public final class SpecKinds {
     private static final List<SpecKind> ALL = load();
+    private static final Map<Class<? extends KindOptions>, KindOptions> DEFAULTS = new ConcurrentHashMap<>();
 
     private SpecKinds() {
     }
@@ -35,9 +38,10 @@ public final class SpecKinds {
         return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
     }
 
-    /** The kind's own fields at their defaults. */
+    /** The kind's own fields at their defaults (records: one shared value per kind). */
     public static KindOptions defaults(SpecKind kind) {
-        return FlatJson.readOptions(kind.optionsType(), FlatJson.MAPPER.createObjectNode());
+        return DEFAULTS.computeIfAbsent(kind.optionsType(),
+                type -> FlatJson.readOptions(type, FlatJson.MAPPER.createObjectNode()));
     }
 
     /** The names of the kind's own fields, in the record's order. */
