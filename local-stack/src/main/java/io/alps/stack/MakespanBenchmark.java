@@ -2,6 +2,7 @@ package io.alps.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.validation.SpecValidation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ final class MakespanBenchmark {
     }
 
     static void run(LocalStack stack, String specJson, int experiments, int trainers) {
-        ExperimentSpec base = ExperimentSpec.fromJson(specJson).requireValid();
+        ExperimentSpec base = SpecValidation.requireValid(ExperimentSpec.fromJson(specJson));
         System.out.printf("makespan benchmark: %d experiments on %d trainers, spec %s%n", experiments, trainers, specJson);
         ReporterClient client = stack.reporter();
         long t0 = System.nanoTime();

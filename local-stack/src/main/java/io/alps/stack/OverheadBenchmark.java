@@ -5,6 +5,7 @@ import io.alps.ml.al.ExperimentRunner;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
 import io.alps.api.report.DirectorySink;
+import io.alps.api.validation.SpecValidation;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataRequest;
 import io.alps.ml.data.DataSplit;
@@ -26,7 +27,7 @@ final class OverheadBenchmark {
     }
 
     static void run(LocalStack stack, String specJson, Path work) throws IOException {
-        ExperimentSpec spec = ExperimentSpec.fromJson(specJson).requireValid();
+        ExperimentSpec spec = SpecValidation.requireValid(ExperimentSpec.fromJson(specJson));
         System.out.println("overhead benchmark, spec: " + specJson);
         Backend.init();
         long t0 = System.nanoTime();

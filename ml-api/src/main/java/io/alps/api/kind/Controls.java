@@ -1,7 +1,8 @@
 package io.alps.api.kind;
 
-import io.alps.api.sweep.Config;
+import io.alps.api.query.RandomSampling;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Every sweep control by name: the generic ones here and those the kinds bring. */
@@ -9,17 +10,14 @@ public final class Controls {
     public static final String RANDOM_SAMPLING = "random-sampling";
     public static final String DENSE = "dense";
 
+    private static final Control RANDOM = Control.strategy(RANDOM_SAMPLING,
+            "strategy " + RandomSampling.NAME + " beside the chosen strategies (active learning)", RandomSampling.NAME);
+
+    private static final Control DENSE_NETWORK = Control.kind(DENSE,
+            "the dense network with the same schedule, strategies and seeds (subnetwork methods)", DenseKind.NAME);
+
     private Controls() {
     }
-
-    private static final Control RANDOM = new Control(RANDOM_SAMPLING,
-            "strategy random beside the chosen strategies (active learning)",
-            c -> "random".equals(c.strategy()) ? null : c.withStrategy("random"));
-
-    private static final Control DENSE_NETWORK = new Control(DENSE,
-            "the dense network with the same schedule, strategies and seeds (subnetwork methods)",
-            c -> DenseKind.NAME.equals(c.kind()) || c.mask() != null ? null
-                    : new Config(DenseKind.NAME, c.strategy(), null, null, null, null));
 
     public static Map<String, Control> all() {
         Map<String, Control> all = new LinkedHashMap<>();
@@ -31,10 +29,14 @@ public final class Controls {
         return all;
     }
 
+    public static List<String> names() {
+        return List.copyOf(all().keySet());
+    }
+
     public static Control get(String name) {
         Control c = all().get(name);
         if (c == null) {
-            throw new IllegalArgumentException("unknown control '" + name + "'");
+            throw new IllegalArgumentException("unknown control '" + name + "', expected one of " + String.join(", ", names()));
         }
         return c;
     }

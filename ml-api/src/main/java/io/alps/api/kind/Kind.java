@@ -4,30 +4,31 @@ import io.alps.api.model.NetworkPlan;
 import io.alps.api.report.ArtifactSink;
 import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
-import io.alps.api.sweep.Config;
-import io.alps.api.sweep.SweepSpec;
+import io.alps.api.spec.SpecKind;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What an experiment kind is, apart from its engine: the spec fields it owns and their checks, its
- * sweep axes and controls, what the services can run, and its report files. Registered in
- * {@link Kinds}; the engine side (how it builds and changes networks) is ml-core's ExperimentMethod
- * of the same name. Nothing outside a kind switches on kind names.
+ * What an experiment kind is, apart from its engine: the record of its own spec fields (with their
+ * defaults and checks), its sweep axes and controls, what the services can run, and its report
+ * files. A kind lives in its own package and is registered by one line in
+ * {@code META-INF/services/io.alps.api.spec.SpecKind}; its engine is ml-core's ExperimentMethod of
+ * the same name. Nothing outside a kind switches on kind names.
  */
-public interface Kind {
-    String name();
-
+public interface Kind extends SpecKind {
     /** One line for help texts. */
     String description();
 
-    /** True for the spec fields that belong to this kind (a field another kind owns is ignored here). */
-    default boolean owns(String field) {
-        return false;
+    /**
+     * The kind's own fields a sweep may list several values of (e.g. edge-popup's k); the sweep runs
+     * every combination of them.
+     */
+    default List<String> sweepAxes() {
+        return List.of();
     }
 
-    /** Problems with the fields this kind owns, as "field: problem". */
-    default List<String> validate(ExperimentSpec spec) {
+    /** The sweep controls this kind adds beside the generic ones ({@link Controls}). */
+    default List<Control> controls() {
         return List.of();
     }
 
@@ -44,24 +45,6 @@ public interface Kind {
     /** True when the kind trains once more after the rounds (edge-popup's full-data comparison). */
     default boolean hasFinalTraining(ExperimentSpec spec) {
         return false;
-    }
-
-    /** The swept values of {@code spec} that name its configuration in a sweep. */
-    default Config config(ExperimentSpec spec) {
-        return new Config(name(), spec.strategy(), null, null, null, null);
-    }
-
-    /**
-     * The kind's own sweep axes: one map of spec changes per combination of its swept values
-     * (for example each k), applied on top of the base spec.
-     */
-    default List<Map<String, Object>> variations(SweepSpec sweep) {
-        return List.of(Map.of());
-    }
-
-    /** The sweep controls this kind adds beside the generic ones ({@link Controls}). */
-    default List<Control> controls() {
-        return List.of();
     }
 
     /** The kind's report files, rewritten after every round from the rounds' results so far. */

@@ -1,27 +1,29 @@
 package io.alps.api.kind;
 
-import io.alps.api.kind.lth.LthKind;
-import io.alps.api.kind.popup.EdgePopupKind;
+import io.alps.api.spec.SpecKind;
+import io.alps.api.spec.SpecKinds;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The registry of experiment kinds; adding one is one class and one line here (and its engine in ml-core). */
+/**
+ * The registry of experiment kinds: the providers of {@code META-INF/services/io.alps.api.spec.SpecKind},
+ * in that file's order. Adding a kind is its package and one line there (and its engine in ml-core).
+ */
 public final class Kinds {
     private static final Map<String, Kind> REGISTRY = new LinkedHashMap<>();
 
     static {
-        register(new DenseKind());
-        register(new EdgePopupKind());
-        register(new LthKind());
+        for (SpecKind k : SpecKinds.all()) {
+            if (!(k instanceof Kind kind)) {
+                throw new IllegalStateException(k.getClass().getName() + " is registered as a kind but is no " + Kind.class.getName());
+            }
+            REGISTRY.put(kind.name(), kind);
+        }
     }
 
     private Kinds() {
-    }
-
-    private static void register(Kind kind) {
-        REGISTRY.put(kind.name(), kind);
     }
 
     public static Kind get(String name) {

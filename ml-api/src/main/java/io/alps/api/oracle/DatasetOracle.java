@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Reveals the labels the data set has (the benchmark setting); images without one stay out of the pool. */
 public final class DatasetOracle implements Oracle {
-    public static final String NAME = "dataset";
+    public static final String NAME = ExperimentSpec.DEFAULT_ORACLE;
 
     @Override
     public String name() {

@@ -7,7 +7,7 @@ import java.util.Map;
 /** The registry of stopping criteria; adding one is one class and one line here. */
 public final class StoppingCriteria {
     /** {@code stopWhen} default: every criterion is reported, none ends the experiment. */
-    public static final String NONE = "none";
+    public static final String NONE = io.alps.api.spec.ExperimentSpec.NO_STOPPING;
 
     private static final Map<String, StoppingCriterion> REGISTRY = new LinkedHashMap<>();
 

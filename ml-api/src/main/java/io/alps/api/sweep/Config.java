@@ -1,34 +1,28 @@
 package io.alps.api.sweep;
 
+import io.alps.api.kind.Control;
 import io.alps.api.kind.Controls;
 import io.alps.api.kind.Kinds;
 import io.alps.api.model.LeNet5;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.spec.KindOptions;
+import io.alps.api.spec.SpecKinds;
+import java.util.Objects;
 
 /**
- * The swept values of one configuration (everything but the seed). Fields that do not apply to the
- * kind are null: k and mask only for edge-popup (mask null = learned), prune ratio and rewind only
- * for structured pruning.
+ * The swept values of one configuration (everything but the seed): kind, strategy, the kind's own
+ * fields ({@code options}, null for an unknown kind) and the network (null for LeNet-5, so labels
+ * of LeNet-5 sweeps stay as they were).
  */
-public record Config(String kind, String strategy, Double k, Double pruneRatio, String rewind, String mask,
-                     String architecture) {
-
-    /** A configuration of the default network (architecture null, so labels of LeNet-5 sweeps stay as they were). */
-    public Config(String kind, String strategy, Double k, Double pruneRatio, String rewind, String mask) {
-        this(kind, strategy, k, pruneRatio, rewind, mask, null);
-    }
+public record Config(String kind, String strategy, KindOptions options, String architecture) {
 
     public static Config of(ExperimentSpec spec) {
-        return Kinds.get(spec.kind()).config(spec)
-                .withArchitecture(LeNet5.NAME.equals(spec.architecture()) ? null : spec.architecture());
+        return new Config(spec.kind(), spec.strategy(), spec.options(),
+                LeNet5.NAME.equals(spec.architecture()) ? null : spec.architecture());
     }
 
     public Config withStrategy(String newStrategy) {
-        return new Config(kind, newStrategy, k, pruneRatio, rewind, mask, architecture);
-    }
-
-    public Config withArchitecture(String newArchitecture) {
-        return new Config(kind, strategy, k, pruneRatio, rewind, mask, newArchitecture);
+        return new Config(kind, newStrategy, options, architecture);
     }
 
     public String label() {
@@ -37,22 +31,22 @@ public record Config(String kind, String strategy, Double k, Double pruneRatio, 
             sb.append(architecture).append(' ');
         }
         sb.append(strategy);
-        if (k != null) {
-            sb.append(" k=").append(k);
-        }
-        if (ExperimentSpec.RANDOM_MASK.equals(mask)) {
-            sb.append(" random-mask");
-        }
-        if (pruneRatio != null) {
-            sb.append(" p=").append(pruneRatio).append(" rewind=").append(rewind);
+        if (options != null) {
+            sb.append(options.label());
         }
         return sb.toString();
     }
 
-    /** The control this configuration is compared with for the given control, or null if none applies. */
+    /** The configuration this one is compared with for the given control (on the same network), or null if none applies. */
     public Config controlFor(String control) {
-        Config c = Controls.get(control).controlFor(this);
-        // Every control compares on the same network.
-        return c == null ? null : c.withArchitecture(architecture);
+        Control c = Controls.get(control);
+        return switch (c.axis()) {
+            case STRATEGY -> c.value().equals(strategy) ? null : withStrategy((String) c.value());
+            case KIND -> c.value().equals(kind) || options != null && !options.trainsNetwork() ? null
+                    : new Config((String) c.value(), strategy, SpecKinds.defaults(Kinds.get((String) c.value())), architecture);
+            case KIND_FIELD -> options == null || !SpecKinds.fieldNames(Kinds.get(kind)).contains(c.field())
+                    || Objects.equals(c.value(), SpecKinds.value(options, c.field())) ? null
+                    : new Config(kind, strategy, SpecKinds.with(options, c.field(), c.value()), architecture);
+        };
     }
 }

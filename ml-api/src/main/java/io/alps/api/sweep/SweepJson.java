@@ -3,16 +3,21 @@ package io.alps.api.sweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.kind.Kinds;
 import io.alps.api.report.Json;
+import io.alps.api.spec.ExperimentSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A sweep written as JSON, the services' form of {@code alps sweep}: an experiment spec in which
- * strategy, seed, k, pruneRatio, rewind and architecture may be lists, plus a list of controls, e.g.
+ * strategy, seed, architecture and the kind's sweep axes (edge-popup's k, structured pruning's
+ * pruneRatio and rewind) may be lists, plus a list of controls, e.g.
  * {@code {"kind":"dense","strategy":["least-confidence","entropy"],"seed":[1,2,3],"controls":["random-sampling"]}}.
  */
 public final class SweepJson {
@@ -34,11 +39,20 @@ public final class SweepJson {
         List<String> errors = new ArrayList<>();
         List<String> strategies = values(base, "strategy", JsonNode::isTextual, JsonNode::asText, "a name", errors);
         List<Long> seeds = values(base, "seed", JsonNode::isIntegralNumber, JsonNode::asLong, "a whole number", errors);
-        List<Double> ks = values(base, "k", JsonNode::isNumber, JsonNode::asDouble, "a number", errors);
-        List<Double> ratios = values(base, "pruneRatio", JsonNode::isNumber, JsonNode::asDouble, "a number", errors);
-        List<String> rewinds = values(base, "rewind", JsonNode::isTextual, JsonNode::asText, "a name", errors);
         List<String> controls = values(base, "controls", JsonNode::isTextual, JsonNode::asText, "a name", errors);
         List<String> architectures = values(base, "architecture", JsonNode::isTextual, JsonNode::asText, "a name", errors);
+        JsonNode kind = base.get("kind");
+        Map<String, List<Object>> axes = new LinkedHashMap<>();
+        if (kind == null || kind.isNull() || Kinds.exists(kind.asText())) {
+            String kindName = kind == null || kind.isNull() ? ExperimentSpec.DEFAULT_KIND : kind.asText();
+            for (String axis : Kinds.get(kindName).sweepAxes()) {
+                List<Object> values = values(base, axis, JsonNode::isValueNode,
+                        n -> Json.mapper().convertValue(n, Object.class), "a value", errors);
+                if (values != null) {
+                    axes.put(axis, values);
+                }
+            }
+        }
         ExperimentSpec spec;
         try {
             spec = ExperimentSpec.fromJson(base.toString());
@@ -46,18 +60,27 @@ public final class SweepJson {
             errors.addAll(e.errors());
             spec = null;
         }
+        if (spec != null) {
+            for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
+                for (Object value : axis.getValue()) {
+                    try {
+                        spec.with(Map.of(axis.getKey(), value));
+                    } catch (ExperimentSpec.SpecException e) {
+                        errors.addAll(e.errors());
+                    }
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ExperimentSpec.SpecException(errors);
         }
         // The base carries the first value of each list, as the CLI's sweep does.
-        Map<String, Object> first = new java.util.HashMap<>();
+        Map<String, Object> first = new HashMap<>();
         put(first, "strategy", strategies);
         put(first, "seed", seeds);
-        put(first, "k", ks);
-        put(first, "pruneRatio", ratios);
-        put(first, "rewind", rewinds);
         put(first, "architecture", architectures);
-        SweepSpec sweep = new SweepSpec(spec.with(first), strategies, seeds, ks, ratios, rewinds, controls, architectures);
+        axes.forEach((field, values) -> put(first, field, values));
+        SweepSpec sweep = new SweepSpec(spec.with(first), strategies, seeds, axes, controls, architectures);
         List<String> problems = sweep.validate();
         if (!problems.isEmpty()) {
             throw new ExperimentSpec.SpecException(problems);
@@ -66,7 +89,7 @@ public final class SweepJson {
     }
 
     /** Removes {@code field} from {@code base} and returns its value(s); null when absent. */
-    private static <T> List<T> values(ObjectNode base, String field, java.util.function.Predicate<JsonNode> fits,
+    private static <T> List<T> values(ObjectNode base, String field, Predicate<JsonNode> fits,
                                       Function<JsonNode, T> read, String what, List<String> errors) {
         JsonNode node = base.remove(field);
         if (node == null || node.isNull()) {

@@ -1,5 +1,7 @@
 package io.alps.api.sweep;
 
+import io.alps.api.kind.Controls;
+import io.alps.api.query.RandomSampling;
 import io.alps.api.report.ArtifactSink;
 import io.alps.api.report.Charts;
 import io.alps.api.report.CsvTable;
@@ -72,8 +74,8 @@ public final class SweepReport {
     public List<Comparison> comparisons() {
         Map<Config, List<MemberResult>> groups = byConfig();
         List<String> controls = new ArrayList<>(sweep.controls());
-        if (!controls.contains("random-sampling") && groups.keySet().stream().anyMatch(c -> "random".equals(c.strategy()))) {
-            controls.add("random-sampling");
+        if (!controls.contains(Controls.RANDOM_SAMPLING) && groups.keySet().stream().anyMatch(c -> RandomSampling.NAME.equals(c.strategy()))) {
+            controls.add(Controls.RANDOM_SAMPLING);
         }
         List<Comparison> out = new ArrayList<>();
         for (Config c : groups.keySet()) {

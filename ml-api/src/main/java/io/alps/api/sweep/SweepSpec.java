@@ -1,23 +1,29 @@
 package io.alps.api.sweep;
 
+import io.alps.api.kind.Control;
 import io.alps.api.kind.Controls;
-import io.alps.api.kind.DenseKind;
+import io.alps.api.kind.Kind;
 import io.alps.api.kind.Kinds;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.spec.SpecKinds;
+import io.alps.api.stop.StoppingCriteria;
+import io.alps.api.validation.SpecValidation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A base experiment plus lists of values for the swept fields. Expanding it gives one member per
- * combination of values (a "configuration") and seed. Controls add the configurations a claim must
- * be compared with.
+ * A base experiment plus lists of values for the swept fields: strategy, seed, network, and the
+ * base kind's own sweep axes ({@code axes}, e.g. edge-popup's k; {@link Kind#sweepAxes()}).
+ * Expanding it gives one member per combination of values (a "configuration") and seed. Controls
+ * add the configurations a claim must be compared with.
  */
-public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds, List<Double> ks,
-                        List<Double> pruneRatios, List<String> rewinds, List<String> controls,
-                        List<String> architectures) {
+public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds,
+                        Map<String, List<Object>> axes, List<String> controls, List<String> architectures) {
 
     /** Controls by name and what each one adds. */
     public static Map<String, String> controlDescriptions() {
@@ -26,19 +32,15 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         return out;
     }
 
-    /** A sweep on the base spec's network. */
-    public SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds, List<Double> ks,
-                     List<Double> pruneRatios, List<String> rewinds, List<String> controls) {
-        this(base, strategies, seeds, ks, pruneRatios, rewinds, controls, null);
-    }
-
     public SweepSpec {
         architectures = orDefault(architectures, base.architecture());
         strategies = orDefault(strategies, base.strategy());
         seeds = orDefault(seeds, base.seed());
-        ks = orDefault(ks, base.k());
-        pruneRatios = orDefault(pruneRatios, base.pruneRatio());
-        rewinds = orDefault(rewinds, base.rewind());
+        Map<String, List<Object>> given = axes == null ? Map.of() : axes;
+        Map<String, List<Object>> all = new LinkedHashMap<>();
+        given.forEach((field, values) -> all.put(field, values == null || values.isEmpty()
+                ? baseValue(base, field) : List.copyOf(values)));
+        axes = java.util.Collections.unmodifiableMap(all);
         controls = controls == null ? List.of() : List.copyOf(controls);
     }
 
@@ -46,27 +48,39 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
     public record Member(Config configuration, long seed, ExperimentSpec spec) {
     }
 
+    /** The values listed for {@code field} (one of the base kind's axes), or the base's value alone. */
+    public List<Object> values(String field) {
+        return axes.containsKey(field) ? axes.get(field) : baseValue(base, field);
+    }
+
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
         for (String c : controls) {
             if (!Controls.all().containsKey(c)) {
-                errors.add("controls: unknown '" + c + "', expected one of " + String.join(", ", Controls.all().keySet()));
+                errors.add("controls: unknown '" + c + "', expected one of " + String.join(", ", Controls.names()));
+            }
+        }
+        List<String> kindAxes = Kinds.exists(base.kind()) ? Kinds.get(base.kind()).sweepAxes() : List.of();
+        for (String field : axes.keySet()) {
+            if (!kindAxes.contains(field)) {
+                errors.add(field + ": not a sweep axis of kind '" + base.kind() + "'"
+                        + (kindAxes.isEmpty() ? " (it has none)" : " (its axes: " + String.join(", ", kindAxes) + ")"));
             }
         }
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
             errors.add("seed: repeated values " + seeds);
         }
-        if (!io.alps.api.stop.StoppingCriteria.NONE.equals(base.stopCriterion())) {
+        if (!StoppingCriteria.NONE.equals(base.stopCriterion())) {
             // Members that stop at different rounds have curves of different lengths: no common AUC or band.
             errors.add("stopWhen: a sweep compares whole learning curves, so its members cannot stop early ('"
                     + base.stopWhen() + "'); every criterion is still reported in each member's round log");
         }
-        errors.addAll(memberProblems(ExperimentSpec::validate));
+        errors.addAll(memberProblems(SpecValidation::validate));
         return errors;
     }
 
     /** What {@code check} finds wrong with any member, as "configuration: problem", each line once. */
-    public List<String> memberProblems(java.util.function.Function<ExperimentSpec, List<String>> check) {
+    public List<String> memberProblems(Function<ExperimentSpec, List<String>> check) {
         List<String> errors = new ArrayList<>();
         for (Member m : expand()) {
             for (String e : check.apply(m.spec())) {
@@ -80,19 +94,21 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
     }
 
     public List<Member> expand() {
-        List<String> strategyValues = with(strategies, controls.contains(Controls.RANDOM_SAMPLING), "random");
-        List<String> kinds = new ArrayList<>(List.of(base.kind()));
-        if (controls.contains(Controls.DENSE) && !DenseKind.NAME.equals(base.kind())) {
-            kinds.add(DenseKind.NAME);
-        }
+        List<Control> chosen = controls.stream().filter(Controls.all()::containsKey).map(Controls::get).toList();
+        List<Object> strategyValues = with(new ArrayList<>(strategies), chosen, Control.Axis.STRATEGY, null);
+        List<Object> kinds = with(new ArrayList<>(List.of(base.kind())), chosen, Control.Axis.KIND, null);
         Map<String, Member> members = new LinkedHashMap<>();
         for (String architecture : architectures) {
-            for (String kind : kinds) {
-                for (String strategy : strategyValues) {
-                    for (Map<String, Object> variation : Kinds.get(kind).variations(this)) {
+            for (Object kind : kinds) {
+                for (Object strategy : strategyValues) {
+                    for (Map<String, Object> variation : variations((String) kind, chosen)) {
                         for (long seed : seeds) {
-                            ExperimentSpec spec = derive(kind, strategy, seed, variation).with(Map.of("architecture",
-                                    architecture));
+                            Map<String, Object> fields = new HashMap<>(variation);
+                            fields.put("kind", kind);
+                            fields.put("strategy", strategy);
+                            fields.put("seed", seed);
+                            fields.put("architecture", architecture);
+                            ExperimentSpec spec = base.with(fields);
                             Config config = Config.of(spec);
                             members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
                         }
@@ -108,24 +124,51 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         return expand().stream().map(Member::configuration).distinct().toList();
     }
 
-    /** A member's spec: the kind's own swept fields from {@code variation}, the other kinds' fields as in the base. */
-    private ExperimentSpec derive(String kind, String strategy, long seed, Map<String, Object> variation) {
-        Map<String, Object> fields = new java.util.HashMap<>(Map.of("kind", kind, "strategy", strategy, "seed", seed,
-                "k", base.k(), "pruneRatio", base.pruneRatio(), "rewind", base.rewind()));
-        fields.put("mask", null);
-        fields.putAll(variation);
-        return base.with(fields);
+    /**
+     * The base kind's own swept values: every combination of its axes' values, each axis extended by
+     * the chosen controls on it (e.g. random-mask adds mask random). Another kind (a control) runs at its defaults.
+     */
+    private List<Map<String, Object>> variations(String kind, List<Control> chosen) {
+        if (!kind.equals(base.kind()) || !Kinds.exists(kind)) {
+            return List.of(Map.of());
+        }
+        List<String> fields = new ArrayList<>(Kinds.get(kind).sweepAxes());
+        List<String> own = SpecKinds.fieldNames(Kinds.get(kind));
+        chosen.stream().filter(c -> c.axis() == Control.Axis.KIND_FIELD && own.contains(c.field()) && !fields.contains(c.field()))
+                .forEach(c -> fields.add(c.field()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(new HashMap<>());
+        for (String field : fields) {
+            List<Object> values = with(new ArrayList<>(values(field)), chosen, Control.Axis.KIND_FIELD, field);
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object value : values) {
+                    Map<String, Object> v = new HashMap<>(partial);
+                    v.put(field, value);
+                    next.add(v);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static List<Object> baseValue(ExperimentSpec base, String field) {
+        List<Object> one = new ArrayList<>();
+        one.add(base.options() == null ? null : SpecKinds.value(base.options(), field));
+        return one;
+    }
+
+    private static List<Object> with(List<Object> values, List<Control> chosen, Control.Axis axis, String field) {
+        for (Control c : chosen) {
+            if (c.axis() == axis && (field == null || field.equals(c.field())) && !values.contains(c.value())) {
+                values.add(c.value());
+            }
+        }
+        return values;
     }
 
     private static <T> List<T> orDefault(List<T> values, T fallback) {
         return values == null || values.isEmpty() ? List.of(fallback) : List.copyOf(values);
-    }
-
-    private static List<String> with(List<String> values, boolean add, String extra) {
-        List<String> out = new ArrayList<>(values);
-        if (add && !out.contains(extra)) {
-            out.add(extra);
-        }
-        return out;
     }
 }

@@ -1,13 +1,24 @@
 package io.alps.api.spec;
 
-import io.alps.api.spec.ExperimentSpec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alps.api.kind.DenseKind;
+import io.alps.api.kind.lth.LthKind;
+import io.alps.api.kind.lth.LthOptions;
+import io.alps.api.kind.popup.EdgePopupOptions;
+import io.alps.api.report.Json;
+import io.alps.api.validation.SpecValidation;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExperimentSpecTest {
+    /** The JSON of the default dense spec as every earlier version wrote it (services and stored runs hold it). */
+    private static final String DENSE_DEFAULTS_JSON = "{\"kind\":\"dense\",\"dataset\":\"cifar10\",\"architecture\":\"lenet5\","
+            + "\"seed\":1,\"strategy\":\"least-confidence\",\"initial\":2000,\"budget\":6000,\"rounds\":5,\"epochs\":20,"
+            + "\"batch\":128,\"lr\":0.001,\"trainLimit\":0,\"testLimit\":0,\"keepTraining\":false,\"k\":0.5,"
+            + "\"pruneRatio\":0.02,\"rewind\":\"theta0\",\"pruneDense\":false,\"finalComparison\":true}";
+
     @Test
     void defaultsReproduceTheReferenceSchedule() {
         ExperimentSpec spec = ExperimentSpec.defaults("dense");
@@ -18,20 +29,73 @@ class ExperimentSpecTest {
         assertThat(spec.batch()).isEqualTo(128);
         assertThat(spec.lr()).isEqualTo(0.001);
         assertThat(spec.strategy()).isEqualTo("least-confidence");
-        assertThat(spec.k()).isEqualTo(0.5);
-        assertThat(spec.pruneRatio()).isEqualTo(0.02);
-        assertThat(spec.validate()).isEmpty();
+        assertThat(spec.options()).isEqualTo(new DenseKind.Options(false));
+        assertThat(ExperimentSpec.defaults("edge-popup").options(EdgePopupOptions.class).k()).isEqualTo(0.5);
+        assertThat(ExperimentSpec.defaults("lth").options(LthOptions.class).pruneRatio()).isEqualTo(0.02);
+        assertThat(SpecValidation.validate(spec)).isEmpty();
     }
 
     @Test
-    void jsonUsesTheCliNamesInCamelCaseAndFillsDefaults() {
+    void jsonIsFlatUsesTheCliNamesInCamelCaseAndFillsDefaults() {
         ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"lth\",\"trainLimit\":500,\"pruneRatio\":0.1}");
         assertThat(spec.kind()).isEqualTo("lth");
         assertThat(spec.trainLimit()).isEqualTo(500);
-        assertThat(spec.pruneRatio()).isEqualTo(0.1);
+        assertThat(spec.options(LthOptions.class).pruneRatio()).isEqualTo(0.1);
         assertThat(spec.epochs()).isEqualTo(20);
         assertThat(ExperimentSpec.fromJson(spec.toJson())).isEqualTo(spec);
-        assertThat(spec.toJson()).contains("\"trainLimit\":500");
+        assertThat(spec.toJson()).contains("\"trainLimit\":500", "\"pruneRatio\":0.1").doesNotContain("options");
+    }
+
+    @Test
+    void theFlatJsonOfEarlierVersionsIsWrittenByteForByte() {
+        assertThat(ExperimentSpec.defaults("dense").toJson()).isEqualTo(DENSE_DEFAULTS_JSON);
+        assertThat(ExperimentSpec.fromJson(DENSE_DEFAULTS_JSON).toJson()).isEqualTo(DENSE_DEFAULTS_JSON);
+        String popup = "{\"kind\":\"edge-popup\",\"dataset\":\"cifar10\",\"architecture\":\"lenet5\",\"seed\":1,"
+                + "\"strategy\":\"least-confidence\",\"initial\":2000,\"budget\":6000,\"rounds\":5,\"epochs\":20,\"batch\":128,"
+                + "\"lr\":0.001,\"trainLimit\":0,\"testLimit\":0,\"keepTraining\":false,\"k\":0.3,\"pruneRatio\":0.02,"
+                + "\"rewind\":\"theta0\",\"pruneDense\":false,\"finalComparison\":false,\"mask\":\"random\"}";
+        assertThat(ExperimentSpec.fromJson(popup).toJson()).isEqualTo(popup);
+        String lth = "{\"kind\":\"lth\",\"dataset\":\"cifar10\",\"architecture\":\"lenet5\",\"seed\":1,"
+                + "\"strategy\":\"least-confidence\",\"initial\":2000,\"budget\":6000,\"rounds\":5,\"epochs\":20,\"batch\":128,"
+                + "\"lr\":0.001,\"trainLimit\":0,\"testLimit\":0,\"keepTraining\":false,\"k\":0.5,\"pruneRatio\":0.1,"
+                + "\"rewind\":\"keep\",\"pruneDense\":true,\"finalComparison\":true,\"oracle\":\"file\",\"labels\":\"l.csv\","
+                + "\"pruneRoundTo\":16}";
+        assertThat(ExperimentSpec.fromJson(lth).toJson()).isEqualTo(lth);
+    }
+
+    @Test
+    void anyJacksonMapperReadsAndWritesTheFlatForm() throws Exception {
+        record Stored(String id, ExperimentSpec spec) {
+        }
+        ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"k\":0.3}");
+        String json = Json.mapper().writeValueAsString(new Stored("e1", spec));
+        assertThat(Json.mapper().readTree(json).get("spec").get("k").asDouble()).isEqualTo(0.3);
+        assertThat(Json.mapper().readValue(json, Stored.class).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void anotherKindsFirstVersionFieldsAreCarriedAndHaveNoEffect() {
+        // Specs of the first version carried every kind's fields: a dense control of an edge-popup sweep had its k.
+        ExperimentSpec dense = ExperimentSpec.fromJson("{\"kind\":\"dense\",\"k\":0.3,\"pruneRatio\":0.1}");
+        assertThat(dense.options()).isEqualTo(new DenseKind.Options(false));
+        assertThat(dense.toJson()).contains("\"k\":0.3", "\"pruneRatio\":0.1");
+        assertThat(dense.hash()).isNotEqualTo(ExperimentSpec.defaults("dense").hash());
+        assertThat(SpecValidation.validate(dense)).isEmpty();
+        assertThat(dense.withKind("lth").options(LthOptions.class).pruneRatio()).as("the kind it belongs to uses it")
+                .isEqualTo(0.1);
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"dense\",\"k\":1}").toJson()).as("written as its kind writes it")
+                .contains("\"k\":1.0");
+    }
+
+    @Test
+    void aLaterFieldOfAnotherKindIsRejectedUnlessAtItsDefault() {
+        assertThatThrownBy(() -> ExperimentSpec.fromJson("{\"kind\":\"dense\",\"mask\":\"random\"}"))
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessage("invalid experiment spec: mask: 'random' is a field of kind edge-popup and does not apply to kind 'dense'");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"dense\",\"mask\":\"learned\",\"pruneRoundTo\":1}"))
+                .isEqualTo(ExperimentSpec.defaults("dense"));
+        assertThat(ExperimentSpec.defaults("edge-popup").with(Map.of("mask", "random")).withKind("dense"))
+                .as("a change of kind resets the old kind's later fields").isEqualTo(ExperimentSpec.defaults("dense"));
     }
 
     @Test
@@ -39,26 +103,29 @@ class ExperimentSpecTest {
         ExperimentSpec bad = ExperimentSpec.fromJson(
                 "{\"kind\":\"sparse\",\"strategy\":\"psychic\",\"epochs\":0,\"lr\":-1,\"k\":1.5,\"pruneRatio\":1.0,\"rewind\":\"epoch:x\"}");
         // k, pruneRatio and rewind belong to kinds; an unknown kind owns none of them.
-        assertThat(bad.validate()).containsExactly(
-                "kind: unknown 'sparse', expected one of dense, edge-popup, lth",
+        assertThat(SpecValidation.validate(bad)).containsExactly(
+                "kind: unknown 'sparse', expected one of " + String.join(", ", io.alps.api.kind.Kinds.names()),
                 "strategy: unknown 'psychic', expected one of least-confidence, entropy, margin, random, bald, badge, coreset",
                 "epochs: must be >= 1 (got 0)",
                 "lr: must be > 0 (got -1.0)");
-        assertThat(bad.with(java.util.Map.of("kind", "lth")).validate()).contains(
+        assertThat(SpecValidation.validate(bad.with(Map.of("kind", "lth")))).contains(
                 "pruneRatio: must be in [0, 1) (got 1.0)",
                 "rewind: unknown 'epoch:x', expected theta0, epoch:E, random or keep")
                 .noneMatch(e -> e.startsWith("k:"));
-        assertThat(bad.with(java.util.Map.of("kind", "edge-popup")).validate()).contains("k: must be in (0, 1] (got 1.5)")
+        assertThat(SpecValidation.validate(bad.with(Map.of("kind", "edge-popup")))).contains("k: must be in (0, 1] (got 1.5)")
                 .noneMatch(e -> e.startsWith("pruneRatio:"));
-        assertThatThrownBy(bad::requireValid).isInstanceOf(ExperimentSpec.SpecException.class)
+        assertThatThrownBy(() -> SpecValidation.requireValid(bad)).isInstanceOf(ExperimentSpec.SpecException.class)
                 .hasMessageStartingWith("invalid experiment spec: kind: unknown 'sparse'");
     }
 
     @Test
-    void unknownJsonFieldIsRejectedByName() {
+    void unknownOrMistypedJsonFieldIsRejectedByName() {
         assertThatThrownBy(() -> ExperimentSpec.fromJson("{\"epochz\":3}"))
                 .isInstanceOf(ExperimentSpec.SpecException.class)
                 .hasMessageContaining("epochz");
+        assertThatThrownBy(() -> ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"k\":\"half\"}"))
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessageStartingWith("invalid experiment spec: k: ");
     }
 
     @Test
@@ -79,29 +146,38 @@ class ExperimentSpecTest {
         // Pinned: sweeps recognise finished members by these hashes, so a new field must not change them.
         assertThat(ExperimentSpec.defaults("dense").hash()).isEqualTo("20b0bb9e29e9");
         assertThat(ExperimentSpec.defaults("edge-popup").hash()).isEqualTo("9e857519bfa2");
-        assertThat(ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("mask", "learned")).hash())
+        assertThat(ExperimentSpec.defaults("edge-popup").with(Map.of("mask", "learned")).hash())
                 .isEqualTo("9e857519bfa2");
-        assertThat(ExperimentSpec.defaults("edge-popup").with(java.util.Map.of("mask", "random")).hash())
+        assertThat(ExperimentSpec.defaults("edge-popup").with(Map.of("mask", "random")).hash())
                 .isNotEqualTo("9e857519bfa2");
+        // Measured with the spec as one flat record of every kind's fields, before kinds had their own.
+        assertThat(ExperimentSpec.defaults("lth").hash()).isEqualTo("a9f13ed790e0");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRatio\":0.1,\"rewind\":\"keep\",\"pruneDense\":true,"
+                + "\"pruneRoundTo\":16}").hash()).isEqualTo("92d48079acfa");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"k\":0.3,\"mask\":\"random\",\"finalComparison\":false}")
+                .hash()).isEqualTo("175665fc144a");
     }
 
     @Test
-    void randomMaskIsEdgePopupsControlOnly() {
-        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"random\"}").randomMask()).isTrue();
-        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"learned\"}").randomMask()).isFalse();
-        assertThat(ExperimentSpec.fromJson("{\"kind\":\"dense\",\"mask\":\"random\"}").validate())
-                .containsExactly("mask: 'random' is edge-popup's control and does not apply to kind 'dense'");
-        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"magic\"}").validate())
+    void randomMaskIsEdgePopupsControl() {
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"random\"}").options(EdgePopupOptions.class)
+                .randomMask()).isTrue();
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"learned\"}").options(EdgePopupOptions.class)
+                .randomMask()).isFalse();
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"magic\"}")))
                 .containsExactly("mask: unknown 'magic', expected learned or random");
+        assertThatThrownBy(() -> ExperimentSpec.defaults("dense").options(EdgePopupOptions.class))
+                .hasMessage("a spec of kind 'dense' has no EdgePopupOptions");
     }
 
     @Test
     void baldNeedsDropoutAndItsSettingsAreChecked() {
-        assertThat(ExperimentSpec.fromJson("{\"strategy\":\"bald\"}").validate()).containsExactly(
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"strategy\":\"bald\"}"))).containsExactly(
                 "strategy: bald needs a network with dropout (dropout, --dropout P, e.g. 0.5): without it its 20 passes "
                         + "agree and every sample scores 0");
-        assertThat(ExperimentSpec.fromJson("{\"strategy\":\"bald\",\"dropout\":0.5,\"mcSamples\":8}").validate()).isEmpty();
-        assertThat(ExperimentSpec.fromJson("{\"dropout\":1.0,\"mcSamples\":1}").validate()).containsExactly(
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"strategy\":\"bald\",\"dropout\":0.5,\"mcSamples\":8}")))
+                .isEmpty();
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"dropout\":1.0,\"mcSamples\":1}"))).containsExactly(
                 "dropout: must be in [0, 1) (got 1.0)", "mcSamples: must be >= 2 (got 1)");
         assertThat(ExperimentSpec.fromJson("{\"dropout\":0,\"mcSamples\":20}").hash())
                 .as("the defaults written out keep the hash").isEqualTo(ExperimentSpec.fromJson("{}").hash());
@@ -110,10 +186,10 @@ class ExperimentSpecTest {
     @Test
     void pruneRoundToIsStructuredPruningsAndItsDefaultKeepsTheHash() {
         ExperimentSpec aligned = ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":16}");
-        assertThat(aligned.validate()).isEmpty();
-        assertThat(aligned.pruneMultiple()).isEqualTo(16);
-        assertThat(io.alps.api.kind.lth.LthKind.schedule(aligned).roundTo()).isEqualTo(16);
-        assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":0}").validate())
+        assertThat(SpecValidation.validate(aligned)).isEmpty();
+        assertThat(aligned.options(LthOptions.class).pruneMultiple()).isEqualTo(16);
+        assertThat(LthKind.schedule(aligned).roundTo()).isEqualTo(16);
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":0}")))
                 .containsExactly("pruneRoundTo: must be >= 1, 1 meaning counts as they fall (got 0)");
         assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":1}").hash())
                 .as("the default written out keeps the hash").isEqualTo(ExperimentSpec.defaults("lth").hash());

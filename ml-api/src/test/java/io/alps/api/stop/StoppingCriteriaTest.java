@@ -7,6 +7,7 @@ import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import io.alps.api.validation.SpecValidation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,11 +90,11 @@ class StoppingCriteriaTest {
 
     @Test
     void badStoppingFieldsAreNamed() {
-        assertThat(SPEC.with(Map.of("stopWhen", "patience")).validate())
+        assertThat(SpecValidation.validate(SPEC.with(Map.of("stopWhen", "patience"))))
                 .anySatisfy(e -> assertThat(e).startsWith("stopWhen: unknown 'patience'"));
-        assertThat(SPEC.with(Map.of("stopWhen", LabelBudget.NAME)).validate())
+        assertThat(SpecValidation.validate(SPEC.with(Map.of("stopWhen", LabelBudget.NAME))))
                 .anySatisfy(e -> assertThat(e).contains("needs a budget"));
-        assertThat(SPEC.with(Map.of("stopKappa", 1.5, "stopUncertainty", 0.0, "labelBudget", 0)).validate())
+        assertThat(SpecValidation.validate(SPEC.with(Map.of("stopKappa", 1.5, "stopUncertainty", 0.0, "labelBudget", 0))))
                 .anySatisfy(e -> assertThat(e).startsWith("stopKappa:"))
                 .anySatisfy(e -> assertThat(e).startsWith("stopUncertainty:"))
                 .anySatisfy(e -> assertThat(e).startsWith("labelBudget:"));
@@ -104,9 +105,9 @@ class StoppingCriteriaTest {
     @Test
     void aSweepRefusesToStopEarlyBecauseItsCurvesMustHaveTheSameRounds() {
         var sweep = new io.alps.api.sweep.SweepSpec(SPEC.with(Map.of("stopWhen", MaxUncertainty.NAME)), null,
-                List.of(1L, 2L), null, null, null, List.of("random-sampling"));
+                List.of(1L, 2L), null, List.of("random-sampling"), null);
         assertThat(sweep.validate()).anySatisfy(e -> assertThat(e).startsWith("stopWhen: a sweep compares whole learning curves"));
-        assertThat(new io.alps.api.sweep.SweepSpec(SPEC, null, List.of(1L, 2L), null, null, null, List.of()).validate())
+        assertThat(new io.alps.api.sweep.SweepSpec(SPEC, null, List.of(1L, 2L), null, List.of(), null).validate())
                 .isEmpty();
     }
 }

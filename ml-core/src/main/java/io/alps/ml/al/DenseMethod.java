@@ -24,6 +24,6 @@ public final class DenseMethod implements ExperimentMethod {
 
     @Override
     public NetworkState next(ExperimentSpec spec, int round, NetworkState trained, NetworkState theta0) {
-        return spec.keepTraining() ? trained.copy() : theta0.copy();
+        return spec.options(DenseKind.Options.class).keepTraining() ? trained.copy() : theta0.copy();
     }
 }

@@ -30,7 +30,7 @@ public interface ExperimentMethod {
      * mask): each round then only evaluates and selects.
      */
     default boolean trains(ExperimentSpec spec) {
-        return true;
+        return spec.options() == null || spec.options().trainsNetwork();
     }
 
     /** The untrained round-0 network; its weights are theta0, kept for rewinding. */

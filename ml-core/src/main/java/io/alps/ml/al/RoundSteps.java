@@ -1,5 +1,7 @@
 package io.alps.ml.al;
 
+import io.alps.api.validation.SpecValidation;
+
 import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
 
@@ -37,7 +39,7 @@ public final class RoundSteps {
     private final ExperimentMethod method;
 
     public RoundSteps(ExperimentSpec spec, DataSplit data) {
-        this(spec.requireValid(), withOraclesLabels(spec, Oracles.get(spec.oracleName()), data), true);
+        this(SpecValidation.requireValid(spec), withOraclesLabels(spec, Oracles.get(spec.oracleName()), data), true);
     }
 
     private RoundSteps(ExperimentSpec spec, DataSplit data, boolean check) {

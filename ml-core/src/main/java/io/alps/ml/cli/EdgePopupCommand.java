@@ -1,5 +1,9 @@
 package io.alps.ml.cli;
 
+import io.alps.api.validation.SpecValidation;
+
+import io.alps.api.kind.popup.EdgePopupOptions;
+
 import io.alps.api.kind.popup.EdgePopupKind;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,10 +69,11 @@ final class EdgePopupCommand implements Callable<Integer> {
                 String.format("Edge-popup %s, %s: test accuracy vs k (seed %s)", options.architecture, split.displayName(),
                         options.seed));
         for (ExperimentSpec spec : specs) {
-            String dir = "k" + spec.k();
+            double k = spec.options(EdgePopupOptions.class).k();
+            String dir = "k" + k;
             List<RoundResult> rounds = ExperimentLauncher.run(spec, split, out.resolve(dir));
             JsonNode comparison = readComparison(out.resolve(dir).resolve(PopupComparisonReport.JSON));
-            sweep.add(new KSweepReport.Entry(spec.k(), dir, rounds.get(rounds.size() - 1),
+            sweep.add(new KSweepReport.Entry(k, dir, rounds.get(rounds.size() - 1),
                     comparison == null ? null : comparison.path("subnet").path("testAccuracy").asDouble(),
                     comparison == null ? null : comparison.path("dense").path("testAccuracy").asDouble()));
         }
@@ -88,8 +93,8 @@ final class EdgePopupCommand implements Callable<Integer> {
         ExperimentSpec base = options.toSpec(EdgePopupKind.NAME);
         for (double value : k == null ? List.<Double>of() : k) {
             ExperimentSpec spec = base.with(java.util.Map.of("k", value, "finalComparison", !noComparison,
-                    "mask", randomMask ? ExperimentSpec.RANDOM_MASK : ExperimentSpec.LEARNED_MASK));
-            for (String e : spec.validate()) {
+                    "mask", randomMask ? EdgePopupOptions.RANDOM_MASK : EdgePopupOptions.LEARNED_MASK));
+            for (String e : SpecValidation.validate(spec)) {
                 if (!errors.contains(e)) {
                     errors.add(e);
                 }

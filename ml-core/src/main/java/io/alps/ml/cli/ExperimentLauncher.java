@@ -1,5 +1,7 @@
 package io.alps.ml.cli;
 
+import io.alps.api.validation.SpecValidation;
+
 import io.alps.ml.al.ExperimentRunner;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
@@ -28,7 +30,7 @@ final class ExperimentLauncher {
     }
 
     static int run(ExperimentSpec spec, Path out) {
-        spec.requireValid();
+        SpecValidation.requireValid(spec);
         Backend.init();
         DataSplit split = load(spec);
         run(spec, split, out);

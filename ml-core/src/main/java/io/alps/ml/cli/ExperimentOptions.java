@@ -16,12 +16,13 @@ public final class ExperimentOptions {
                     + "/usr/share/datasets/fashion-mnist.")
     Path data;
 
-    @Option(names = "--dataset", description = "cifar10, fashion-mnist or folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", completionCandidates = Candidates.DatasetNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--oracle", paramLabel = "NAME",
             description = "Who labels: dataset (the data set's own labels) or file (--labels) (default: "
-                    + io.alps.api.oracle.DatasetOracle.NAME + ").")
+                    + ExperimentSpec.DEFAULT_ORACLE + ").")
     String oracle;
 
     @Option(names = "--dropout", paramLabel = "P",
@@ -33,10 +34,9 @@ public final class ExperimentOptions {
                     + ExperimentSpec.DEFAULT_MC_SAMPLES + ").")
     Integer mcSamples;
 
-    @Option(names = "--stop-when", paramLabel = "NAME",
-            description = "Stop early when this criterion is met: " + io.alps.api.stop.StoppingCriteria.NONE + ", "
-                    + "stabilising-predictions, max-uncertainty or label-budget. Every criterion is reported each round "
-                    + "either way (default: " + io.alps.api.stop.StoppingCriteria.NONE + ").")
+    @Option(names = "--stop-when", paramLabel = "NAME", completionCandidates = Candidates.StopCriterionNames.class,
+            description = "Stop early when this criterion is met: ${COMPLETION-CANDIDATES}. Every criterion is reported "
+                    + "each round either way (default: " + ExperimentSpec.NO_STOPPING + ").")
     String stopWhen;
 
     @Option(names = "--stop-kappa", paramLabel = "K",
@@ -70,8 +70,9 @@ public final class ExperimentOptions {
             description = "Seed for initialisation, label sets and shuffling; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String seed;
 
-    @Option(names = "--strategy",
-            description = "Query strategy: least-confidence, entropy, margin, random, bald (needs --dropout), badge or coreset; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", completionCandidates = Candidates.StrategyNames.class,
+            description = "Query strategy: ${COMPLETION-CANDIDATES} (bald needs --dropout); a comma list in `alps sweep` "
+                    + "(default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--initial", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
@@ -105,17 +106,37 @@ public final class ExperimentOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String architecture;
 
-    /** The spec these options describe, for an experiment of {@code kind}; kind-specific fields left at defaults. */
+    /** The spec these options describe, for an experiment of {@code kind}; the kind's own fields left at defaults. */
     public ExperimentSpec toSpec(String kind) {
         return toSpec(kind, singleSeed(), strategy);
     }
 
     /** The same spec with an explicit seed and strategy (a sweep takes them from its lists). */
     public ExperimentSpec toSpec(String kind, long seed, String strategy) {
-        return new ExperimentSpec(kind, dataset, data == null ? null : data.toString(), dataName, architectures().get(0),
-                seed, strategy, initial, budget, rounds, epochs, batch, lr, trainLimit, testLimit, null, null,
-                null, null, null, null, null, oracle, labels == null ? null : labels.toString(), dropout, mcSamples,
-                stopWhen, stopKappa, stopUncertainty, labelBudget, null);
+        java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("dataset", dataset);
+        fields.put("data", data == null ? null : data.toString());
+        fields.put("dataName", dataName);
+        fields.put("architecture", architectures().get(0));
+        fields.put("seed", seed);
+        fields.put("strategy", strategy);
+        fields.put("initial", initial);
+        fields.put("budget", budget);
+        fields.put("rounds", rounds);
+        fields.put("epochs", epochs);
+        fields.put("batch", batch);
+        fields.put("lr", lr);
+        fields.put("trainLimit", trainLimit);
+        fields.put("testLimit", testLimit);
+        fields.put("oracle", oracle);
+        fields.put("labels", labels == null ? null : labels.toString());
+        fields.put("dropout", dropout);
+        fields.put("mcSamples", mcSamples);
+        fields.put("stopWhen", stopWhen);
+        fields.put("stopKappa", stopKappa);
+        fields.put("stopUncertainty", stopUncertainty);
+        fields.put("labelBudget", labelBudget);
+        return ExperimentSpec.defaults(kind).with(fields);
     }
 
     public Path outOrDefault(String kind) {

@@ -27,9 +27,10 @@ final class LthCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double pruneRatio;
 
-    @Option(names = "--rewind", paramLabel = "MODE",
-            description = "Weights of the pruned network: theta0 (lottery ticket), epoch:E (after epoch E of round 0), "
-                    + "random (re-initialised control) or keep (fine-tune the trained weights) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rewind", paramLabel = "MODE", completionCandidates = Candidates.RewindValues.class,
+            description = "Weights of the pruned network: ${COMPLETION-CANDIDATES}: the lottery ticket's initial weights, "
+                    + "those after epoch E of round 0, re-initialised (the control) or the trained ones fine-tuned "
+                    + "(default: ${DEFAULT-VALUE}).")
     String rewind;
 
     @Option(names = "--prune-dense", description = "Also prune the hidden dense layers' units by the same rule.")

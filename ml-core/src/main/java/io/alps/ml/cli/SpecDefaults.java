@@ -2,7 +2,7 @@ package io.alps.ml.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alps.api.kind.DenseKind;
+import io.alps.api.kind.Kinds;
 import io.alps.api.spec.ExperimentSpec;
 import java.util.Map;
 import picocli.CommandLine;
@@ -15,8 +15,16 @@ import picocli.CommandLine.Model.OptionSpec;
  * drift. Flags keep their own (off) defaults; options that are no spec field keep their annotation's.
  */
 final class SpecDefaults implements CommandLine.IDefaultValueProvider {
-    private static final Map<String, Object> DEFAULTS = new ObjectMapper().convertValue(
-            ExperimentSpec.defaults(DenseKind.NAME), new TypeReference<Map<String, Object>>() { });
+    /** Every kind's defaults: the common fields and each kind's own (no two kinds share a field name). */
+    private static final Map<String, Object> DEFAULTS = defaults();
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> all = new java.util.HashMap<>();
+        for (String kind : Kinds.names()) {
+            all.putAll(new ObjectMapper().convertValue(ExperimentSpec.defaults(kind), new TypeReference<Map<String, Object>>() { }));
+        }
+        return all;
+    }
 
     @Override
     public String defaultValue(ArgSpec arg) {

@@ -1,5 +1,10 @@
 package io.alps.ml.cli;
 
+import java.util.LinkedHashMap;
+
+import io.alps.api.kind.Kinds;
+import java.util.ArrayList;
+
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Parameters;
         description = "Runs every combination of the listed values (comma-separated) over several seeds, with controls, "
                 + "and reports mean and 95 %% CI per configuration and each comparison with its control.")
 final class SweepCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "KIND", description = "dense, edge-popup or lth.")
+    @Parameters(index = "0", paramLabel = "KIND", completionCandidates = Candidates.KindNames.class,
+            description = "${COMPLETION-CANDIDATES}.")
     String kind;
 
     @Mixin
@@ -35,28 +41,52 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--prune-ratio", description = "Structured-pruning ratios per round, comma-separated (default: ${DEFAULT-VALUE}).")
     String pruneRatio;
 
-    @Option(names = "--rewind", description = "Rewind modes, comma-separated: theta0, epoch:E, random, keep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rewind", completionCandidates = Candidates.RewindValues.class,
+            description = "Rewind modes, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String rewind;
 
     @Option(names = "--final-comparison",
             description = "Also run edge-popup's full-data comparison in every member (off: sweeps compare learning curves).")
     boolean finalComparison;
 
-    @Option(names = "--controls", description = "Controls to add, comma-separated: random-sampling, random-reinit, random-mask, dense.")
+    @Option(names = "--controls", completionCandidates = Candidates.ControlNames.class,
+            description = "Controls to add, comma-separated: ${COMPLETION-CANDIDATES}.")
     String controls;
+
+    @Option(names = "--vary", paramLabel = "FIELD=V[,V...]",
+            description = "Values of one of the kind's own sweep axes, by its spec field name (e.g. k=0.3,0.5); "
+                    + "repeatable. --k, --prune-ratio and --rewind are short for it.")
+    Map<String, String> vary;
 
     @Option(names = "--members-at-a-time", paramLabel = "N",
             description = "Members trained at the same time; each member's results are the same whatever N "
                     + "(default: 2 on the CPU backend, which uses two cores best, else 1).")
     Integer membersAtATime;
 
+    /**
+     * A kind's axis given by its own option ({@code --prune-ratio} sets {@code pruneRatio}); the
+     * options of other kinds' axes (which always carry their defaults) are left out.
+     */
+    private void axis(Map<String, List<Object>> axes, String option, List<?> values) {
+        if (values != null && Kinds.exists(kind) && Kinds.get(kind).sweepAxes().contains(SpecDefaults.field(option))) {
+            axes.put(SpecDefaults.field(option), new ArrayList<>(values));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Map<String, List<Object>> axes = new LinkedHashMap<>();
+        axis(axes, "--k", k == null ? null : Lists.doubles("--k", k));
+        axis(axes, "--prune-ratio", pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio));
+        axis(axes, "--rewind", rewind == null ? null : Lists.strings("--rewind", rewind));
+        if (vary != null) {
+            vary.forEach((field, values) -> axes.put(field, new ArrayList<>(Lists.strings("--vary " + field, values))));
+        }
+        Map<String, Object> first = new HashMap<>();
+        axes.forEach((field, values) -> first.put(field, values.get(0)));
+        first.put("finalComparison", finalComparison);
         SweepSpec sweep = new SweepSpec(options.toSpec(kind, options.seeds().get(0), options.strategies().get(0))
-                        .with(Map.of("finalComparison", finalComparison)), options.strategies(), options.seeds(),
-                k == null ? null : Lists.doubles("--k", k),
-                pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio),
-                rewind == null ? null : Lists.strings("--rewind", rewind),
+                        .with(first), options.strategies(), options.seeds(), axes,
                 controls == null ? null : Lists.strings("--controls", controls), options.architectures());
         List<String> errors = sweep.validate();
         if (!errors.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.alps.ml.popup;
 
+import io.alps.api.kind.popup.EdgePopupOptions;
+
 import io.alps.api.kind.popup.PopupScoreStatsReport;
 
 import io.alps.api.kind.popup.EdgePopupKind;
@@ -54,14 +56,8 @@ public final class EdgePopupMethod implements ExperimentMethod {
         return EdgePopupKind.NAME;
     }
 
-    /** The random-mask control keeps the seeded initial scores: a uniformly random top-k subset per layer. */
-    @Override
-    public boolean trains(ExperimentSpec spec) {
-        return !spec.randomMask();
-    }
-
     public PopupSettings settings(ExperimentSpec spec) {
-        return new PopupSettings(spec.k(), Map.of(), init);
+        return new PopupSettings(spec.options(EdgePopupOptions.class).k(), Map.of(), init);
     }
 
     @Override

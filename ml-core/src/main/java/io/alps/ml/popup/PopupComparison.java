@@ -1,5 +1,7 @@
 package io.alps.ml.popup;
 
+import io.alps.api.kind.popup.EdgePopupOptions;
+
 import io.alps.ml.al.ExperimentRunner;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.result.RoundResult;
@@ -67,8 +69,9 @@ public final class PopupComparison {
             all[i] = i;
         }
         boolean scoresTrain = method.trains(spec);
-        String subnetName = scoresTrain ? String.format("edge-popup k=%s, full data", spec.k())
-                : String.format("edge-popup k=%s, random mask (not trained)", spec.k());
+        String subnetName = scoresTrain ? String.format("edge-popup k=%s, full data", spec.options(EdgePopupOptions.class).k())
+                : String.format("edge-popup k=%s, random mask (not trained)",
+                spec.options(EdgePopupOptions.class).k());
         listener.onStage(subnetName + (scoresTrain ? ": training the scores on all " + all.length + " training images"
                 : ": evaluating the untrained random mask"));
         ComputationGraph subnet = method.initial(spec, steps.plan()).network();
@@ -82,7 +85,7 @@ public final class PopupComparison {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", data.displayName());
         out.put("architecture", spec.architecture());
-        out.put("k", spec.k());
+        out.put("k", spec.options(EdgePopupOptions.class).k());
         out.put("epochs", spec.epochs());
         out.put("batch", spec.batch());
         out.put("lr", spec.lr());

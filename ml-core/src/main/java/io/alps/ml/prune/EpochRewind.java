@@ -1,5 +1,7 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.Rewind;
+
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.train.Trainer;
 
@@ -9,7 +11,7 @@ import io.alps.ml.train.Trainer;
  * original network. That snapshot plays theta0's role for every later round.
  */
 public final class EpochRewind implements RewindMode {
-    public static final String PREFIX = "epoch:";
+    public static final String PREFIX = Rewind.EPOCH_PREFIX;
 
     private final int epoch;
     private NetworkState snapshot;

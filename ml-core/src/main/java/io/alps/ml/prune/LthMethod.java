@@ -1,5 +1,7 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.LthOptions;
+
 import io.alps.api.kind.lth.LthKind;
 
 import io.alps.api.model.LayerNames;
@@ -74,7 +76,7 @@ public final class LthMethod implements ExperimentMethod {
 
     private RewindMode rewind(ExperimentSpec spec) {
         if (rewind == null) {
-            rewind = RewindModes.parse(spec.rewind());
+            rewind = RewindModes.parse(spec.options(LthOptions.class).rewind());
         }
         return rewind;
     }

@@ -1,5 +1,7 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.Rewind;
+
 import io.alps.ml.al.NetworkState;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.api.util.Seeds;
@@ -9,7 +11,7 @@ import io.alps.api.util.Seeds;
  * advantage of theta0 rewinding over this is what the kept initial weights contribute.
  */
 public final class RandomReinit implements RewindMode {
-    public static final String NAME = "random";
+    public static final String NAME = Rewind.RANDOM;
 
     @Override
     public String name() {

@@ -1,10 +1,12 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.Rewind;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The registry of rewind modes by spec value; adding one is one class and one line here. */
+/** The registry of rewind modes by spec value (the vocabulary is {@link Rewind}'s); adding one is one class and one line here. */
 public final class RewindModes {
     /** Modes keyed by name; a parameterised mode is keyed by its prefix and gets the text after it. */
     private static final Map<String, Function<String, RewindMode>> REGISTRY = new LinkedHashMap<>();
@@ -19,7 +21,7 @@ public final class RewindModes {
     private RewindModes() {
     }
 
-    /** A fresh mode for one experiment, from "theta0", "epoch:E", "random" or "keep". */
+    /** A fresh mode for one experiment, from one of {@link Rewind#VALUES}. */
     public static RewindMode parse(String value) {
         for (Map.Entry<String, Function<String, RewindMode>> e : REGISTRY.entrySet()) {
             String key = e.getKey();
@@ -27,7 +29,7 @@ public final class RewindModes {
                 return e.getValue().apply(value.substring(key.length()));
             }
         }
-        throw new IllegalArgumentException("unknown rewind mode '" + value + "': expected theta0, epoch:E, random or keep");
+        throw new IllegalArgumentException("unknown rewind mode '" + value + "': " + Rewind.EXPECTED);
     }
 
     private static int parseEpoch(String arg) {

@@ -1,10 +1,12 @@
 package io.alps.ml.prune;
 
+import io.alps.api.kind.lth.Rewind;
+
 import io.alps.ml.al.NetworkState;
 
 /** The lottery ticket: the kept units restart from their values in the original initial weights theta0. */
 public final class Theta0Rewind implements RewindMode {
-    public static final String NAME = "theta0";
+    public static final String NAME = Rewind.THETA0;
 
     @Override
     public String name() {

@@ -1,5 +1,7 @@
 package io.alps.ml.al;
 
+import io.alps.api.validation.SpecValidation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,8 +75,8 @@ class HumanOracleStepsTest {
     @Test
     void aKindThatEndsWithTrainingOnEveryLabelIsRefusedUnlessThatIsOff() {
         ExperimentSpec popup = ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"oracle\":\"human\"}");
-        assertThat(popup.validate()).anyMatch(e -> e.startsWith("oracle:") && e.contains("--no-comparison"));
-        assertThat(popup.with(Map.of("finalComparison", false)).validate()).isEmpty();
+        assertThat(SpecValidation.validate(popup)).anyMatch(e -> e.startsWith("oracle:") && e.contains("--no-comparison"));
+        assertThat(SpecValidation.validate(popup.with(Map.of("finalComparison", false)))).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.alps.ml.cli;
 
+import io.alps.api.kind.lth.LthOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +36,17 @@ class AlpsCliTest {
         assertThat(err.toString()).contains("alps: invalid experiment spec: strategy: unknown 'psychic'")
                 .contains("epochs: must be >= 1 (got 0)")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSweepVariesOnlyItsKindsOwnAxesAndHelpListsTheRegisteredNames() {
+        int code = AlpsCli.execute("sweep", "dense", "--vary", "k=0.3,0.5", "--out", tmp.toString());
+        assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("k: not a sweep axis of kind 'dense' (it has none)").doesNotContain("\tat ");
+        String sweepHelp = stdout("sweep", "--help").replaceAll("\\s+", " ");
+        assertThat(sweepHelp).contains(String.join(", ", io.alps.api.kind.Kinds.names()),
+                String.join(", ", io.alps.api.kind.Controls.names()), String.join(", ", io.alps.api.kind.lth.Rewind.VALUES));
+        assertThat(stdout("dense", "--help").replaceAll("\\s+", " ")).contains(io.alps.api.query.QueryStrategies.names());
     }
 
     @Test
@@ -77,8 +90,8 @@ class AlpsCliTest {
     void optionDefaultsAreTheSpecsDefaults() {
         String help = stdout("lth", "--help").replaceAll("\\s+", " ");
         var spec = io.alps.api.spec.ExperimentSpec.defaults("lth");
-        assertThat(help).contains("(default: " + spec.epochs() + ")", "(default: " + spec.pruneRatio() + ")",
-                "(default: " + spec.rewind() + ")", "(default: " + spec.architecture() + ")");
+        assertThat(help).contains("(default: " + spec.epochs() + ")", "(default: " + spec.options(LthOptions.class).pruneRatio() + ")",
+                "(default: " + spec.options(LthOptions.class).rewind() + ")", "(default: " + spec.architecture() + ")");
         assertThat(SpecDefaults.field("--train-limit")).isEqualTo("trainLimit");
     }
 

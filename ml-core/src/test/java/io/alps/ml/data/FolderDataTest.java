@@ -1,5 +1,7 @@
 package io.alps.ml.data;
 
+import io.alps.api.validation.SpecValidation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -185,8 +187,8 @@ class FolderDataTest {
         Path badSample = Files.writeString(dir.resolve("ghost.csv"), "id,label\nunlabeled/ghost.png,cat\n");
         assertThatThrownBy(() -> new RoundSteps(spec(",\"oracle\":\"file\",\"labels\":\"" + badSample + "\""), split))
                 .hasMessageStartingWith("ghost.csv line 2: no sample 'unlabeled/ghost.png' in the data set");
-        assertThat(spec(",\"oracle\":\"file\"").validate()).contains("labels: oracle 'file' needs a label file (--labels FILE)");
-        assertThat(spec(",\"oracle\":\"crowd\"").validate()).anyMatch(e -> e.startsWith("oracle: unknown 'crowd'"));
+        assertThat(SpecValidation.validate(spec(",\"oracle\":\"file\""))).contains("labels: oracle 'file' needs a label file (--labels FILE)");
+        assertThat(SpecValidation.validate(spec(",\"oracle\":\"crowd\""))).anyMatch(e -> e.startsWith("oracle: unknown 'crowd'"));
     }
 
     @Test

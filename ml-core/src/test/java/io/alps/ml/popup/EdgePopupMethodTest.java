@@ -103,7 +103,7 @@ class EdgePopupMethodTest {
 
     @Test
     void randomMaskControlKeepsTheInitialScoresAndTrainsOnlyTheDenseComparison() throws IOException {
-        ExperimentSpec spec = spec(0.5).with(java.util.Map.of("mask", ExperimentSpec.RANDOM_MASK));
+        ExperimentSpec spec = spec(0.5).with(java.util.Map.of("mask", io.alps.api.kind.popup.EdgePopupOptions.RANDOM_MASK));
         PopupLayer initial = PopupNetworks.layers(new EdgePopupMethod().initial(spec,
                 new io.alps.ml.al.RoundSteps(spec, DATA).plan()).network()).get(1);
 

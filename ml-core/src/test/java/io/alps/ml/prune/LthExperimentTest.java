@@ -1,5 +1,7 @@
 package io.alps.ml.prune;
 
+import java.util.Map;
+
 import io.alps.api.kind.lth.LthKind;
 
 import io.alps.api.kind.lth.LthReport;
@@ -31,8 +33,9 @@ class LthExperimentTest {
     Path dir;
 
     private static ExperimentSpec spec(double ratio, int rounds, int epochs, String rewind) {
-        return new ExperimentSpec(LthKind.NAME, null, null, null, null, 3L, "least-confidence", 40, 40, rounds,
-                epochs, 16, 0.005, null, null, null, null, ratio, rewind, null, null, null, null, null, null, null, null, null, null, null, null);
+        return ExperimentSpec.defaults(LthKind.NAME).with(Map.of("seed", 3L, "strategy", "least-confidence", "initial", 40,
+                "budget", 40, "rounds", rounds, "epochs", epochs, "batch", 16, "lr", 0.005, "pruneRatio", ratio,
+                "rewind", rewind));
     }
 
     @Test

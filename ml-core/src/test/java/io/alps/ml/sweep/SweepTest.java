@@ -1,5 +1,9 @@
 package io.alps.ml.sweep;
 
+import java.util.Map;
+
+import io.alps.api.kind.popup.EdgePopupOptions;
+
 import io.alps.api.sweep.Config;
 import io.alps.api.sweep.SweepJson;
 import io.alps.api.sweep.SweepReport;
@@ -30,7 +34,7 @@ class SweepTest {
     @Test
     void expandsEveryCombinationTimesEverySeedWithControls() {
         SweepSpec sweep = new SweepSpec(TINY.withKind("lth"), List.of("least-confidence", "entropy"), List.of(1L, 2L, 3L),
-                null, List.of(0.1, 0.2), null, List.of("random-reinit", "random-sampling"));
+                Map.of("pruneRatio", List.of(0.1, 0.2)), List.of("random-reinit", "random-sampling"), null);
         // strategies {lc, entropy, random} x ratios {0.1, 0.2} x rewinds {theta0, random} x 3 seeds
         assertThat(sweep.expand()).hasSize(3 * 2 * 2 * 3);
         assertThat(sweep.configurations()).hasSize(12);
@@ -40,8 +44,8 @@ class SweepTest {
 
     @Test
     void denseControlAddsTheDenseNetworkOnceAndIgnoresSubnetFields() {
-        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), List.of(0.3, 0.7), null, null,
-                List.of("dense"));
+        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), Map.of("k", List.of(0.3, 0.7)),
+                List.of("dense"), null);
         assertThat(sweep.configurations()).extracting(Config::label)
                 .containsExactly("edge-popup least-confidence k=0.3", "edge-popup least-confidence k=0.7",
                         "dense least-confidence");
@@ -50,13 +54,13 @@ class SweepTest {
 
     @Test
     void randomMaskControlAddsAnUntrainedTwinOfEachEdgePopupConfiguration() {
-        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), List.of(0.3, 0.7), null, null,
-                List.of("random-mask", "dense"));
+        SweepSpec sweep = new SweepSpec(TINY.withKind("edge-popup"), null, List.of(1L, 2L), Map.of("k", List.of(0.3, 0.7)),
+                List.of("random-mask", "dense"), null);
         assertThat(sweep.configurations()).extracting(Config::label)
                 .containsExactly("edge-popup least-confidence k=0.3", "edge-popup least-confidence k=0.3 random-mask",
                         "edge-popup least-confidence k=0.7", "edge-popup least-confidence k=0.7 random-mask",
                         "dense least-confidence");
-        assertThat(sweep.expand()).filteredOn(m -> m.spec().randomMask()).hasSize(4)
+        assertThat(sweep.expand()).filteredOn(m -> m.spec().options() instanceof EdgePopupOptions o && o.randomMask()).hasSize(4)
                 .allMatch(m -> m.spec().kind().equals("edge-popup"));
         Config learned = sweep.configurations().get(0);
         assertThat(learned.controlFor("random-mask")).isEqualTo(sweep.configurations().get(1));
@@ -70,7 +74,7 @@ class SweepTest {
         SweepSpec sweep = SweepJson.parse("{\"kind\":\"edge-popup\",\"strategy\":[\"least-confidence\",\"margin\"],"
                 + "\"seed\":[1,2,3],\"k\":0.3,\"epochs\":4,\"controls\":[\"random-sampling\",\"dense\"]}");
         assertThat(sweep.seeds()).containsExactly(1L, 2L, 3L);
-        assertThat(sweep.ks()).containsExactly(0.3);
+        assertThat(sweep.values("k")).containsExactly(0.3);
         assertThat(sweep.base().epochs()).isEqualTo(4);
         assertThat(sweep.base().strategy()).isEqualTo("least-confidence");
         // {lc, margin, random} x {edge-popup k=0.3, dense} x 3 seeds
@@ -96,7 +100,7 @@ class SweepTest {
 
     @Test
     void unknownControlAndBadValuesAreListed() {
-        SweepSpec sweep = new SweepSpec(TINY, List.of("psychic"), List.of(1L, 1L), null, null, null, List.of("magic"));
+        SweepSpec sweep = new SweepSpec(TINY, List.of("psychic"), List.of(1L, 1L), null, List.of("magic"), null);
         assertThat(sweep.validate()).contains(
                 "controls: unknown 'magic', expected one of " + String.join(", ", SweepSpec.controlDescriptions().keySet()),
                 "seed: repeated values [1, 1]",
@@ -106,8 +110,8 @@ class SweepTest {
     @Test
     void tinySweepRunsReportsComparisonsAndResumesWithoutRerunning() throws IOException {
         DataSplit data = TestData.split(600, 200, 4);
-        SweepSpec sweep = new SweepSpec(TINY, List.of("least-confidence"), List.of(1L, 2L), null, null, null,
-                List.of("random-sampling"));
+        SweepSpec sweep = new SweepSpec(TINY, List.of("least-confidence"), List.of(1L, 2L), null,
+                List.of("random-sampling"), null);
         AtomicInteger ran = new AtomicInteger();
         SweepReport report = new SweepRunner(sweep, m -> data, tmp, null, 1)
                 .run((i, n, m, skipped) -> ran.addAndGet(skipped ? 0 : 1));
@@ -136,8 +140,8 @@ class SweepTest {
     void membersRunTwoAtATimeGiveTheResultsOfOneAtATime() throws IOException {
         DataSplit data = TestData.split(600, 200, 4);
         ExperimentSpec lth = TINY.withKind("lth").with(java.util.Map.of("rounds", 2, "pruneRatio", 0.2));
-        SweepSpec sweep = new SweepSpec(lth, List.of("least-confidence"), List.of(1L, 2L, 3L), null, null, null,
-                List.of("random-sampling"));
+        SweepSpec sweep = new SweepSpec(lth, List.of("least-confidence"), List.of(1L, 2L, 3L), null,
+                List.of("random-sampling"), null);
         Path alone = tmp.resolve("alone");
         Path together = tmp.resolve("together");
         java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();

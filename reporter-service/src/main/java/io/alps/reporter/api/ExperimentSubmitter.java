@@ -2,6 +2,7 @@ package io.alps.reporter.api;
 
 import io.alps.api.kind.Kinds;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.validation.SpecValidation;
 import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.alps.service.data.DataSets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class ExperimentSubmitter {
 
     /** Every reason the services cannot or will not run this spec, as "field: problem"; empty when they can. */
     public List<String> problems(ExperimentSpec spec) {
-        List<String> errors = new ArrayList<>(spec.validate());
+        List<String> errors = new ArrayList<>(SpecValidation.validate(spec));
         if (Kinds.exists(spec.kind())) {
             errors.addAll(Kinds.get(spec.kind()).servicesProblems(spec));
         }

@@ -6,19 +6,11 @@ import io.alps.api.model.NetworkPlan;
 import io.alps.api.report.ArtifactSink;
 import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
-import io.alps.api.sweep.Config;
-import io.alps.api.sweep.SweepSpec;
-import java.util.ArrayList;
+import io.alps.api.spec.KindOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * Structured filter pruning with lottery-ticket rewinding. Owns {@code pruneRatio}, {@code rewind},
- * {@code pruneDense} and {@code pruneRoundTo}.
- */
+/** Structured filter pruning with lottery-ticket rewinding; its fields are {@link LthOptions}. */
 public final class LthKind implements Kind {
     public static final String NAME = "lth";
     public static final String RANDOM_REINIT_CONTROL = "random-reinit";
@@ -26,8 +18,6 @@ public final class LthKind implements Kind {
     public static final String KEPT = "kept";
     public static final String FLOPS = "flops";
     public static final String PARAMS = "params";
-    private static final Pattern REWIND = Pattern.compile("theta0|random|keep|epoch:([1-9][0-9]*)");
-    private static final Set<String> FIELDS = Set.of("pruneRatio", "rewind", "pruneDense", "pruneRoundTo");
 
     @Override
     public String name() {
@@ -40,30 +30,28 @@ public final class LthKind implements Kind {
     }
 
     @Override
-    public boolean owns(String field) {
-        return FIELDS.contains(field);
-    }
-
-    public static PruneSchedule schedule(ExperimentSpec spec) {
-        return new PruneSchedule(spec.pruneRatio(), spec.pruneDense(), spec.pruneMultiple());
+    public Class<? extends KindOptions> optionsType() {
+        return LthOptions.class;
     }
 
     @Override
-    public List<String> validate(ExperimentSpec spec) {
-        List<String> errors = new ArrayList<>();
-        if (!(spec.pruneRatio() >= 0 && spec.pruneRatio() < 1)) {
-            errors.add("pruneRatio: must be in [0, 1) (got " + spec.pruneRatio() + ")");
-        }
-        if (spec.pruneMultiple() < 1) {
-            errors.add("pruneRoundTo: must be >= 1, 1 meaning counts as they fall (got " + spec.pruneMultiple() + ")");
-        }
-        Matcher m = REWIND.matcher(spec.rewind());
-        if (!m.matches()) {
-            errors.add("rewind: unknown '" + spec.rewind() + "', expected theta0, epoch:E, random or keep");
-        } else if (m.group(1) != null && Integer.parseInt(m.group(1)) > spec.epochs()) {
-            errors.add("rewind: " + spec.rewind() + " is after the last of the " + spec.epochs() + " epochs round 0 trains");
-        }
-        return errors;
+    public Set<String> firstVersionFields() {
+        return Set.of("pruneRatio", "rewind", "pruneDense");
+    }
+
+    public static PruneSchedule schedule(ExperimentSpec spec) {
+        return spec.options(LthOptions.class).schedule();
+    }
+
+    @Override
+    public List<String> sweepAxes() {
+        return List.of("pruneRatio", "rewind");
+    }
+
+    @Override
+    public List<Control> controls() {
+        return List.of(Control.kindField(RANDOM_REINIT_CONTROL,
+                "rewind " + Rewind.RANDOM + " beside the chosen rewinds (structured pruning)", "rewind", Rewind.RANDOM));
     }
 
     @Override
@@ -73,39 +61,13 @@ public final class LthKind implements Kind {
 
     @Override
     public List<String> servicesProblems(ExperimentSpec spec) {
-        if (spec.rewind().startsWith("epoch:")) {
+        String rewind = spec.options(LthOptions.class).rewind();
+        if (Rewind.late(rewind)) {
             // The weights after epoch E exist only inside the trainer's process while it trains.
-            return List.of("rewind: '" + spec.rewind() + "' (late rewinding) runs only in one process (./alps lth); "
-                    + "the services support theta0, random and keep");
+            return List.of("rewind: '" + rewind + "' (late rewinding) runs only in one process (./alps lth); "
+                    + "the services support " + Rewind.THETA0 + ", " + Rewind.RANDOM + " and " + Rewind.KEEP);
         }
         return List.of();
-    }
-
-    @Override
-    public Config config(ExperimentSpec spec) {
-        return new Config(NAME, spec.strategy(), null, spec.pruneRatio(), spec.rewind(), null);
-    }
-
-    @Override
-    public List<Map<String, Object>> variations(SweepSpec sweep) {
-        List<String> rewinds = new ArrayList<>(sweep.rewinds());
-        if (sweep.controls().contains(RANDOM_REINIT_CONTROL) && !rewinds.contains("random")) {
-            rewinds.add("random");
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (double ratio : sweep.pruneRatios()) {
-            for (String rewind : rewinds) {
-                out.add(Map.of("pruneRatio", ratio, "rewind", rewind));
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public List<Control> controls() {
-        return List.of(new Control(RANDOM_REINIT_CONTROL, "rewind random beside the chosen rewinds (structured pruning)",
-                c -> c.rewind() == null || "random".equals(c.rewind()) ? null
-                        : new Config(c.kind(), c.strategy(), c.k(), c.pruneRatio(), "random", c.mask())));
     }
 
     @Override

@@ -23,11 +23,13 @@ public final class LthReport {
     static final String SUMMARY = "experiment_summary.txt";
 
     private final ExperimentSpec spec;
+    private final LthOptions options;
     private final String dataset;
     private final PruneSchedule schedule;
 
     public LthReport(ExperimentSpec spec, String dataset, PruneSchedule schedule) {
         this.spec = spec;
+        this.options = spec.options(LthOptions.class);
         this.dataset = dataset;
         this.schedule = schedule;
     }
@@ -108,7 +110,7 @@ public final class LthReport {
             labeled[i] = rounds.get(i).labeled();
             roundNo[i] = rounds.get(i).round();
         }
-        String title = String.format("lth (rewind %s, prune %s), %s, %s", spec.rewind(), spec.pruneRatio(),
+        String title = String.format("lth (rewind %s, prune %s), %s, %s", options.rewind(), options.pruneRatio(),
                 spec.strategy(), dataset);
         Map<String, double[][]> acc = new LinkedHashMap<>();
         acc.put("test", new double[][] {labeled, values(rounds, RoundResult::testAccuracy)});
@@ -141,8 +143,8 @@ public final class LthReport {
         sb.append(String.format("  architecture %s, strategy %s, seed %d%n", spec.architecture(), spec.strategy(), spec.seed()));
         sb.append(String.format("  initial %d, budget %d per round, rounds %d, epochs %d, batch %d, lr %s (Adam)%n",
                 spec.initial(), spec.budget(), spec.rounds(), spec.epochs(), spec.batch(), spec.lr()));
-        sb.append(String.format("  prune ratio %s, rewind %s, prune dense %s%n", spec.pruneRatio(), spec.rewind(),
-                spec.pruneDense()));
+        sb.append(String.format("  prune ratio %s, rewind %s, prune dense %s%n", options.pruneRatio(), options.rewind(),
+                options.pruneDense()));
         sb.append(String.format("pruning rule:   %s; filters with the smallest L1 norm go first%n%n", schedule.describe()));
         List<String> layers = layerNames(rounds);
         StringBuilder head = new StringBuilder(String.format("%5s %8s %9s %9s %10s %9s", "round", "labeled", "test_acc",

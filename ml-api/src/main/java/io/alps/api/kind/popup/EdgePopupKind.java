@@ -5,19 +5,12 @@ import io.alps.api.kind.Kind;
 import io.alps.api.report.ArtifactSink;
 import io.alps.api.result.RoundResult;
 import io.alps.api.spec.ExperimentSpec;
-import io.alps.api.sweep.Config;
-import io.alps.api.sweep.SweepSpec;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import io.alps.api.spec.KindOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Edge-popup: frozen random weights, trained scores choosing the kept fraction {@code k} per layer.
- * Owns {@code k}, {@code mask} (the random-mask control) and {@code finalComparison}.
- */
+/** Edge-popup: frozen random weights, trained scores choosing the kept fraction {@code k} per layer. */
 public final class EdgePopupKind implements Kind {
     public static final String NAME = "edge-popup";
     public static final String RANDOM_MASK_CONTROL = "random-mask";
@@ -25,7 +18,6 @@ public final class EdgePopupKind implements Kind {
     public static final String KEPT_WEIGHTS = "kept_weights";
     /** Round extras: per layer, the score statistics (mean, std, kept fraction feed the dashboards). */
     public static final String SCORE_STATS = "scoreStats";
-    private static final Set<String> FIELDS = Set.of("k", "mask", "finalComparison");
 
     @Override
     public String name() {
@@ -38,52 +30,30 @@ public final class EdgePopupKind implements Kind {
     }
 
     @Override
-    public boolean owns(String field) {
-        return FIELDS.contains(field);
+    public Class<? extends KindOptions> optionsType() {
+        return EdgePopupOptions.class;
     }
 
     @Override
-    public List<String> validate(ExperimentSpec spec) {
-        if (!(spec.k() > 0 && spec.k() <= 1)) {
-            return List.of("k: must be in (0, 1] (got " + spec.k() + ")");
-        }
-        return List.of();
+    public Set<String> firstVersionFields() {
+        return Set.of("k", "finalComparison");
     }
 
     @Override
-    public boolean hasFinalTraining(ExperimentSpec spec) {
-        return spec.finalComparison();
-    }
-
-    @Override
-    public Config config(ExperimentSpec spec) {
-        return new Config(NAME, spec.strategy(), spec.k(), null, null, spec.mask());
-    }
-
-    @Override
-    public List<Map<String, Object>> variations(SweepSpec sweep) {
-        List<String> masks = new ArrayList<>(Collections.singletonList(sweep.base().mask()));
-        if (sweep.controls().contains(RANDOM_MASK_CONTROL) && !masks.contains(ExperimentSpec.RANDOM_MASK)) {
-            masks.add(ExperimentSpec.RANDOM_MASK);
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (double k : sweep.ks()) {
-            for (String mask : masks) {
-                Map<String, Object> change = new HashMap<>();
-                change.put("k", k);
-                change.put("mask", mask);
-                out.add(change);
-            }
-        }
-        return out;
+    public List<String> sweepAxes() {
+        return List.of("k");
     }
 
     @Override
     public List<Control> controls() {
-        return List.of(new Control(RANDOM_MASK_CONTROL,
+        return List.of(Control.kindField(RANDOM_MASK_CONTROL,
                 "edge-popup with its initial random scores kept (a random mask with the same k, never trained)",
-                c -> c.k() == null || c.mask() != null ? null
-                        : new Config(c.kind(), c.strategy(), c.k(), c.pruneRatio(), c.rewind(), ExperimentSpec.RANDOM_MASK)));
+                "mask", EdgePopupOptions.RANDOM_MASK));
+    }
+
+    @Override
+    public boolean hasFinalTraining(ExperimentSpec spec) {
+        return spec.options(EdgePopupOptions.class).finalComparison();
     }
 
     @Override

@@ -1,0 +1,18 @@
+package io.alps.api.arch;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** ml-api's packages form no cycle: each can be understood, and changed, above the ones it uses. */
+class PackageCyclesTest {
+    @Test
+    void noPackageCycle() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.alps.api");
+        slices().matching("io.alps.api.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
