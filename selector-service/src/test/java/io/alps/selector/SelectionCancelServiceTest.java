@@ -1,12 +1,14 @@
 package io.alps.selector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.events.Topics;
 import io.alps.events.v1.ExperimentRequested;
 import io.alps.events.v1.ExperimentStarted;
 import io.alps.events.v1.ModelTrained;
+import io.alps.events.v1.RoundKeys;
 import io.alps.infra.EventLog;
 import io.alps.infra.LocalInfraResource;
 import io.alps.infra.TinyFashionMnist;
@@ -66,21 +68,16 @@ class SelectionCancelServiceTest {
                     log.await(Topics.EXPERIMENT_STARTED, id, WAIT, r -> !r.isEmpty()).get(0).value());
             networks.put(StorageKeys.trainedModel(id, 0), steps.initialNetwork());
             log.send(Topics.MODEL_TRAINED, id, ModelTrained.newBuilder().setEventId(id + "/model-trained/r0")
-                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey()).setSpecKey(ready.getSpecKey())
-                    .setCheckpointKey(StorageKeys.trainedModel(id, 0)).build().toByteArray());
+                    .setExperimentId(id).setRound(0).setLabelsKey(ready.getLabelsKey())
+                    .setKeys(RoundKeys.newBuilder().setSpecKey(ready.getSpecKey())
+                            .setCheckpointKey(StorageKeys.trainedModel(id, 0))).build().toByteArray());
 
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!passesRunning()) {
-                assertThat(System.nanoTime()).as("the selection's passes never started").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await("the selection's passes start").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(SelectionCancelServiceTest::passesRunning);
             long cancelledAt = System.nanoTime();
             cancellations.mark(id, System.currentTimeMillis());
-            deadline = cancelledAt + Duration.ofSeconds(30).toNanos();
-            while (cancelledSteps(id) < 1) {
-                assertThat(System.nanoTime()).as("the selection never stopped").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            await("the selection stops").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> cancelledSteps(id) >= 1);
             double seconds = (System.nanoTime() - cancelledAt) / 1e9;
             System.out.printf("selector: cancel to idle in %.2f s (bald, 200,000 passes)%n", seconds);
             assertThat(seconds).as("seconds from the cancel to the selector giving the step up").isLessThan(5.0);

@@ -1,7 +1,7 @@
 package io.alps.reporter.api;
 
 import io.alps.api.data.DatasetInfo;
-import io.alps.reporter.board.ExperimentBoard;
+import io.alps.reporter.board.ExperimentList;
 import io.alps.reporter.security.Roles;
 import io.alps.service.data.DataSets;
 import io.alps.service.data.DatasetUploads;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -32,11 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Roles.READ)
 public class DatasetResource {
     private final DataSets dataSets;
-    private final ExperimentBoard board;
+    private final ExperimentList experiments;
 
-    public DatasetResource(DataSets dataSets, ExperimentBoard board) {
+    public DatasetResource(DataSets dataSets, ExperimentList experiments) {
         this.dataSets = dataSets;
-        this.board = board;
+        this.experiments = experiments;
     }
 
     @GET
@@ -89,7 +88,7 @@ public class DatasetResource {
             return refused(409, "data set '" + name + "' is registered on the server (alps.data.root, alps.data.sets), "
                     + "not uploaded: it is removed there");
         }
-        Optional<String> user = unfinishedExperimentUsing(name);
+        Optional<String> user = experiments.unfinishedUsing(name);
         if (user.isPresent()) {
             return refused(409, "data set '" + name + "' is used by experiment " + user.get()
                     + ", which has not finished: cancel it or wait for it to end");
@@ -99,14 +98,6 @@ public class DatasetResource {
         } catch (UploadRefused e) {
             return refused(e.reason().status(), e.getMessage());
         }
-    }
-
-    /** The one place that asks the experiments' board which experiment still needs a data set. */
-    private Optional<String> unfinishedExperimentUsing(String name) {
-        return board.ids().stream().filter(id -> !board.finished(id))
-                .filter(id -> board.view(id, List.of(), spec -> spec.data() == null ? Map.of() : Map.of("data", spec.data()))
-                        .map(view -> view.spec() != null && name.equals(view.spec().get("data"))).orElse(false))
-                .findFirst();
     }
 
     private DatasetUploads uploads() {

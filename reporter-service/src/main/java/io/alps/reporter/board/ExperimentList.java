@@ -67,4 +67,32 @@ public class ExperimentList {
         }
         return new Page(rows, ids.hasNext() && last != null ? last : null);
     }
+
+    /**
+     * An experiment that has not ended and whose spec names data set {@code data}, if any. Ended
+     * experiments are passed over by their index summary, so only unfinished ones' views are read.
+     */
+    public Optional<String> unfinishedUsing(String data) {
+        ExperimentIndex index = window.index();
+        index.awaitLoaded();
+        Iterator<String> ids = index.after(null);
+        while (ids.hasNext()) {
+            String id = ids.next();
+            ExperimentIndex.Summary s = index.summary(id);
+            if (s == null || s.status() == null) {
+                window.summarize(id);
+                s = index.summary(id);
+            }
+            if (s != null && s.status() != null && s.status().ended()) {
+                continue;
+            }
+            boolean uses = board.view(id, null, spec -> spec.data() == null ? Map.of() : Map.of("data", spec.data()))
+                    .map(v -> v.spec() != null && data.equals(v.spec().get("data")) && !v.status().ended())
+                    .orElse(false);
+            if (uses) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
 }
