@@ -3,6 +3,7 @@ package io.alps.reporter;
 import static io.restassured.RestAssured.given;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -48,21 +49,12 @@ class ReporterServiceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private static JsonPath awaitView(String id, Predicate<JsonPath> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath view = null;
-        while (System.nanoTime() < deadline) {
-            var response = authed().get("/experiments/" + id);
-            if (response.statusCode() == 200) {
-                view = response.jsonPath();
-                if (done.test(view)) {
-                    return view;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("experiment " + id + " never reached the expected state; last view: "
-                + (view == null ? "none" : view.prettify()));
+    private static JsonPath awaitView(String id, Predicate<JsonPath> done) {
+        return await("experiment " + id + " reaches the expected state").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    var response = authed().get("/experiments/" + id);
+                    return response.statusCode() == 200 ? response.jsonPath() : null;
+                }, view -> view != null && done.test(view));
     }
 
     @Test
@@ -326,13 +318,9 @@ class ReporterServiceTest {
                 completeMember(log, id, curves[i]);
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath view = authed().get("/sweeps/" + sweep).jsonPath();
-        while (!"COMPLETED".equals(view.getString("status")) || view.getList("report").size() < 7) {
-            assertThat(System.nanoTime()).as("sweep never completed: %s", view.prettify()).isLessThan(deadline);
-            Thread.sleep(200);
-            view = authed().get("/sweeps/" + sweep).jsonPath();
-        }
+        JsonPath view = await("the sweep completes with its report").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> authed().get("/sweeps/" + sweep).jsonPath(),
+                        v -> "COMPLETED".equals(v.getString("status")) && v.getList("report").size() >= 7);
         String sentence = "dense least-confidence vs dense random: +3.5 points AUC, 95 % CI [-15.6, +22.6], n = 2 seeds "
                 + "(not significant)";
         assertThat(view.getList("comparisons", String.class)).containsExactly(sentence);
@@ -613,11 +601,8 @@ class ReporterServiceTest {
         JsonPath cancel = given().header("Authorization", queueToken).delete("/sweeps/" + sweep).then().statusCode(202)
                 .extract().jsonPath();
         assertThat(cancel.getList("cancelled")).hasSize(40);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"CANCELLED".equals(authed().get("/sweeps/" + sweep).jsonPath().getString("status"))) {
-            assertThat(System.nanoTime()).as("the sweep never showed CANCELLED").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("the sweep shows CANCELLED").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "CANCELLED".equals(authed().get("/sweeps/" + sweep).jsonPath().getString("status")));
         assertThat(authed().get("/sweeps/" + sweep).jsonPath().getInt("cancelled")).isEqualTo(40);
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
                 .body("{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0}").post("/experiments")
