@@ -69,7 +69,8 @@ public final class Backend {
      * gave 1.19x the images/s of one (medians of three runs), because DL4J's single-threaded work
      * between the native ops of one leaves the cores to the other. Each keeps ND4J's full thread
      * count, so its numbers are bit for bit those of a run alone; fewer native threads per run
-     * would be faster still but would change the bits (see the README's speed section).
+     * would be faster still but would change the bits (see the section "Speed on the CPU backend"
+     * in docs/architecture.md).
      */
     public static int defaultRunsAtATime() {
         return isCpu() ? 2 : 1;
