@@ -539,7 +539,7 @@ class ReporterServiceTest {
 
     @Test
     void requestsPastTheLimitsAreRefusedNamingTheLimitAndQueueNothing() {
-        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        int before = ExperimentPages.allIds("test-write-token").size();
         List<String> errors = authed().contentType(ContentType.JSON)
                 .body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"epochs\":100000,"
                         + "\"rounds\":1000}").post("/experiments")
@@ -560,19 +560,19 @@ class ReporterServiceTest {
                 .then().statusCode(400).extract().jsonPath().getList("errors", String.class);
         assertThat(sweepErrors).containsExactly(
                 "sweep: 200 experiments exceed the limit of 100 (alps.limits.sweep-members); fewer seeds or values");
-        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
+        assertThat(ExperimentPages.allIds("test-write-token")).hasSize(before);
     }
 
     @Test
     void aRetriedSubmitWithTheSameIdempotencyKeyGetsTheSameExperiment() {
         String spec = "{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"initial\":100,\"budget\":10,\"rounds\":0,\"epochs\":1}";
-        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        int before = ExperimentPages.allIds("test-write-token").size();
         String first = authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body(spec)
                 .post("/experiments").then().statusCode(202).extract().path("id");
         String again = authed().header("Idempotency-Key", "retry-1").contentType(ContentType.JSON).body(spec)
                 .post("/experiments").then().statusCode(202).extract().path("id");
         assertThat(again).isEqualTo(first);
-        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before + 1);
+        assertThat(ExperimentPages.allIds("test-write-token")).hasSize(before + 1);
         String other = authed().header("Idempotency-Key", "retry-2").contentType(ContentType.JSON).body(spec)
                 .post("/experiments").then().statusCode(202).extract().path("id");
         assertThat(other).isNotEqualTo(first);
@@ -586,10 +586,10 @@ class ReporterServiceTest {
         String sweep41 = "{\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"dataset\":\"fashion-mnist\",\"epochs\":1,\"rounds\":0,\"seed\":["
                 + java.util.stream.IntStream.rangeClosed(1, 41).mapToObj(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + "]}";
-        int before = authed().get("/experiments").jsonPath().getList("id").size();
+        int before = ExperimentPages.allIds("test-write-token").size();
         given().header("Authorization", queueToken).contentType(ContentType.JSON).body(sweep41).post("/sweeps")
                 .then().statusCode(429).body(containsString("limit is 40 (alps.limits.queued-per-token)"));
-        assertThat(authed().get("/experiments").jsonPath().getList("id")).hasSize(before);
+        assertThat(ExperimentPages.allIds("test-write-token")).hasSize(before);
         given().header("Authorization", queueToken).contentType(ContentType.JSON)
                 .body(sweep41.replace(",41]", "]")).post("/sweeps").then().statusCode(202);
         given().header("Authorization", queueToken).contentType(ContentType.JSON)

@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +50,6 @@ class SmallWindowTest {
         }
     }
 
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
     @Inject
     ExperimentBoard board;
@@ -102,7 +99,7 @@ class SmallWindowTest {
             List<String> onPage = page.jsonPath().getList("id", String.class);
             assertThat(onPage.size()).isLessThanOrEqualTo(3);
             walked.addAll(onPage);
-            next = nextPage(page);
+            next = ExperimentPages.next(page);
         }
         assertThat(walked.subList(0, 7)).as("pages follow each other without gaps or repeats")
                 .containsExactly(ids.get(6), ids.get(5), ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
@@ -122,27 +119,18 @@ class SmallWindowTest {
                 .as("a status filter").doesNotContainAnyElementsOf(ids);
 
         // The console's list pages the same way.
-        String html = given().cookie("alps_token", "test-read-token").get("/").then().statusCode(200).extract().asString();
+        String session = ConsolePagesTest.logIn("test-read-token");
+        String html = given().cookie("alps_session", session).get("/").then().statusCode(200).extract().asString();
         assertThat(html).contains(ids.get(6)).contains(ids.get(5)).doesNotContain(ids.get(4)).contains("id=\"next-page\"");
-        String older = given().cookie("alps_token", "test-read-token").get("/?after=" + ids.get(5)).then().statusCode(200)
+        String older = given().cookie("alps_session", session).get("/?after=" + ids.get(5)).then().statusCode(200)
                 .extract().asString();
         assertThat(older).contains(ids.get(4)).contains(ids.get(3)).doesNotContain(ids.get(6));
-        String filtered = given().cookie("alps_token", "test-read-token").urlEncodingEnabled(true)
+        String filtered = given().cookie("alps_session", session).urlEncodingEnabled(true)
                 .queryParam("kind", "<b>edge").get("/").then().statusCode(200).extract().asString();
         assertThat(filtered).contains("No experiment matches.").contains("&lt;b&gt;edge").doesNotContain("<b>edge");
-        String dense = given().cookie("alps_token", "test-read-token").queryParam("kind", "dense")
+        String dense = given().cookie("alps_session", session).queryParam("kind", "dense")
                 .queryParam("status", "PENDING").get("/").then().statusCode(200).extract().asString();
         assertThat(dense).contains(ids.get(6)).contains(ids.get(5));
-    }
-
-    private static String nextPage(Response page) {
-        String link = page.header("Link");
-        if (link == null) {
-            return null;
-        }
-        Matcher m = NEXT.matcher(link);
-        assertThat(m.find()).as("a Link to the next page: " + link).isTrue();
-        return m.group(1);
     }
 
     @Test

@@ -65,7 +65,7 @@ class SubmitBoundsTest {
     }
 
     private static int experimentCount() {
-        return authed().get("/experiments").jsonPath().getList("id").size();
+        return ExperimentPages.allIds("test-write-token").size();
     }
 
     @Test

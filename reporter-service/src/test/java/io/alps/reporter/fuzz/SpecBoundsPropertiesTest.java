@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * The bound check itself, on the jqwik engine: it judges any body without failing, quickly, and
  * a sweep it lets through really has no more members than the size limit it checked.
  */
-class SpecBoundsProperties {
+class SpecBoundsPropertiesTest {
     /** The limits as a deployment without settings has them (the mapping's own defaults). */
     private static final SubmitLimits LIMITS = new SmallRyeConfigBuilder().withMapping(SubmitLimits.class).build()
             .getConfigMapping(SubmitLimits.class);
