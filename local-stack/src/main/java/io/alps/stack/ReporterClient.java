@@ -36,6 +36,18 @@ public final class ReporterClient {
         return post("/sweeps", sweepJson);
     }
 
+    /** The ids on the list's first page at its default size, newest first: what a console or client asks first. */
+    public java.util.List<String> firstPage() {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/experiments"))
+                .header("Authorization", "Bearer " + token).GET());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /experiments answered HTTP " + r.statusCode());
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        parse(r.body()).forEach(e -> ids.add(e.path("id").asText()));
+        return ids;
+    }
+
     /** Every experiment's id, oldest first: the list's pages (newest first) followed to the end. */
     public java.util.List<String> ids() {
         java.util.List<String> ids = new java.util.ArrayList<>();

@@ -96,7 +96,7 @@ class ManyStoredExperimentsTest {
                                 + "{\"round\":1,\"labeled\":2000,\"testAccuracy\":0.78,\"epochs\":[],\"completed\":true}],"
                                 + "\"applied\":[\"" + id + "/experiment-completed\"]}";
                         objects.put(StorageKeys.view(id), view.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        objects.put("experiment-index/" + String.format(Locale.ROOT, "%019d", at) + "-" + id, new byte[0]);
+                        objects.put(StorageKeys.experimentIndex(id, at), new byte[0]);
                     }));
                 }
                 for (Future<?> w : writes) {

@@ -5,7 +5,6 @@ import io.alps.service.storage.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,7 +15,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ViewStore {
-    static final String INDEX = "experiment-index/";
     private static final byte[] EMPTY = new byte[0];
 
     /** An experiment's place in the index. */
@@ -45,15 +43,14 @@ public class ViewStore {
 
     /** Records when the experiment was requested in the index. */
     void index(String id, long requestedAtMs) {
-        store.objects().put(INDEX + String.format(Locale.ROOT, "%019d", Math.max(0, requestedAtMs)) + "-"
-                + StorageKeys.checkId(id), EMPTY);
+        store.objects().put(StorageKeys.experimentIndex(id, requestedAtMs), EMPTY);
     }
 
     /** Every index entry. */
     List<Indexed> indexed() {
         List<Indexed> all = new ArrayList<>();
-        for (String key : store.objects().list(INDEX)) {
-            String name = key.substring(INDEX.length());
+        for (String key : store.objects().list(StorageKeys.experimentIndex())) {
+            String name = key.substring(StorageKeys.experimentIndex().length());
             int dash = name.indexOf('-');
             if (dash == 19) {
                 try {

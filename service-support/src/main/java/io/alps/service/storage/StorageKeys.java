@@ -19,6 +19,7 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/claims/&lt;step&gt;     who is doing that step now (present while it runs)
  * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
  * queues/&lt;client&gt;/&lt;id&gt;                       an experiment a client has queued or running (its place in the queue)
+ * experiment-index/&lt;requested ms, 19 digits&gt;-&lt;id&gt;  empty: the experiments in request order (the list's index)
  * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
  * sweeps/&lt;id&gt;/report/&lt;path&gt;                     the aggregate report (the CLI sweep's output files)
  * </pre>
@@ -27,6 +28,7 @@ public final class StorageKeys {
     private static final String ROOT = "experiments/";
     private static final String SWEEPS = "sweeps/";
     private static final String DATASETS = "datasets/";
+    private static final String EXPERIMENT_INDEX = "experiment-index/";
 
     private StorageKeys() {
     }
@@ -46,6 +48,17 @@ public final class StorageKeys {
     /** The folder of every experiment, whose children are the experiments' folders. */
     public static String experiments() {
         return ROOT;
+    }
+
+    /** The folder of the experiment index: one empty object per experiment, named so that names sort by request time. */
+    public static String experimentIndex() {
+        return EXPERIMENT_INDEX;
+    }
+
+    /** The experiment's entry in the index: requested at {@code requestedAtMs} (zero-padded, so names sort in time). */
+    public static String experimentIndex(String id, long requestedAtMs) {
+        return EXPERIMENT_INDEX + String.format(java.util.Locale.ROOT, "%019d", Math.max(0, requestedAtMs)) + "-"
+                + checkId(id);
     }
 
     public static String view(String id) {
