@@ -50,11 +50,7 @@ public class ExperimentList {
         while (ids.hasNext() && rows.size() < limit) {
             String id = ids.next();
             if (!filter.isNone()) {
-                ExperimentIndex.Summary s = index.summary(id);
-                if (s == null || s.status() == null) {
-                    window.summarize(id);
-                    s = index.summary(id);
-                }
+                ExperimentIndex.Summary s = summary(index, id);
                 if (s == null || !filter.matches(s)) {
                     continue;
                 }
@@ -78,11 +74,7 @@ public class ExperimentList {
         Iterator<String> ids = index.after(null);
         while (ids.hasNext()) {
             String id = ids.next();
-            ExperimentIndex.Summary s = index.summary(id);
-            if (s == null || s.status() == null) {
-                window.summarize(id);
-                s = index.summary(id);
-            }
+            ExperimentIndex.Summary s = summary(index, id);
             if (s != null && s.status() != null && s.status().ended()) {
                 continue;
             }
@@ -94,5 +86,15 @@ public class ExperimentList {
             }
         }
         return Optional.empty();
+    }
+
+    /** The experiment's summary; one not read since the start (no status yet) is read from its stored view first. */
+    private ExperimentIndex.Summary summary(ExperimentIndex index, String id) {
+        ExperimentIndex.Summary s = index.summary(id);
+        if (s == null || s.status() == null) {
+            window.summarize(id);
+            s = index.summary(id);
+        }
+        return s;
     }
 }

@@ -272,7 +272,7 @@ public class ExperimentLifecycle {
     /** Asks a trainer for the round, unless the labelling desk holds it until people answer its queries. */
     private void requestRound(LifecycleRecord record, ExperimentSpec spec, LifecycleRecord.HeldRound next) {
         if (!desk.holds(record, spec, next)) {
-            rounds.round(record, spec, next);
+            rounds.round(record, next);
         }
     }
 

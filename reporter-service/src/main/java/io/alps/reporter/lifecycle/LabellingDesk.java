@@ -166,7 +166,7 @@ public class LabellingDesk {
         }
         LifecycleRecord.HeldRound held = record.held;
         try {
-            rounds.round(record, spec, held);
+            rounds.round(record, held);
         } catch (IllegalStateException notTaken) {
             throw new RoundNotSent(id, notTaken);
         }

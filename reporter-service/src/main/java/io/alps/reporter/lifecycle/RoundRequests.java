@@ -1,6 +1,5 @@
 package io.alps.reporter.lifecycle;
 
-import io.alps.api.spec.ExperimentSpec;
 import io.alps.events.EventIds;
 import io.alps.events.v1.TrainRequested;
 import io.alps.service.messaging.Channels;
@@ -24,7 +23,7 @@ public class RoundRequests {
     }
 
     /** Requests round {@code next.round()} from its labelled set and its start model. */
-    void round(LifecycleRecord record, ExperimentSpec spec, LifecycleRecord.HeldRound next) {
+    void round(LifecycleRecord record, LifecycleRecord.HeldRound next) {
         String id = record.experimentId;
         int round = next.round();
         sender.send(work, id, TrainRequested.newBuilder().setEventId(EventIds.of(id, "train-requested", round))
