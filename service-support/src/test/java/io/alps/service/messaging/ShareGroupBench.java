@@ -118,44 +118,26 @@ class ShareGroupBench {
     @Test
     @Order(2)
     void throughputOfBareShareConsumerOneAtATime() throws Exception {
-        String topic = topic("bare");
-        Settings s = settings(topic, "a", Duration.ofSeconds(10), null);
-        ShareGroupSetup.configure(s);
-        send(topic, RECORDS);
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
-        p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
-        p.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        Clock clock = new Clock();
-        int done = 0;
-        try (ShareConsumer<String, String> c = new KafkaShareConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + MAX_RUN.toNanos();
-            while (done < RECORDS && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {
-                    clock.tick();
-                    c.acknowledge(r, AcknowledgeType.ACCEPT);
-                    c.commitSync();
-                    done++;
-                }
-            }
-            clock.stop();
-        }
-        assertThat(done).isEqualTo(RECORDS);
-        record("throughput bare KafkaShareConsumer (one record per poll, commitSync per ack)", clock);
+        bareThroughput("bare", Map.of(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1), true,
+                "throughput bare KafkaShareConsumer (one record per poll, commitSync per ack)");
     }
 
     @Test
     @Order(3)
     void throughputOfBareShareConsumerInBatches() throws Exception {
-        String topic = topic("bare-batch");
+        bareThroughput("bare-batch", Map.of(), false, "throughput bare KafkaShareConsumer (Kafka defaults: "
+                + "batch_optimized, max.poll.records=500; commitSync per poll)");
+    }
+
+    /** The bare client on its own topic: {@code acquire} added to its settings, committing per record or per poll. */
+    private void bareThroughput(String name, Map<String, Object> acquire, boolean commitEachRecord, String label)
+            throws Exception {
+        String topic = topic(name);
         Settings s = settings(topic, "a", Duration.ofSeconds(10), null);
         ShareGroupSetup.configure(s);
         send(topic, RECORDS);
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(acquire);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
@@ -169,15 +151,19 @@ class ShareGroupBench {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {
                     clock.tick();
                     c.acknowledge(r, AcknowledgeType.ACCEPT);
+                    if (commitEachRecord) {
+                        c.commitSync();
+                    }
                     done++;
                 }
-                c.commitSync();
+                if (!commitEachRecord) {
+                    c.commitSync();
+                }
             }
             clock.stop();
         }
         assertThat(done).isEqualTo(RECORDS);
-        record("throughput bare KafkaShareConsumer (Kafka defaults: batch_optimized, max.poll.records=500; "
-                + "commitSync per poll)", clock);
+        record(label, clock);
     }
 
     @Test
