@@ -71,13 +71,23 @@ public class SelectionSteps {
         return new Selection(nextKey, selectedKey, picked.length, seconds, steps.data().train().size() - labeled.length);
     }
 
-    /** When people label, each sample they are asked about is stored as the image they judge it by. */
+    /**
+     * When people label, each sample they are asked about is stored as the image the network sees and,
+     * for image folders, with the name of its file in the data set.
+     */
     private void storeQueries(String experimentId, RoundSteps steps, int[] ids) {
         if (!steps.asksPeople()) {
             return;
         }
+        var train = steps.data().train();
+        // Image folders name each sample's file, so the labelling page can show the picture itself.
+        boolean files = train.sampleNames() != null;
         for (int id : ids) {
-            store.objects().put(StorageKeys.sampleImage(experimentId, id), SampleImages.png(steps.data().train(), id));
+            store.objects().put(StorageKeys.sampleImage(experimentId, id), SampleImages.png(train, id));
+            if (files) {
+                store.objects().put(StorageKeys.sampleFile(experimentId, id),
+                        train.sampleName(id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
  * experiments/&lt;id&gt;/round-&lt;r&gt;/claims/&lt;step&gt;     who is doing that step now (present while it runs)
  * experiments/&lt;id&gt;/artifacts/&lt;path&gt;            reports, charts, score arrays (the CLI's output files)
+ * experiments/&lt;id&gt;/samples/&lt;sample&gt;.png        a queried sample as the network sees it (oracle human)
+ * experiments/&lt;id&gt;/samples/&lt;sample&gt;.file       its image file's path inside the data set folder (image folders)
  * queues/&lt;client&gt;/&lt;id&gt;                       an experiment a client has queued or running (its place in the queue)
  * experiment-index/&lt;requested ms, 19 digits&gt;-&lt;id&gt;  empty: the experiments in request order (the list's index)
  * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
@@ -80,6 +82,17 @@ public final class StorageKeys {
             throw new IllegalArgumentException("sample id must be >= 0: " + sampleId);
         }
         return experiment(id) + "samples/" + sampleId + ".png";
+    }
+
+    /**
+     * Which file of the data set a queried sample is (oracle human, image-folder data sets only): its
+     * path relative to the data set's folder, as UTF-8 text.
+     */
+    public static String sampleFile(String id, int sampleId) {
+        if (sampleId < 0) {
+            throw new IllegalArgumentException("sample id must be >= 0: " + sampleId);
+        }
+        return experiment(id) + "samples/" + sampleId + ".file";
     }
 
     /** The folder of every uploaded data set. */
