@@ -220,6 +220,10 @@ class ReporterServiceTest {
             assertThat(q.getList("queries.sampleId", Integer.class)).containsExactly(1, 5, 9, 12);
             assertThat(q.getList("classes", String.class)).containsExactly("cat", "dog");
             authed().get(q.getString("queries[1].image")).then().statusCode(200).contentType("image/png");
+            // Fashion-MNIST has no file per sample: no original, and asking for one says so naming the sample.
+            assertThat(q.getList("queries.original")).hasSize(4).containsOnlyNulls();
+            authed().get("/experiments/" + id + "/samples/5/original").then().statusCode(404)
+                    .body("errors[0]", containsString("sample 5: experiment " + id + "'s data set (fashion-mnist) has no image file"));
             authed().get("/experiments/" + id + "/samples/77.png").then().statusCode(404);
 
             // Bad answers are refused naming each, and none of that request is kept.

@@ -2,6 +2,7 @@ package io.alps.reporter.api;
 
 import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.alps.reporter.lifecycle.LabellingDesk;
+import io.alps.reporter.samples.SampleOriginals;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -68,6 +69,16 @@ public class ApiErrors {
     public Response roundNotSent(LabellingDesk.RoundNotSent e) {
         return invalid(503, "the labels are kept, but the message broker did not take the next round; post again (an "
                 + "empty {\"labels\": {}} will do) to send it");
+    }
+
+    @ServerExceptionMapper
+    public Response noOriginal(SampleOriginals.Missing e) {
+        return invalid(e.gone() ? 410 : 404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response originalUnavailable(SampleOriginals.Unavailable e) {
+        return invalid(e.lasting() ? 500 : 503, e.getMessage());
     }
 
     /** A user-supplied value as an error message quotes it: at most 40 characters. */

@@ -1,6 +1,8 @@
 package io.alps.reporter.api;
 
 import io.alps.reporter.lifecycle.LabellingDesk;
+import io.alps.reporter.samples.DisplayImages;
+import io.alps.reporter.samples.SampleOriginals;
 import io.alps.reporter.security.Roles;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -30,23 +32,29 @@ public class LabellingResource {
     private final LabellingDesk desk;
     private final ExperimentStore store;
     private final KnownExperiments known;
+    private final SampleOriginals originals;
 
-    public LabellingResource(LabellingDesk desk, ExperimentStore store, KnownExperiments known) {
+    public LabellingResource(LabellingDesk desk, ExperimentStore store, KnownExperiments known, SampleOriginals originals) {
         this.desk = desk;
         this.store = store;
         this.known = known;
+        this.originals = originals;
     }
 
-    /** One sample people are asked to label, with the link to its image. */
-    public record Query(int sampleId, String image) {
+    /**
+     * One sample people are asked to label: the link to its image as the network sees it and, for
+     * image-folder data sets, to its original picture (null for the benchmark sets, which have no file).
+     */
+    public record Query(int sampleId, String image, String original) {
     }
 
     /** The open label queries of an experiment labelled by people ({@code round} null: none is waiting). */
     public record OpenQueries(String experimentId, Integer round, int asked, int answered, List<Query> queries,
                               List<String> classes) {
-        static OpenQueries of(LabellingDesk.Queries q) {
-            List<Query> open = q.open().stream().map(s -> new Query(s, "/experiments/" + q.experimentId() + "/samples/"
-                    + s + ".png")).toList();
+        static OpenQueries of(LabellingDesk.Queries q, boolean originals) {
+            String samples = "/experiments/" + q.experimentId() + "/samples/";
+            List<Query> open = q.open().stream().map(s -> new Query(s, samples + s + ".png",
+                    originals ? samples + s + "/original" : null)).toList();
             return new OpenQueries(q.experimentId(), q.round(), q.asked(), q.asked() - open.size(), open, q.classes());
         }
     }
@@ -57,12 +65,15 @@ public class LabellingResource {
 
     @GET
     @Path("{id}/queries")
-    @Operation(summary = "The samples people are asked to label now (oracle human), with their image links and the classes")
+    @Operation(summary = "The samples people are asked to label now (oracle human), with their image links and the classes",
+            description = "Each query links its image as the network sees it (image) and, for image-folder data sets, "
+                    + "its original picture (original; null for CIFAR-10 and Fashion-MNIST, which have no file per sample)")
     @APIResponse(responseCode = "404", description = "No such experiment")
     @APIResponse(responseCode = "409", description = "The experiment is not labelled by people")
     public OpenQueries queries(@PathParam("id") String id) {
         known.require(id);
-        return desk.queries(id).map(OpenQueries::of).orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
+        return desk.queries(id).map(q -> OpenQueries.of(q, originals.offered(id)))
+                .orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
     }
 
     @POST
@@ -83,7 +94,8 @@ public class LabellingResource {
         if (answers == null || answers.labels() == null) {
             throw new ApiErrors.BadRequest("labels: expected {\"labels\": {\"<sample id>\": \"<class name>\", ...}}");
         }
-        return desk.answer(id, answers.labels()).map(OpenQueries::of).orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
+        return desk.answer(id, answers.labels()).map(q -> OpenQueries.of(q, originals.offered(id)))
+                .orElseThrow(() -> new ApiErrors.NoSuchExperiment(id));
     }
 
     @GET
@@ -95,5 +107,26 @@ public class LabellingResource {
         known.require(id);
         return store.objects().open(StorageKeys.sampleImage(id, sampleId)).map(in -> Downloads.file(sampleId + ".png", in))
                 .orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("{id}/samples/{sampleId: \\d{1,9}}/original")
+    @Produces({"image/jpeg", "image/png"})
+    @Operation(summary = "A queried sample's original picture, from its data set's file",
+            description = "Scaled down to at most alps.labelling.original-max-side pixels (512) on its longer side, "
+                    + "aspect kept, never enlarged. A JPEG stays image/jpeg; PNG, GIF and BMP are sent as image/png. "
+                    + "Only image-folder data sets have originals.")
+    @APIResponse(responseCode = "200", description = "The picture")
+    @APIResponse(responseCode = "404", description = "No such experiment, the sample was never asked about, or its data "
+            + "set has no file per sample (CIFAR-10, Fashion-MNIST); the body names the sample")
+    @APIResponse(responseCode = "410", description = "The sample's file or its data set was removed since it was asked "
+            + "about; the body names the sample")
+    @APIResponse(responseCode = "500", description = "The file is no image that can be decoded (damaged, or past the "
+            + "pixel limit); the body names the sample")
+    @APIResponse(responseCode = "503", description = "The data set cannot be read on this server now; try again later")
+    public Response original(@PathParam("id") String id, @PathParam("sampleId") int sampleId) {
+        known.require(id);
+        DisplayImages.Encoded image = originals.original(id, sampleId);
+        return Response.ok(image.bytes(), image.contentType()).build();
     }
 }
