@@ -1,10 +1,13 @@
 // The labelling page: the open queries of the waiting round as a grid; a class per image by button
-// or number key, undo, progress, and one submit of every label given.
+// or number key, undo, progress, and one submit of every label given. The highlighted sample is shown
+// large: its original picture where the data set has files, else (or on V) the network's input.
 (function () {
   const root = document.getElementById('labelling');
   const id = root.dataset.id;
   const $ = (sel) => document.getElementById(sel);
   let queries = [], classes = [], given = new Map(), order = [], current = 0, sending = false;
+  let networkView = false;
+  const failed = new Set();
 
   function say(text, error) {
     $('message').textContent = text;
@@ -27,6 +30,46 @@
     $('undo').disabled = order.length === 0;
     const t = queries[current] && tile(queries[current]);
     if (t) t.scrollIntoView({ block: 'nearest' });
+    focus();
+  }
+
+  // The large view of the highlighted sample: its original unless the network's input is asked for,
+  // there is none (benchmark sets) or it could not be had.
+  function focus() {
+    const q = queries[current];
+    $('focus').hidden = !q;
+    if (!q) return;
+    const hasOriginal = Boolean(q.original) && !failed.has(q.sampleId);
+    const network = networkView || !hasOriginal;
+    const img = $('original');
+    const src = network ? q.image : q.original;
+    if (img.getAttribute('src') !== src) {
+      img.setAttribute('src', src);
+    }
+    img.dataset.sample = q.sampleId;
+    img.classList.toggle('pixelated', network);
+    img.alt = 'sample ' + q.sampleId + (network ? ', as the network sees it' : ', original');
+    $('focus-sample').textContent = '#' + q.sampleId + (network ? ' as the network sees it (32x32)' : ', original');
+    $('view').hidden = !hasOriginal;
+    $('view').textContent = networkView ? 'Show the original' : 'Show the network\'s input';
+    $('view').setAttribute('aria-pressed', String(networkView));
+  }
+
+  function toggleView() {
+    networkView = !networkView;
+    focus();
+  }
+
+  // An original that cannot be had (its file or data set removed): say why, show the network's input.
+  async function originalFailed() {
+    const img = $('original');
+    const q = queries.find(x => String(x.sampleId) === img.dataset.sample);
+    if (!q || !q.original || img.getAttribute('src') !== q.original) return;
+    failed.add(q.sampleId);
+    focus();
+    const r = await fetch(q.original, { credentials: 'same-origin' }).catch(() => null);
+    const body = r ? await r.json().catch(() => ({})) : {};
+    say((body.errors || ['the original of sample ' + q.sampleId + ' cannot be shown']).join('; '), true);
   }
 
   function choose(c) {
@@ -156,12 +199,17 @@
     } else if (e.key === 'Backspace') {
       undo();
       e.preventDefault();
+    } else if ((e.key === 'v' || e.key === 'V') && !$('view').hidden) {
+      toggleView();
+      e.preventDefault();
     } else if (e.key === 'Enter' && !$('submit').disabled) {
       submit();
       e.preventDefault();
     }
   });
   $('undo').addEventListener('click', undo);
+  $('view').addEventListener('click', toggleView);
+  $('original').addEventListener('error', originalFailed);
   $('submit').addEventListener('click', submit);
   waitForQueries();
 })();

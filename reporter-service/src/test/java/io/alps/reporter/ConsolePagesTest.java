@@ -122,8 +122,13 @@ class ConsolePagesTest {
         given().get("/console/experiment.js").then().statusCode(200);
         // The API reads the same cookie, so the page's requests need no token of their own.
         given().cookie(SESSION, session).get("/experiments/" + id).then().statusCode(200);
-        given().cookie(SESSION, session).get("/console/experiments/" + id + "/label").then().statusCode(200)
-                .body(containsString("id=\"grid\""));
+        String label = given().cookie(SESSION, session).get("/console/experiments/" + id + "/label").then()
+                .statusCode(200).extract().asString();
+        // The grid, and the highlighted sample shown large with the switch to the network's input.
+        assertThat(label).contains("id=\"grid\"", "<img id=\"original\"", "id=\"view\"", "/console/label.js");
+        given().get("/console/label.js").then().statusCode(200).body(containsString("q.original"));
+        // A benchmark set's only image is 32x32: shown large as blocks, not blurred.
+        given().get("/console/console.css").then().statusCode(200).body(containsString("image-rendering: pixelated"));
         given().cookie(SESSION, session).get("/console/experiments/no-such").then().statusCode(404);
     }
 }
