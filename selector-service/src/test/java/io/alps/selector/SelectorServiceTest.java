@@ -90,6 +90,39 @@ class SelectorServiceTest extends MlServiceTestBase {
     }
 
     @Test
+    void eachSamplePeopleAreAskedAboutIsStoredWithItsFileForAnImageFolderAndWithoutForABenchmarkSet() throws Exception {
+        Path folder = io.alps.infra.TinyImageFolder.write(java.nio.file.Files.createTempDirectory("alps-selector-folder")
+                .resolve("shapes"), 6, 2, 3);
+        ExperimentSpec byFolder = dense(folder, java.util.Map.of("dataset", "folder", "oracle", "human", "seed", 5,
+                "initial", 6, "budget", 3, "rounds", 1, "epochs", 1));
+        ExperimentSpec byBenchmark = dense(data, java.util.Map.of("oracle", "human", "seed", 5, "initial", 6,
+                "budget", 3, "rounds", 1, "epochs", 1));
+        var train = new DatasetLoader().load(io.alps.ml.data.DataRequest.of(byFolder)).train();
+        String folderId = "sel-" + UUID.randomUUID();
+        String benchmarkId = "sel-" + UUID.randomUUID();
+        try (EventLog log = new EventLog(bootstrap)) {
+            log.send(Topics.EXPERIMENT_REQUESTED, folderId, requested(folderId, byFolder).toByteArray());
+            log.send(Topics.EXPERIMENT_REQUESTED, benchmarkId, requested(benchmarkId, byBenchmark).toByteArray());
+            int[] asked = store.labels(ExperimentStarted.parseFrom(log.await(Topics.EXPERIMENT_STARTED, folderId, WAIT,
+                    r -> !r.isEmpty()).get(0).value()).getLabelsKey());
+            assertThat(asked).hasSize(6);
+            for (int sample : asked) {
+                String file = new String(store.objects().get(StorageKeys.sampleFile(folderId, sample)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(file).isEqualTo(train.sampleName(sample)).startsWith("train/");
+                assertThat(folder.resolve(file)).isRegularFile();
+                assertThat(store.objects().exists(StorageKeys.sampleImage(folderId, sample))).isTrue();
+            }
+            int[] benchmark = store.labels(ExperimentStarted.parseFrom(log.await(Topics.EXPERIMENT_STARTED, benchmarkId,
+                    WAIT, r -> !r.isEmpty()).get(0).value()).getLabelsKey());
+            for (int sample : benchmark) {
+                assertThat(store.objects().exists(StorageKeys.sampleImage(benchmarkId, sample))).isTrue();
+                assertThat(store.objects().exists(StorageKeys.sampleFile(benchmarkId, sample))).as("no file").isFalse();
+            }
+        }
+    }
+
+    @Test
     void aRedeliveredRequestDoesNotStartTheExperimentAgain() throws Exception {
         String id = "seldup-" + UUID.randomUUID();
         byte[] event = requested(id, spec(60)).toByteArray();
