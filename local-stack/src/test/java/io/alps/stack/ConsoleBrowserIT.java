@@ -136,6 +136,18 @@ class ConsoleBrowserIT {
                 && d.findElements(By.cssSelector("#grid .tile img")).stream().allMatch(img -> Boolean.TRUE.equals(
                 ((ChromeDriver) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // The highlighted sample is shown large: its original (the 24x24 file as stored); V switches to
+        // the network's 32x32 input, enlarged as blocks, and back.
+        WebElement large = browser.findElement(By.id("original"));
+        waitUpTo(Duration.ofSeconds(20)).until(d -> loadedAtWidth(large, 24));
+        assertThat(large.getAttribute("src")).endsWith("/original");
+        assertThat(large.getAttribute("class")).doesNotContain("pixelated");
+        new Actions(browser).sendKeys("v").perform();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> loadedAtWidth(large, 32));
+        assertThat(large.getAttribute("class")).contains("pixelated");
+        assertThat(browser.findElement(By.id("view")).getAttribute("aria-pressed")).isEqualTo("true");
+        new Actions(browser).sendKeys("v").perform();
+        waitUpTo(Duration.ofSeconds(20)).until(d -> loadedAtWidth(large, 24));
         List<String> buttons = browser.findElements(By.cssSelector("#classes button")).stream().map(WebElement::getText)
                 .toList();
         assertThat(buttons).hasSize(3)
@@ -239,6 +251,12 @@ class ConsoleBrowserIT {
                 .allMatch(img -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
                         "return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
         if (shoot) {
+            // Fashion-MNIST has no files: the large view is the network's input, enlarged as blocks, with no switch.
+            WebElement large = browser.findElement(By.id("original"));
+            waitUpTo(Duration.ofSeconds(20)).until(d -> loadedAtWidth(large, 32));
+            assertThat(large.getAttribute("src")).endsWith(".png");
+            assertThat(large.getAttribute("class")).contains("pixelated");
+            assertThat(browser.findElement(By.id("view")).isDisplayed()).isFalse();
             screenshot("labelling");
         }
         long t0 = System.nanoTime();
@@ -263,6 +281,12 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("submit")).click();
         waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("message")).getText().startsWith("Thank you"));
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Whether {@code img} has loaded a picture {@code width} pixels wide. */
+    private static boolean loadedAtWidth(WebElement img, int width) {
+        return Boolean.TRUE.equals(browser.executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth === arguments[1]", img, width));
     }
 
     private static void press(int label) {
