@@ -22,6 +22,10 @@ public final class OnnxExporter {
     /** The default ONNX operator set, whose Softmax normalises over one axis as DL4J's does. */
     public static final long OPSET = 13;
     public static final String PRODUCER = "ALPS";
+    /** The model's input: a batch of images as the network sees them, N x C x H x W. */
+    public static final String INPUT = OnnxGraphBuilder.INPUT;
+    /** The model's output: the class probabilities, N x classes. */
+    public static final String OUTPUT = OnnxGraphBuilder.OUTPUT;
 
     private OnnxExporter() {
     }

@@ -10,22 +10,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** An exported model loaded in ONNX Runtime, run on ND4J batches. */
-final class OnnxRuntimeRun implements AutoCloseable {
+public final class OnnxRuntimeRun implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OnnxRuntimeRun(byte[] model) throws OrtException {
+    public OnnxRuntimeRun(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             session = env.createSession(model, options);
         }
     }
 
     /** The model's {@code probabilities} for {@code images} (N x C x H x W). */
-    float[][] probabilities(INDArray images) throws OrtException {
+    public float[][] probabilities(INDArray images) throws OrtException {
         float[] values = images.castTo(DataType.FLOAT).dup('c').reshape(images.length()).toFloatVector();
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), images.shape());
-             OrtSession.Result result = session.run(Map.of(OnnxGraphBuilder.INPUT, input))) {
-            return (float[][]) result.get(OnnxGraphBuilder.OUTPUT).orElseThrow().getValue();
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
+            return (float[][]) result.get(OnnxExporter.OUTPUT).orElseThrow().getValue();
         }
     }
 
