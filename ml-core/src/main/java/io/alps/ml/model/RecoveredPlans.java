@@ -39,7 +39,11 @@ public final class RecoveredPlans {
 
     /** @throws IllegalArgumentException when the network is not one ALPS's builder makes */
     public static NetworkPlan of(ComputationGraph network) {
-        ComputationGraphConfiguration conf = network.getConfiguration();
+        return of(network.getConfiguration());
+    }
+
+    /** @throws IllegalArgumentException when the configuration is not one ALPS's builder makes */
+    public static NetworkPlan of(ComputationGraphConfiguration conf) {
         Map<String, GraphVertex> vertices = conf.getVertices();
         List<String> names = new ArrayList<>();
         for (String name : vertices.keySet()) {
