@@ -13,13 +13,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * Exports an ALPS network to ONNX, for running it outside ALPS (ONNX Runtime, a phone, a browser).
  * The model takes {@code input}, a batch of N images as the network sees them (N x C x H x W,
  * normalised as the experiment's data set normalises them), and gives {@code probabilities}
- * (N x classes), the softmax ALPS's network gives. IR version 8 and operator set 13: read by
- * ONNX 1.10 and later and by every ONNX Runtime since 1.10.
+ * (N x classes), the softmax ALPS's network gives. IR version 8 (introduced with ONNX 1.10) and
+ * operator set 13, so that readers some years old take the files too.
  */
 public final class OnnxExporter {
-    /** ONNX's IR version 8 (ONNX 1.10), the one that goes with operator sets 14 to 17, which readers of 13 read too. */
+    /** The file format's version: 8, introduced with ONNX 1.10. */
     public static final long IR_VERSION = 8;
-    /** The default ONNX operator set, whose Softmax normalises over one axis as DL4J's does. */
+    /** The operator set: 13 is the first whose Softmax normalises over one axis only, as DL4J's does. */
     public static final long OPSET = 13;
     public static final String PRODUCER = "ALPS";
     /** The model's input: a batch of images as the network sees them, N x C x H x W. */

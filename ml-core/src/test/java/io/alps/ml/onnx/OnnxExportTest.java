@@ -41,6 +41,10 @@ class OnnxExportTest {
         return Stream.of(
                 network("dense LeNet-5, trained a step", () -> trained(dense("lenet5"), 2)),
                 network("dense Conv-2", () -> dense("conv2")),
+                network("LeNet-5 with dropout (the identity in inference), trained a step", () -> {
+                    NetworkPlan plan = Architectures.get("lenet5").plan(CIFAR, CLASSES).withDropout(0.5);
+                    return trained(new NetworkState(plan, NetworkBuilder.build(plan, 1e-3, 5)), 1);
+                }),
                 network("dense Conv-4, trained a step", () -> trained(dense("conv4"), 1)),
                 network("Conv-4 pruned twice (filters and units)", () -> prunedTwice(trained(dense("conv4"), 1),
                         new PruneSchedule(0.3, true))),
