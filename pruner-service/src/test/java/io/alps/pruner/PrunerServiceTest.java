@@ -16,6 +16,8 @@ import io.alps.ml.al.RoundSteps;
 import io.alps.ml.data.DatasetLoader;
 import io.alps.service.engine.testing.MlServiceTestBase;
 import io.alps.service.storage.StorageKeys;
+import io.alps.ml.al.FinalModel;
+import io.alps.ml.al.NetworkStateCodec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
@@ -77,6 +79,7 @@ class PrunerServiceTest extends MlServiceTestBase {
                     .isEqualTo(store.result(StorageKeys.trainResult(id, 0)).testAccuracy());
 
             assertThat(done.getFinalRound()).isFalse();
+            assertThat(done.getArtifactKeysList()).noneMatch(k -> k.endsWith(FinalModel.CHECKPOINT) || k.endsWith(FinalModel.ONNX));
             assertThat(done.getNextLabelsKey()).isEqualTo(StorageKeys.labels(id, 1));
             assertThat(done.getCheckpointKey()).isEqualTo(StorageKeys.trainedModel(id, 0));
             // Dense rounds restart from theta0 (ml-core's DenseMethod.next).
@@ -91,6 +94,12 @@ class PrunerServiceTest extends MlServiceTestBase {
                     log.await(Topics.ROUND_COMPLETED, id, WAIT, r -> r.size() >= 2).get(1).value());
             assertThat(last.getFinalRound()).isTrue();
             assertThat(last.getNextModelKey()).isEmpty();
+            // The network the experiment ended with is among its artifacts, as in one process.
+            String finalModel = last.getArtifactKeysList().stream().filter(k -> k.endsWith("/" + FinalModel.CHECKPOINT))
+                    .findFirst().orElseThrow();
+            assertThat(last.getArtifactKeysList()).anyMatch(k -> k.endsWith("/" + FinalModel.ONNX));
+            assertThat(NetworkStateCodec.fromBytes(store.objects().get(finalModel), finalModel).network().params())
+                    .isEqualTo(networks.get(StorageKeys.trainedModel(id, 1)).network().params());
             assertThat(store.result(last.getResultKey()).round()).isEqualTo(1);
             // The pruner decides nothing: the lifecycle (reporter) completes the experiment.
             assertThat(log.collect(Topics.EXPERIMENT_COMPLETED, id, Duration.ofSeconds(2))).isEmpty();

@@ -55,6 +55,21 @@ public final class NetworkStateCodec {
         }
     }
 
+    /** True when {@code blob} is a zip holding a plan as {@link #toBytes} writes it (it may still be damaged elsewhere). */
+    public static boolean holdsPlan(byte[] blob) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(blob))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (PLAN_ENTRY.equals(entry.getName())) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     /** Reads a blob written by {@link #toBytes}; {@code source} names it in the error of a bad blob. */
     public static NetworkState fromBytes(byte[] blob, String source) {
         byte[] plan = null;

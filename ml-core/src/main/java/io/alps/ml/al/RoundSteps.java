@@ -199,11 +199,17 @@ public final class RoundSteps {
 
     /**
      * Kind-specific metrics and files of a trained round (see {@link ExperimentMethod#afterTraining});
-     * {@code previous} is the network the previous round ended with, null in round 0.
+     * after the last round also the experiment's {@link FinalModel}. {@code previous} is the network
+     * the previous round ended with, null in round 0.
      */
     public RoundResult afterTraining(RoundResult result, NetworkState trained, NetworkState previous,
                                      io.alps.api.report.ArtifactSink sink) {
-        return result.withExtras(method.afterTraining(spec, result.round(), isLastRound(result), trained, previous, sink));
+        boolean last = isLastRound(result);
+        RoundResult done = result.withExtras(method.afterTraining(spec, result.round(), last, trained, previous, sink));
+        if (last) {
+            FinalModel.write(trained, sink);
+        }
+        return done;
     }
 
     /** The ids to label next, chosen with the spec's strategy from everything not yet labeled. */
