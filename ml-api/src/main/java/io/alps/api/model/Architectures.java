@@ -36,6 +36,10 @@ public final class Architectures {
         return a;
     }
 
+    public static boolean exists(String name) {
+        return REGISTRY.containsKey(name);
+    }
+
     public static String names() {
         return String.join(", ", REGISTRY.keySet());
     }

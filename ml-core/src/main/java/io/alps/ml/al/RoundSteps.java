@@ -49,6 +49,12 @@ public final class RoundSteps {
         if (!check) {
             return;
         }
+        io.alps.api.model.ImageShape shape = data.train().shape();
+        if (shape.height() != spec.imageSide() || shape.width() != spec.imageSide()) {
+            // A network built for one side would be fed images of another.
+            throw new ExperimentSpec.SpecException(List.of("imageSize: the network is for " + spec.imageSide() + "x"
+                    + spec.imageSide() + " images but " + data.displayName() + " gives " + shape + " ones"));
+        }
         List<String> poolErrors = spec.validateAgainstPool(data.train().size());
         if (!poolErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(poolErrors);
