@@ -50,8 +50,9 @@ public final class RoundSteps {
             return;
         }
         io.alps.api.model.ImageShape shape = data.train().shape();
-        if (shape.height() != spec.imageSide() || shape.width() != spec.imageSide()) {
-            // A network built for one side would be fed images of another.
+        // The network is laid out for the data's images: a side the spec sets must be theirs, or the
+        // spec (and its hash) would describe a network the experiment does not train.
+        if (spec.imageSize() != null && (shape.height() != spec.imageSide() || shape.width() != spec.imageSide())) {
             throw new ExperimentSpec.SpecException(List.of("imageSize: the network is for " + spec.imageSide() + "x"
                     + spec.imageSide() + " images but " + data.displayName() + " gives " + shape + " ones"));
         }
