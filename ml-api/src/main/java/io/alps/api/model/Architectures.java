@@ -15,10 +15,11 @@ public final class Architectures {
         register(new Vgg(11));
         register(new Vgg(16));
         register(new ResNet());
+        register(new ResNetImageNet());
     }
 
     /** For help texts (a compile-time constant, so annotations can use it); ArchitecturesTest keeps it true. */
-    public static final String NAMES = "lenet5, conv2, conv4, conv6, vgg11, vgg16, resnet18";
+    public static final String NAMES = "lenet5, conv2, conv4, conv6, vgg11, vgg16, resnet18, resnet18-imagenet";
 
     private Architectures() {
     }
@@ -33,6 +34,10 @@ public final class Architectures {
             throw new IllegalArgumentException("unknown architecture '" + name + "': expected one of " + names());
         }
         return a;
+    }
+
+    public static boolean exists(String name) {
+        return REGISTRY.containsKey(name);
     }
 
     public static String names() {

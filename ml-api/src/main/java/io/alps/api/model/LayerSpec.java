@@ -48,8 +48,34 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** Non-overlapping max pooling of side {@code size}. */
-    record MaxPool(int size) implements LayerSpec {
+    /**
+     * Max pooling over {@code size x size} windows moved by {@code stride}, with {@code padding}
+     * ignored cells on each side (a maximum never picks them). A plan stored before pools had a
+     * stride reads as stride 0, which means {@code size} (the non-overlapping pool it was).
+     */
+    record MaxPool(int size, int stride, int padding) implements LayerSpec {
+        public MaxPool {
+            stride = stride == 0 ? size : stride;
+            if (size < 1 || stride < 1 || padding < 0 || 2 * padding > size) {
+                throw new IllegalArgumentException("max pool needs size >= 1, stride >= 1 and 0 <= padding <= size / 2, got "
+                        + size + ", " + stride + ", " + padding);
+            }
+        }
+
+        /** Non-overlapping pooling: stride {@code size}, no padding. */
+        public MaxPool(int size) {
+            this(size, size, 0);
+        }
+
+        /** True when windows neither overlap nor pad: each input cell is in at most one window. */
+        public boolean nonOverlapping() {
+            return stride == size && padding == 0;
+        }
+
+        /** Output side for an input side {@code in}: floor((in + 2 padding - size) / stride) + 1, as PyTorch and DL4J. */
+        public int outputSide(int in) {
+            return Math.floorDiv(in + 2 * padding - size, stride) + 1;
+        }
     }
 
     /** Fully connected layer of {@code units} ReLU units. */

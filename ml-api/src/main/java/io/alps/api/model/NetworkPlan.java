@@ -143,7 +143,7 @@ public record NetworkPlan(String architecture, ImageShape input, List<LayerSpec>
             if (s instanceof LayerSpec.Conv c) {
                 shape = shape(i, c.filters(), c.outputSide(in.height()), c.outputSide(in.width()));
             } else if (s instanceof LayerSpec.MaxPool p) {
-                shape = shape(i, in.channels(), in.height() / p.size(), in.width() / p.size());
+                shape = shape(i, in.channels(), p.outputSide(in.height()), p.outputSide(in.width()));
             } else if (s instanceof LayerSpec.Dense d) {
                 shape = new ImageShape(d.units(), 1, 1);
             } else if (s instanceof LayerSpec.GlobalAvgPool) {

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * ResNet-18 in its common CIFAR form: a 3x3 stem convolution of 64 filters with batch norm and ReLU,
- * four stages of two basic blocks (64, 128, 256, 512 filters; the first block of stages 2-4 halves
- * the image with stride 2 and reaches the sum through a 1x1 projection with batch norm), global
- * average pooling and one dense layer to the classes. Convolutions have no bias (batch norm follows).
+ * then {@link #stages the four stages of basic blocks}, global average pooling and one dense layer to
+ * the classes. Convolutions have no bias (batch norm follows). {@link ResNetImageNet} shares the
+ * stages behind torchvision's larger stem.
  */
 public final class ResNet implements Architecture {
     private static final int[] STAGE_FILTERS = {64, 128, 256, 512};
     private static final int BLOCKS_PER_STAGE = 2;
+    /** Channels the stem hands to the first stage. */
+    static final int STEM_FILTERS = 64;
 
     @Override
     public String name() {
@@ -24,8 +26,19 @@ public final class ResNet implements Architecture {
             throw new IllegalArgumentException(name() + " needs images of at least 8x8 (three stride-2 stages), got " + input);
         }
         Wiring w = new Wiring();
-        int x = w.convBn(64, 3, 1, NetworkPlan.INPUT, true);
-        int channels = 64;
+        int x = w.convBn(STEM_FILTERS, 3, 1, NetworkPlan.INPUT, true);
+        return stages(w, x, name(), input, numClasses);
+    }
+
+    /**
+     * Appends ResNet-18's four stages of two basic blocks (64, 128, 256, 512 filters; the first block
+     * of stages 2-4 halves the image with stride 2 and reaches the sum through a 1x1 projection with
+     * batch norm) to the stem ending at layer {@code stem} of {@value #STEM_FILTERS} channels, then
+     * global average pooling; the plan's output layer reads that.
+     */
+    static NetworkPlan stages(Wiring w, int stem, String name, ImageShape input, int numClasses) {
+        int x = stem;
+        int channels = STEM_FILTERS;
         for (int stage = 0; stage < STAGE_FILTERS.length; stage++) {
             int filters = STAGE_FILTERS[stage];
             for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
@@ -38,11 +51,11 @@ public final class ResNet implements Architecture {
             }
         }
         w.add(new LayerSpec.GlobalAvgPool(), List.of(x));
-        return new NetworkPlan(name(), input, w.layers, w.inputs, numClasses);
+        return new NetworkPlan(name, input, w.layers, w.inputs, numClasses);
     }
 
     /** Appends layers with their inputs; returns each new layer's index. */
-    private static final class Wiring {
+    static final class Wiring {
         final List<LayerSpec> layers = new ArrayList<>();
         final List<List<Integer>> inputs = new ArrayList<>();
 
@@ -52,7 +65,7 @@ public final class ResNet implements Architecture {
             return layers.size() - 1;
         }
 
-        /** A bias-free convolution (padding keeps the side for 3x3) and its batch norm; returns the batch norm. */
+        /** A bias-free convolution (padding keeps the side at stride 1) and its batch norm; returns the batch norm. */
         int convBn(int filters, int kernel, int stride, int from, boolean relu) {
             int conv = add(new LayerSpec.Conv(filters, kernel, kernel / 2, true, stride), List.of(from));
             return add(new LayerSpec.BatchNorm(relu), List.of(conv));

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * VGG-11 and VGG-16 in their common CIFAR form: 3x3 convolutions (padding 1) each followed by batch
- * norm and ReLU, five 2x2 max-pools, then one dense layer from the 512 features to the classes.
+ * norm and ReLU, five 2x2 max-pools, global average pooling, then one dense layer from the 512
+ * features to the classes (so any side of 32 or more gives the same classifier).
  */
 public final class Vgg implements Architecture {
     /** Filters per convolution, 0 for a max-pool. */
@@ -43,6 +44,8 @@ public final class Vgg implements Architecture {
                 layers.add(new LayerSpec.BatchNorm());
             }
         }
+        // At 32x32 the pools leave 1x1 and this is the identity; larger images keep the classifier's 512 inputs.
+        layers.add(new LayerSpec.GlobalAvgPool());
         return new NetworkPlan(name(), input, layers, numClasses);
     }
 }

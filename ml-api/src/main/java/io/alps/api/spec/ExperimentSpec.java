@@ -50,6 +50,7 @@ public record ExperimentSpec(
         Double stopKappa,
         Double stopUncertainty,
         Integer labelBudget,
+        Integer imageSize,
         KindOptions options,
         Map<String, Object> carried) {
 
@@ -64,6 +65,8 @@ public record ExperimentSpec(
     public static final double DEFAULT_STOP_UNCERTAINTY = 0.1;
     /** Monte-Carlo passes of {@code bald} unless {@code mcSamples} says otherwise. */
     public static final int DEFAULT_MC_SAMPLES = 20;
+    /** The side, in pixels, of the square images the network sees unless {@code imageSize} says otherwise. */
+    public static final int DEFAULT_IMAGE_SIZE = 32;
 
     public ExperimentSpec {
         kind = kind == null ? DEFAULT_KIND : kind;
@@ -86,6 +89,7 @@ public record ExperimentSpec(
         stopWhen = NO_STOPPING.equals(stopWhen) ? null : stopWhen;
         stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
         stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
+        imageSize = imageSize != null && imageSize == DEFAULT_IMAGE_SIZE ? null : imageSize;
         carried = carried == null ? Map.of() : Map.copyOf(carried);
         SpecKind owner = SpecKinds.find(kind).orElse(null);
         if (owner != null && options == null) {
@@ -114,7 +118,7 @@ public record ExperimentSpec(
     ExperimentSpec withKindFields(KindOptions newOptions, Map<String, Object> newCarried) {
         return new ExperimentSpec(kind, dataset, data, dataName, architecture, seed, strategy, initial, budget, rounds,
                 epochs, batch, lr, trainLimit, testLimit, oracle, labels, dropout, mcSamples, stopWhen, stopKappa,
-                stopUncertainty, labelBudget, newOptions, newCarried);
+                stopUncertainty, labelBudget, imageSize, newOptions, newCarried);
     }
 
     /** The stopping criterion that ends the experiment early, or {@link #NO_STOPPING}. */
@@ -142,6 +146,12 @@ public record ExperimentSpec(
     @JsonIgnore
     public int mcPasses() {
         return mcSamples == null ? DEFAULT_MC_SAMPLES : mcSamples;
+    }
+
+    /** The side of the square images the network is built for and sees: {@code imageSize}, or 32. */
+    @JsonIgnore
+    public int imageSide() {
+        return imageSize == null ? DEFAULT_IMAGE_SIZE : imageSize;
     }
 
     /** Who labels: {@code oracle}, or the data set's own labels when it is not set. */

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * A sweep written as JSON, the services' form of {@code alps sweep}: an experiment spec in which
- * strategy, seed, architecture and the kind's sweep axes (edge-popup's k, structured pruning's
- * pruneRatio and rewind) may be lists, plus a list of controls, e.g.
+ * strategy, seed, architecture, imageSize and the kind's sweep axes (edge-popup's k, structured
+ * pruning's pruneRatio and rewind) may be lists, plus a list of controls, e.g.
  * {@code {"kind":"dense","strategy":["least-confidence","entropy"],"seed":[1,2,3],"controls":["random-sampling"]}}.
  */
 public final class SweepJson {
@@ -45,7 +45,9 @@ public final class SweepJson {
         Map<String, List<Object>> axes = new LinkedHashMap<>();
         if (kind == null || kind.isNull() || Kinds.exists(kind.asText())) {
             String kindName = kind == null || kind.isNull() ? ExperimentSpec.DEFAULT_KIND : kind.asText();
-            for (String axis : Kinds.get(kindName).sweepAxes()) {
+            List<String> sweepable = new ArrayList<>(SweepSpec.COMMON_AXES);
+            sweepable.addAll(Kinds.get(kindName).sweepAxes());
+            for (String axis : sweepable) {
                 List<Object> values = values(base, axis, JsonNode::isValueNode,
                         n -> Json.mapper().convertValue(n, Object.class), "a value", errors);
                 if (values != null) {

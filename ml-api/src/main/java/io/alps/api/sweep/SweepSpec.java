@@ -17,13 +17,20 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A base experiment plus lists of values for the swept fields: strategy, seed, network, and the
- * base kind's own sweep axes ({@code axes}, e.g. edge-popup's k; {@link Kind#sweepAxes()}).
+ * A base experiment plus lists of values for the swept fields: strategy, seed, network, and in
+ * {@code axes} the {@link #COMMON_AXES common fields} any kind may sweep and the base kind's own
+ * sweep axes (e.g. edge-popup's k; {@link Kind#sweepAxes()}).
  * Expanding it gives one member per combination of values (a "configuration") and seed. Controls
  * add the configurations a claim must be compared with.
  */
 public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long> seeds,
                         Map<String, List<Object>> axes, List<String> controls, List<String> architectures) {
+
+    /**
+     * Common spec fields that are sweep axes of every kind; unlike a kind's own axes they also apply
+     * to the controls' configurations (a control is compared on the same images).
+     */
+    public static final List<String> COMMON_AXES = List.of("imageSize");
 
     /** Controls by name and what each one adds. */
     public static Map<String, String> controlDescriptions() {
@@ -62,9 +69,9 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         }
         List<String> kindAxes = Kinds.exists(base.kind()) ? Kinds.get(base.kind()).sweepAxes() : List.of();
         for (String field : axes.keySet()) {
-            if (!kindAxes.contains(field)) {
-                errors.add(field + ": not a sweep axis of kind '" + base.kind() + "'"
-                        + (kindAxes.isEmpty() ? " (it has none)" : " (its axes: " + String.join(", ", kindAxes) + ")"));
+            if (!kindAxes.contains(field) && !COMMON_AXES.contains(field)) {
+                errors.add(field + ": not a sweep axis of kind '" + base.kind() + "' (its axes: "
+                        + String.join(", ", concat(COMMON_AXES, kindAxes)) + ")");
             }
         }
         if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
@@ -98,19 +105,24 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         List<Object> strategyValues = with(new ArrayList<>(strategies), chosen, Control.Axis.STRATEGY, null);
         List<Object> kinds = with(new ArrayList<>(List.of(base.kind())), chosen, Control.Axis.KIND, null);
         Map<String, Member> members = new LinkedHashMap<>();
+        List<Map<String, Object>> commonValues = combinations(COMMON_AXES.stream().filter(axes::containsKey).toList(),
+                axes::get);
         for (String architecture : architectures) {
-            for (Object kind : kinds) {
-                for (Object strategy : strategyValues) {
-                    for (Map<String, Object> variation : variations((String) kind, chosen)) {
-                        for (long seed : seeds) {
-                            Map<String, Object> fields = new HashMap<>(variation);
-                            fields.put("kind", kind);
-                            fields.put("strategy", strategy);
-                            fields.put("seed", seed);
-                            fields.put("architecture", architecture);
-                            ExperimentSpec spec = base.with(fields);
-                            Config config = Config.of(spec);
-                            members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+            for (Map<String, Object> common : commonValues) {
+                for (Object kind : kinds) {
+                    for (Object strategy : strategyValues) {
+                        for (Map<String, Object> variation : variations((String) kind, chosen)) {
+                            for (long seed : seeds) {
+                                Map<String, Object> fields = new HashMap<>(common);
+                                fields.putAll(variation);
+                                fields.put("kind", kind);
+                                fields.put("strategy", strategy);
+                                fields.put("seed", seed);
+                                fields.put("architecture", architecture);
+                                ExperimentSpec spec = base.with(fields);
+                                Config config = Config.of(spec);
+                                members.putIfAbsent(config.label() + "#" + seed, new Member(config, seed, spec));
+                            }
                         }
                     }
                 }
@@ -136,10 +148,15 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         List<String> own = SpecKinds.fieldNames(Kinds.get(kind));
         chosen.stream().filter(c -> c.axis() == Control.Axis.KIND_FIELD && own.contains(c.field()) && !fields.contains(c.field()))
                 .forEach(c -> fields.add(c.field()));
+        return combinations(fields, field -> with(new ArrayList<>(values(field)), chosen, Control.Axis.KIND_FIELD, field));
+    }
+
+    /** Every combination of one value per field, the first field varying slowest. */
+    private static List<Map<String, Object>> combinations(List<String> fields, Function<String, List<Object>> valuesOf) {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(new HashMap<>());
         for (String field : fields) {
-            List<Object> values = with(new ArrayList<>(values(field)), chosen, Control.Axis.KIND_FIELD, field);
+            List<Object> values = valuesOf.apply(field);
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> partial : out) {
                 for (Object value : values) {
@@ -153,10 +170,22 @@ public record SweepSpec(ExperimentSpec base, List<String> strategies, List<Long>
         return out;
     }
 
+    /** The base's own value of {@code field} (null for a field at its default, which {@code with} restores). */
     private static List<Object> baseValue(ExperimentSpec base, String field) {
         List<Object> one = new ArrayList<>();
-        one.add(base.options() == null ? null : SpecKinds.value(base.options(), field));
+        if (COMMON_AXES.contains(field)) {
+            com.fasterxml.jackson.databind.JsonNode value = io.alps.api.report.Json.mapper().valueToTree(base).get(field);
+            one.add(value == null ? null : io.alps.api.report.Json.mapper().convertValue(value, Object.class));
+        } else {
+            one.add(base.options() == null ? null : SpecKinds.value(base.options(), field));
+        }
         return one;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static List<Object> with(List<Object> values, List<Control> chosen, Control.Axis axis, String field) {

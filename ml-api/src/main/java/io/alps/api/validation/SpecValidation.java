@@ -2,6 +2,7 @@ package io.alps.api.validation;
 
 import io.alps.api.kind.Kinds;
 import io.alps.api.model.Architectures;
+import io.alps.api.model.ImageShape;
 import io.alps.api.oracle.FileOracle;
 import io.alps.api.oracle.Oracles;
 import io.alps.api.query.MonteCarloStrategy;
@@ -18,6 +19,10 @@ import java.util.List;
  * oracles, stopping criteria, networks): the spec itself only holds values.
  */
 public final class SpecValidation {
+    /** Smallest and largest {@code imageSize}: LeNet-5's minimum, and a side whose images still fit in memory by the thousand. */
+    public static final int MIN_IMAGE_SIZE = 16;
+    public static final int MAX_IMAGE_SIZE = 512;
+
     private SpecValidation() {
     }
 
@@ -67,6 +72,7 @@ public final class SpecValidation {
             errors.add("strategy: " + spec.strategy() + " needs a network with dropout (dropout, --dropout P, e.g. 0.5): "
                     + "without it its " + spec.mcPasses() + " passes agree and every sample scores 0");
         }
+        imageSize(spec, errors);
         oracle(spec, errors);
         stopping(spec, errors);
         if (spec.options() != null) {
@@ -82,6 +88,23 @@ public final class SpecValidation {
             throw new ExperimentSpec.SpecException(errors);
         }
         return spec;
+    }
+
+    /** Within the bounds, and a side the chosen network's layers can lay themselves out for. */
+    private static void imageSize(ExperimentSpec spec, List<String> errors) {
+        int side = spec.imageSide();
+        if (side < MIN_IMAGE_SIZE) {
+            errors.add("imageSize: " + side + " is below the smallest side, " + MIN_IMAGE_SIZE);
+        } else if (side > MAX_IMAGE_SIZE) {
+            errors.add("imageSize: " + side + " is above the largest side, " + MAX_IMAGE_SIZE);
+        } else if (Architectures.exists(spec.architecture())) {
+            try {
+                // The channel and class counts do not change whether the layers fit.
+                Architectures.get(spec.architecture()).plan(new ImageShape(3, side, side), 10).shapes();
+            } catch (IllegalArgumentException e) {
+                errors.add("imageSize: " + e.getMessage());
+            }
+        }
     }
 
     private static void oracle(ExperimentSpec spec, List<String> errors) {

@@ -94,7 +94,7 @@ class KindsTest {
         assertThatThrownBy(() -> SweepJson.parse("{\"kind\":\"lth\",\"k\":[0.3,0.5]}")).hasMessageContaining("k: ");
         var sweep = new io.alps.api.sweep.SweepSpec(spec("dense", Map.of()), null, null,
                 Map.of("pruneRatio", java.util.List.of(0.1, 0.2)), null, null);
-        assertThat(sweep.validate()).containsExactly("pruneRatio: not a sweep axis of kind 'dense' (it has none)");
+        assertThat(sweep.validate()).containsExactly("pruneRatio: not a sweep axis of kind 'dense' (its axes: imageSize)");
     }
 
     @Test
@@ -106,5 +106,20 @@ class KindsTest {
         assertThat(dense.spec().hash()).as("the dense control carries the sweep's first k, as it always did")
                 .isEqualTo("ed90a0f8013e");
         assertThat(dense.spec().options()).isEqualTo(new DenseKind.Options(false));
+    }
+
+    @Test
+    void imageSizeIsASweepAxisOfEveryKindAndItsControlsRunOnTheSameImages() {
+        var sweep = SweepJson.parse("{\"kind\":\"edge-popup\",\"imageSize\":[32,64],\"controls\":[\"dense\"]}");
+        assertThat(sweep.configurations().stream().map(Config::label)).containsExactly(
+                "edge-popup least-confidence k=0.5", "dense least-confidence",
+                "edge-popup 64px least-confidence k=0.5", "dense 64px least-confidence");
+        assertThat(sweep.expand().stream().map(m -> m.spec().imageSide())).containsExactly(32, 32, 64, 64);
+        Config large = sweep.configurations().get(2);
+        assertThat(large.controlFor("dense").label()).isEqualTo("dense 64px least-confidence");
+        assertThat(sweep.expand().get(0).spec().hash()).as("the 32-px members keep their hashes")
+                .isEqualTo(SweepJson.parse("{\"kind\":\"edge-popup\",\"controls\":[\"dense\"]}").expand().get(0).spec().hash());
+        assertThatThrownBy(() -> SweepJson.parse("{\"kind\":\"dense\",\"architecture\":\"resnet18-imagenet\","
+                + "\"imageSize\":[32,64]}")).hasMessageContaining("imageSize: resnet18-imagenet needs images of at least 64x64");
     }
 }

@@ -60,4 +60,28 @@ class NetworkPlanTest {
                 List.of(List.of(NetworkPlan.INPUT), List.of(0), List.of(0, 1)), 10);
         assertThatThrownBy(mismatch::shapes).hasMessageContaining("add2 adds 4x32x32 to 8x32x32");
     }
+
+    @Test
+    void poolsFollowPyTorchsOutputRuleAndOldStoredPoolsStayNonOverlapping() throws Exception {
+        assertThat(new LayerSpec.MaxPool(2).outputSide(33)).isEqualTo(16);
+        assertThat(new LayerSpec.MaxPool(2).outputSide(1)).isZero();
+        assertThat(new LayerSpec.MaxPool(3, 2, 1).outputSide(112)).isEqualTo(56);
+        assertThat(new LayerSpec.MaxPool(3, 2, 1).outputSide(7)).isEqualTo(4);
+        assertThat(new LayerSpec.MaxPool(3, 2, 1).nonOverlapping()).isFalse();
+        assertThat(new LayerSpec.MaxPool(2).nonOverlapping()).isTrue();
+        // Plans stored (network states) before pools had a stride wrote only the size.
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue("{\"size\":2}", LayerSpec.MaxPool.class))
+                .isEqualTo(new LayerSpec.MaxPool(2));
+        assertThatThrownBy(() -> new LayerSpec.MaxPool(3, 2, 2)).hasMessageContaining("padding");
+    }
+
+    @Test
+    void theSameLayersAtAnyDivisibleSideOnlyWidenTheFirstDenseLayer() {
+        NetworkPlan small = Architectures.get("conv4").plan(CIFAR, 10);
+        NetworkPlan large = Architectures.get("conv4").plan(new ImageShape(3, 64, 64), 10);
+        assertThat(large.layers()).isEqualTo(small.layers());
+        assertThat(large.weightCounts().get("dense6")).isEqualTo(4 * small.weightCounts().get("dense6"));
+        assertThat(Architectures.get("vgg11").plan(new ImageShape(3, 64, 64), 10).weightCounts())
+                .isEqualTo(Architectures.get("vgg11").plan(CIFAR, 10).weightCounts());
+    }
 }

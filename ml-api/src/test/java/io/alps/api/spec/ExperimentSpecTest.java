@@ -194,4 +194,32 @@ class ExperimentSpecTest {
         assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"pruneRoundTo\":1}").hash())
                 .as("the default written out keeps the hash").isEqualTo(ExperimentSpec.defaults("lth").hash());
     }
+
+    @Test
+    void imageSizeKeepsEveryEarlierHashAtItsDefaultAndIsChecked() {
+        assertThat(ExperimentSpec.fromJson("{\"imageSize\":32}").hash()).as("32 written out").isEqualTo("20b0bb9e29e9");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"lth\",\"imageSize\":32}").hash()).isEqualTo("a9f13ed790e0");
+        assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"k\":0.3,\"mask\":\"random\","
+                + "\"finalComparison\":false,\"imageSize\":32}").hash()).isEqualTo("175665fc144a");
+        assertThat(ExperimentSpec.defaults("dense").toJson()).doesNotContain("imageSize");
+        assertThat(ExperimentSpec.defaults("dense").imageSide()).isEqualTo(32);
+
+        ExperimentSpec large = ExperimentSpec.defaults("dense").with(Map.of("imageSize", 64));
+        assertThat(large.imageSide()).isEqualTo(64);
+        assertThat(large.toJson()).endsWith(",\"imageSize\":64}");
+        assertThat(large.hash()).isNotEqualTo("20b0bb9e29e9");
+        assertThat(ExperimentSpec.fromJson(large.toJson())).isEqualTo(large);
+        assertThat(SpecValidation.validate(large)).isEmpty();
+        assertThat(SpecValidation.validate(large.with(Map.of("architecture", "resnet18-imagenet")))).isEmpty();
+
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"imageSize\":8}")))
+                .containsExactly("imageSize: 8 is below the smallest side, 16");
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"imageSize\":1024}")))
+                .containsExactly("imageSize: 1024 is above the largest side, 512");
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"architecture\":\"resnet18-imagenet\"}")))
+                .singleElement().asString().startsWith("imageSize: resnet18-imagenet needs images of at least 64x64")
+                .contains("3x32x32");
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"architecture\":\"vgg11\",\"imageSize\":24}")))
+                .containsExactly("imageSize: vgg11 needs images of at least 32x32 (five 2x2 pools), got 3x24x24");
+    }
 }

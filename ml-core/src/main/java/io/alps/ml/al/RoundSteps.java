@@ -49,6 +49,13 @@ public final class RoundSteps {
         if (!check) {
             return;
         }
+        io.alps.api.model.ImageShape shape = data.train().shape();
+        // The network is laid out for the data's images: a side the spec sets must be theirs, or the
+        // spec (and its hash) would describe a network the experiment does not train.
+        if (spec.imageSize() != null && (shape.height() != spec.imageSide() || shape.width() != spec.imageSide())) {
+            throw new ExperimentSpec.SpecException(List.of("imageSize: the network is for " + spec.imageSide() + "x"
+                    + spec.imageSide() + " images but " + data.displayName() + " gives " + shape + " ones"));
+        }
         List<String> poolErrors = spec.validateAgainstPool(data.train().size());
         if (!poolErrors.isEmpty()) {
             throw new ExperimentSpec.SpecException(poolErrors);

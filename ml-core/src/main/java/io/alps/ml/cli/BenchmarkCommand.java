@@ -4,6 +4,7 @@ import io.alps.ml.bench.Benchmark;
 import io.alps.api.model.ImageShape;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
@@ -21,8 +22,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     int inferBatch;
 
     // 100 batches a pass: with fewer the JIT is still compiling DL4J's training path when the timing starts.
-    @Option(names = "--images", defaultValue = "12800", description = "Synthetic 3x32x32 images per pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", defaultValue = "12800",
+            description = "Synthetic 3-channel images of --image-size per pass (default: ${DEFAULT-VALUE}).")
     int images;
+
+    @Mixin
+    ImageSizeOption imageSize;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Timed passes; the best is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -54,11 +59,12 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, new ImageShape(3, 32, 32), 10, batch,
+        ImageShape shape = imageSize.shape(3);
+        Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, shape, 10, batch,
                 inferBatch, images, repeats, compareDefaults, popupK));
         System.out.printf("backend:                %s%n", r.backend());
-        System.out.printf("network:                %s, %,d parameters, %,d MACs (%,d FLOPs) per image forward%n",
-                architecture, r.parameters(), r.macsPerImage(), 2 * r.macsPerImage());
+        System.out.printf("network:                %s at %s, %,d parameters, %,d MACs (%,d FLOPs) per image forward%n",
+                architecture, shape, r.parameters(), r.macsPerImage(), 2 * r.macsPerImage());
         System.out.printf("layer helpers in use:   %s%n", r.tuned().helpers().isEmpty() ? "none" : r.tuned().helpers());
         System.out.printf("training images/s:      %,.0f (batch %d)%n", r.tuned().trainImagesPerSecond(), batch);
         System.out.printf("inference images/s:     %,.0f (batch %d)%n", r.tuned().inferImagesPerSecond(), inferBatch);
@@ -81,7 +87,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (pool > 0) {
             for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
-                    architecture, new ImageShape(3, 32, 32), 10, pool, poolLabeled, poolBudget,
+                    architecture, shape, 10, pool, poolLabeled, poolBudget,
                     Lists.strings("--pool-strategies", poolStrategies), repeats))) {
                 System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; %s)%n",
                         t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, repeats == 0 ? "one, cold"

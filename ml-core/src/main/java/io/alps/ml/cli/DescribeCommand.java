@@ -10,28 +10,37 @@ import io.alps.ml.model.ModelStats;
 import io.alps.ml.model.NetworkBuilder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./alps describe}: a network's layers as Keras' summary shows them, counted from the built network. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Prints a network layer by layer (name, type, output shape, parameters, MACs) and its totals, "
-                + "as built for a data set's images and classes.")
+                + "as built for a data set's channels, an image side and a class count.")
 final class DescribeCommand implements Callable<Integer> {
     @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
             description = "Network: " + Architectures.NAMES + " (default: ${DEFAULT-VALUE}).")
     String architecture;
 
-    @Option(names = "--dataset", description = "The data set whose image shape and classes the network is built for: "
-            + "cifar10 (3x32x32) or fashion-mnist (1x32x32, padded) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "The data set whose channels the network is built for: "
+            + "cifar10 (3) or fashion-mnist (1) (default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Mixin
+    ImageSizeOption imageSize;
+
+    @Option(names = "--classes", paramLabel = "C", defaultValue = "10",
+            description = "Classes of the output layer (default: ${DEFAULT-VALUE}).")
+    int classes;
 
     @Override
     public Integer call() {
-        ImageShape input = DatasetKind.parse(dataset) == DatasetKind.FASHION_MNIST ? FashionMnistReader.SHAPE
+        ImageShape images = DatasetKind.parse(dataset) == DatasetKind.FASHION_MNIST ? FashionMnistReader.SHAPE
                 : Cifar10Reader.SHAPE;
-        NetworkPlan plan = Architectures.get(architecture).plan(input, 10);
-        System.out.printf("%s on %s (%dx%dx%d, 10 classes)%n", architecture, dataset, input.channels(), input.height(),
-                input.width());
+        ImageShape input = imageSize.shape(images.channels());
+        NetworkPlan plan = Architectures.get(architecture).plan(input, classes);
+        System.out.printf("%s on %s (%dx%dx%d, %d classes)%n", architecture, dataset, input.channels(), input.height(),
+                input.width(), classes);
         System.out.print(ModelStats.of(NetworkBuilder.build(plan, 1e-3, 1), plan).summary());
         return 0;
     }

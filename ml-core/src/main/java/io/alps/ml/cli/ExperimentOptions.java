@@ -106,6 +106,13 @@ public final class ExperimentOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String architecture;
 
+    @Option(names = "--image-size", paramLabel = "N",
+            description = "Side in pixels of the square images the network is built for and sees ("
+                    + io.alps.api.validation.SpecValidation.MIN_IMAGE_SIZE + "-"
+                    + io.alps.api.validation.SpecValidation.MAX_IMAGE_SIZE + ", within what the network's pooling allows); "
+                    + "a comma list in `alps sweep` (default: " + ExperimentSpec.DEFAULT_IMAGE_SIZE + ").")
+    String imageSize;
+
     /** The spec these options describe, for an experiment of {@code kind}; the kind's own fields left at defaults. */
     public ExperimentSpec toSpec(String kind) {
         return toSpec(kind, singleSeed(), strategy);
@@ -136,6 +143,7 @@ public final class ExperimentOptions {
         fields.put("stopKappa", stopKappa);
         fields.put("stopUncertainty", stopUncertainty);
         fields.put("labelBudget", labelBudget);
+        fields.put("imageSize", imageSize == null ? null : imageSizes().get(0));
         return ExperimentSpec.defaults(kind).with(fields);
     }
 
@@ -153,6 +161,11 @@ public final class ExperimentOptions {
         return Lists.strings("--arch", architecture);
     }
 
+    /** The comma-separated values of {@code --image-size} (for sweeps); empty when it is not given. */
+    public java.util.List<Integer> imageSizes() {
+        return imageSize == null ? java.util.List.of() : Lists.ints("--image-size", imageSize);
+    }
+
     /** The comma-separated values of {@code --seed} (for sweeps). */
     public java.util.List<Long> seeds() {
         return Lists.longs("--seed", seed);
@@ -160,8 +173,8 @@ public final class ExperimentOptions {
 
     private long singleSeed() {
         java.util.List<Long> seeds = seeds();
-        if (seeds.size() != 1 || strategies().size() != 1 || architectures().size() != 1) {
-            throw new IllegalArgumentException("one experiment takes one --seed, one --strategy and one --arch; "
+        if (seeds.size() != 1 || strategies().size() != 1 || architectures().size() != 1 || imageSizes().size() > 1) {
+            throw new IllegalArgumentException("one experiment takes one --seed, one --strategy, one --arch and one --image-size; "
                     + "use `alps sweep` for lists");
         }
         return seeds.get(0);

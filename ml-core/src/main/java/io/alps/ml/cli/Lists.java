@@ -31,6 +31,18 @@ final class Lists {
         return out;
     }
 
+    static List<Integer> ints(String option, String value) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : strings(option, value)) {
+            try {
+                out.add(Integer.parseInt(part));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + part + "' is not a whole number");
+            }
+        }
+        return out;
+    }
+
     static List<Double> doubles(String option, String value) {
         List<Double> out = new ArrayList<>();
         for (String part : strings(option, value)) {

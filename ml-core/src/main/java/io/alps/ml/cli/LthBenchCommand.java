@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "lth-bench", mixinStandardHelpOptions = true,
@@ -53,8 +54,12 @@ final class LthBenchCommand implements Callable<Integer> {
     @Option(names = "--infer-batch", defaultValue = "1024", description = "Inference batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--images", defaultValue = "8192", description = "Synthetic 3x32x32 images per pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", defaultValue = "8192",
+            description = "Synthetic images per pass, of the networks' input shape (default: ${DEFAULT-VALUE}).")
     int images;
+
+    @Mixin
+    ImageSizeOption imageSize;
 
     @Option(names = "--repeats", defaultValue = "7", description = "Round-robin timings per network; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -94,7 +99,7 @@ final class LthBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--prune-round-to must be >= 1 (1 = counts as they fall), got " + roundTo);
         }
         PruneSchedule schedule = new PruneSchedule(pruneRatio, pruneDense, roundTo);
-        NetworkPlan original = Architectures.get(architecture).plan(new ImageShape(3, 32, 32), 10);
+        NetworkPlan original = Architectures.get(architecture).plan(imageSize.shape(3), 10);
         List<String> errors = schedule.validate(original, rounds);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));

@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--vary", paramLabel = "FIELD=V[,V...]",
             description = "Values of one of the kind's own sweep axes, by its spec field name (e.g. k=0.3,0.5); "
-                    + "repeatable. --k, --prune-ratio and --rewind are short for it.")
+                    + "repeatable. --k, --prune-ratio and --rewind are short for it; --image-size lists are an axis of every kind.")
     Map<String, String> vary;
 
     @Option(names = "--members-at-a-time", paramLabel = "N",
@@ -79,6 +79,9 @@ final class SweepCommand implements Callable<Integer> {
         axis(axes, "--k", k == null ? null : Lists.doubles("--k", k));
         axis(axes, "--prune-ratio", pruneRatio == null ? null : Lists.doubles("--prune-ratio", pruneRatio));
         axis(axes, "--rewind", rewind == null ? null : Lists.strings("--rewind", rewind));
+        if (!options.imageSizes().isEmpty()) {
+            axes.put("imageSize", new ArrayList<>(options.imageSizes()));
+        }
         if (vary != null) {
             vary.forEach((field, values) -> axes.put(field, new ArrayList<>(Lists.strings("--vary " + field, values))));
         }
@@ -101,7 +104,8 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepSpec.Member> members = sweep.expand();
         Map<String, DataSplit> cache = new HashMap<>();
         SweepRunner runner = new SweepRunner(sweep, m -> cache.computeIfAbsent(
-                m.spec().dataset() + "|" + m.spec().data() + "|" + m.spec().trainLimit() + "|" + m.spec().testLimit(),
+                m.spec().dataset() + "|" + m.spec().data() + "|" + m.spec().trainLimit() + "|" + m.spec().testLimit()
+                        + "|" + m.spec().imageSide(),
                 key -> ExperimentLauncher.load(m.spec())), out,
                 m -> ExperimentLauncher.consoleListener(m.spec(), atATime > 1 ? "[" + (members.indexOf(m) + 1) + "] " : ""),
                 atATime);

@@ -7,6 +7,7 @@ import io.alps.ml.backend.Backend;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -14,6 +15,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -66,7 +68,7 @@ public final class NetworkBuilder {
             } else if (spec instanceof LayerSpec.Dense d) {
                 made[i] = withDropout(layers.dense(d, i), plan);
             } else if (spec instanceof LayerSpec.MaxPool p) {
-                made[i] = new MaxPool(p.size(), LayerNames.of(plan, i));
+                made[i] = p.nonOverlapping() ? new MaxPool(p.size(), LayerNames.of(plan, i)) : overlappingPool(p, plan, i);
             }
         }
         markChannelsLast(plan, made);
@@ -116,6 +118,18 @@ public final class NetworkBuilder {
                 pool.setChannelsLast(readersTakeIt);
             }
         }
+    }
+
+    /**
+     * DL4J's own pool for overlapping or padded windows (ResNet's stem); {@link MaxPool} covers the
+     * non-overlapping ones. DL4J's padding is zeros, which the maximum equals -infinity padding on
+     * only because the pools of the registry's networks read ReLU outputs. Truncate mode gives
+     * PyTorch's floor((in + 2p - k) / s) + 1, the side the plan computes.
+     */
+    private static SubsamplingLayer overlappingPool(LayerSpec.MaxPool p, NetworkPlan plan, int index) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(p.size(), p.size())
+                .stride(p.stride(), p.stride()).padding(p.padding(), p.padding())
+                .convolutionMode(ConvolutionMode.Truncate).name(LayerNames.of(plan, index)).build();
     }
 
     /** DL4J drops a layer's inputs; its {@code Dropout} takes the probability of keeping one. */

@@ -117,6 +117,15 @@ class ExperimentRunnerTest {
         assertThat(tmp).isEmptyDirectory();
     }
 
+    @Test
+    void imagesOfAnotherSideThanTheSpecsAreRefusedBeforeTraining() {
+        ExperimentSpec large = tiny("least-confidence").with(java.util.Map.of("imageSize", 64));
+        assertThatThrownBy(() -> new ExperimentRunner(large, DATA, new DirectorySink(tmp), null))
+                .isInstanceOf(ExperimentSpec.SpecException.class)
+                .hasMessageContaining("imageSize: the network is for 64x64 images but ").hasMessageContaining("3x32x32 ones");
+        assertThat(tmp).isEmptyDirectory();
+    }
+
     private static List<String> withoutTimes(List<String> lines) {
         return lines.stream().map(l -> l.substring(0, nthComma(l, 8))).toList();
     }

@@ -42,7 +42,7 @@ class AlpsCliTest {
     void aSweepVariesOnlyItsKindsOwnAxesAndHelpListsTheRegisteredNames() {
         int code = AlpsCli.execute("sweep", "dense", "--vary", "k=0.3,0.5", "--out", tmp.toString());
         assertThat(code).isEqualTo(AlpsCli.USER_ERROR);
-        assertThat(err.toString()).contains("k: not a sweep axis of kind 'dense' (it has none)").doesNotContain("\tat ");
+        assertThat(err.toString()).contains("k: not a sweep axis of kind 'dense' (its axes: imageSize)").doesNotContain("\tat ");
         String sweepHelp = stdout("sweep", "--help").replaceAll("\\s+", " ");
         assertThat(sweepHelp).contains(String.join(", ", io.alps.api.kind.Kinds.names()),
                 String.join(", ", io.alps.api.kind.Controls.names()), String.join(", ", io.alps.api.kind.lth.Rewind.VALUES));
@@ -104,5 +104,37 @@ class AlpsCliTest {
                 .contains("1x32x32").contains("total: 61,706 parameters");
         assertThat(AlpsCli.execute("describe", "--arch", "resnet1000")).isEqualTo(AlpsCli.USER_ERROR);
         assertThat(err.toString()).contains("unknown architecture 'resnet1000'");
+    }
+
+    @Test
+    void describeBuildsTheNetworkAtAnyImageSizeAndClassCount() {
+        String out = stdout("describe", "--arch", "resnet18-imagenet", "--image-size", "224", "--classes", "1000");
+        assertThat(out).contains("resnet18-imagenet on cifar10 (3x224x224, 1000 classes)", "64x112x112", "64x56x56")
+                .endsWith(String.format("total: 11,689,512 parameters, 1,814,073,344 MACs per image%n"));
+        assertThat(stdout("describe", "--arch", "conv4", "--image-size", "64"))
+                .endsWith(String.format("total: 8,717,386 parameters, 393,021,952 MACs per image%n"));
+        assertThat(AlpsCli.execute("describe", "--arch", "resnet18-imagenet")).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("resnet18-imagenet needs images of at least 64x64").doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyExperimentCommandTakesAnImageSizeCheckedAgainstItsBoundsAndNetwork() {
+        for (String command : new String[] {"dense", "edge-popup", "lth"}) {
+            assertThat(stdout(command, "--help").replaceAll("\\s+", " ")).as(command)
+                    .contains("--image-size=N").contains("(default: 32)");
+        }
+        assertThat(stdout("benchmark", "--help").replaceAll("\\s+", " ")).contains("--image-size=N")
+                .contains("Synthetic 3-channel images of --image-size per pass");
+        assertThat(stdout("lth-bench", "--help")).contains("--image-size=N");
+        assertThat(AlpsCli.execute("dense", "--image-size", "8", "--out", tmp.toString())).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("imageSize: 8 is below the smallest side, 16");
+        assertThat(AlpsCli.execute("dense", "--arch", "vgg11", "--image-size", "24", "--out", tmp.toString()))
+                .isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("imageSize: vgg11 needs images of at least 32x32");
+        assertThat(AlpsCli.execute("dense", "--image-size", "32,64", "--out", tmp.toString())).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("one --image-size").doesNotContain("\tat ");
+        assertThat(AlpsCli.execute("sweep", "dense", "--arch", "resnet18-imagenet", "--image-size", "32,64", "--out",
+                tmp.toString())).isEqualTo(AlpsCli.USER_ERROR);
+        assertThat(err.toString()).contains("imageSize: resnet18-imagenet needs images of at least 64x64");
     }
 }

@@ -28,7 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Every architecture of the registry: the reference counts, shapes, checkpoints, edge-popup and pruning. */
 class ArchitecturesTest {
     private static final ImageShape CIFAR = new ImageShape(3, 32, 32);
-    /** Parameters (batch norm's scale and shift included, running statistics not) and MACs per image, 3x32x32, 10 classes. */
+    /**
+     * Parameters (batch norm's scale and shift included, running statistics not) and MACs per image,
+     * 3x32x32 (3x64x64 for resnet18-imagenet, which refuses smaller images), 10 classes.
+     */
     private static final Map<String, long[]> REFERENCE = Map.of(
             "lenet5", new long[] {62_006, 651_720},
             "conv2", new long[] {4_301_642, 43_780_608},
@@ -36,10 +39,18 @@ class ArchitecturesTest {
             "conv6", new long[] {2_262_602, 153_881_088},
             "vgg11", new long[] {9_231_114, 152_769_536},
             "vgg16", new long[] {14_728_266, 313_201_664},
-            "resnet18", new long[] {11_173_962, 555_422_720});
+            "resnet18", new long[] {11_173_962, 555_422_720},
+            "resnet18-imagenet", new long[] {11_181_642, 148_050_944});
+    private static final String IMAGENET_STEM = "resnet18-imagenet";
 
     private static NetworkPlan plan(String name, ImageShape input) {
         return Architectures.get(name).plan(input, 10);
+    }
+
+    /** The registry's smallest usual input for the network: 32x32, 64x64 for the ImageNet stem. */
+    private static ImageShape input(String name, int channels) {
+        int side = name.equals(IMAGENET_STEM) ? 64 : 32;
+        return new ImageShape(channels, side, side);
     }
 
     @org.junit.jupiter.api.Test
@@ -49,22 +60,22 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18", "resnet18-imagenet"})
     void theBuiltNetworkHasTheReferenceParametersAndMacs(String name) {
-        ComputationGraph net = NetworkBuilder.build(plan(name, CIFAR), 1e-3, 1);
-        ModelStats stats = ModelStats.of(net, plan(name, CIFAR));
+        ComputationGraph net = NetworkBuilder.build(plan(name, input(name, 3)), 1e-3, 1);
+        ModelStats stats = ModelStats.of(net, plan(name, input(name, 3)));
         assertThat(stats.parameters()).as(name + " parameters").isEqualTo(REFERENCE.get(name)[0]);
         assertThat(stats.macs()).as(name + " MACs").isEqualTo(REFERENCE.get(name)[1]);
         assertThat(stats.summary()).endsWith(String.format("total: %,d parameters, %,d MACs per image%n",
                 REFERENCE.get(name)[0], REFERENCE.get(name)[1]));
         assertThat(stats.layers().stream().filter(l -> l.type().equals("Add+ReLU")))
-                .hasSize(name.equals("resnet18") ? 8 : 0);
+                .hasSize(name.startsWith("resnet18") ? 8 : 0);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18", "resnet18-imagenet"})
     void forwardShapesAndCheckpointsHoldForColourAndGreyImages(String name) throws Exception {
-        for (ImageShape input : new ImageShape[] {CIFAR, new ImageShape(1, 32, 32)}) {
+        for (ImageShape input : new ImageShape[] {input(name, 3), input(name, 1)}) {
             ComputationGraph net = NetworkBuilder.build(plan(name, input), 1e-3, 2);
             INDArray x = Nd4j.randn(3, new long[] {2, input.channels(), input.height(), input.width()});
             INDArray out = net.outputSingle(false, x);
@@ -92,9 +103,9 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18", "resnet18-imagenet"})
     void edgePopupKeepsExactlyKOfEveryWeightedLayer(String name) {
-        NetworkPlan plan = plan(name, CIFAR);
+        NetworkPlan plan = plan(name, input(name, 3));
         PopupSettings settings = new PopupSettings(0.5, Map.of(), PopupInit.KAIMING_NORMAL);
         ComputationGraph net = NetworkBuilder.build(plan, 1e-3, 3, new PopupLayers(settings));
         Map<String, Long> counts = plan.weightCounts();
@@ -103,7 +114,7 @@ class ArchitecturesTest {
             long n = counts.get(layer.layerName());
             assertThat(layer.mask().kept()).as(name + " " + layer.layerName()).isEqualTo(Math.round(0.5 * n));
         }
-        INDArray out = net.outputSingle(false, Nd4j.randn(4, new long[] {2, 3, 32, 32}));
+        INDArray out = net.outputSingle(false, Nd4j.randn(4, new long[] {2, 3, plan.input().height(), plan.input().width()}));
         assertThat(out.shape()).containsExactly(2, 10);
         long weights = counts.values().stream().mapToLong(Long::longValue).sum();
         io.alps.ml.popup.SubnetSummary summary = io.alps.ml.popup.SubnetSummary.of(net);
@@ -112,9 +123,9 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18"})
+    @ValueSource(strings = {"lenet5", "conv2", "conv4", "conv6", "vgg11", "vgg16", "resnet18", "resnet18-imagenet"})
     void aNetworkPrunedTwiceEqualsTheOriginalWithTheCutUnitsZeroed(String name) {
-        NetworkPlan plan = plan(name, CIFAR);
+        NetworkPlan plan = plan(name, input(name, 3));
         NetworkState full = new NetworkState(plan, randomised(NetworkBuilder.build(plan, 1e-3, 5), 5));
         PruneSchedule schedule = new PruneSchedule(0.3, true);
         StructuredPruner.Cut first = StructuredPruner.cut(full, plan, schedule, 1);
@@ -134,7 +145,7 @@ class ArchitecturesTest {
         }
         assertThat(ModelStats.of(twice.network(), twice.plan()).macs())
                 .isLessThan(ModelStats.of(full.network(), plan).macs() / 2);
-        INDArray x = Nd4j.randn(6, new long[] {4, 3, 32, 32});
+        INDArray x = Nd4j.randn(6, new long[] {4, 3, plan.input().height(), plan.input().width()});
         ComputationGraph zeroed = zeroed(full.network(), plan, second);
         INDArray expected = zeroed.outputSingle(false, x);
         assertThat(maxDiff(twice.network().outputSingle(false, x), expected)).as(name).isLessThanOrEqualTo(1e-5);

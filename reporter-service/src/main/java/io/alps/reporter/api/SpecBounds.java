@@ -29,7 +29,7 @@ public class SpecBounds {
 
     /** Fields a sweep may give as lists, as {@code SweepJson} reads them. */
     static final Set<String> SWEEP_AXES = Set.of("strategy", "seed", "k", "pruneRatio", "rewind", "architecture",
-            "controls");
+            "imageSize", "controls");
     private static final String SEED = "seed";
     private static final String CONTROLS = "controls";
     /** Longer than any field the spec has; a longer name is refused without being echoed. */
