@@ -47,7 +47,9 @@ class OnnxCheckerTest {
                 network("edge-popup Conv-4", OnnxExportTest::popupConv4),
                 network("VGG-11", () -> OnnxExportTest.dense("vgg11")),
                 network("ResNet-18 pruned twice", () -> OnnxExportTest.prunedTwice(OnnxExportTest.dense("resnet18"),
-                        new PruneSchedule(0.3, false))));
+                        new PruneSchedule(0.3, false))),
+                network("ResNet-18 with the ImageNet stem at 64 px", () -> OnnxExportTest.dense("resnet18-imagenet",
+                        new io.alps.api.model.ImageShape(3, 64, 64))));
     }
 
     private static Arguments network(String name, Supplier<NetworkState> make) {

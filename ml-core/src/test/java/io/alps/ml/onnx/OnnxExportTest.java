@@ -51,7 +51,9 @@ class OnnxExportTest {
                 network("edge-popup Conv-4, scores trained a step", OnnxExportTest::popupConv4),
                 network("VGG-11, batch norm statistics after two steps", () -> trained(dense("vgg11"), 2)),
                 network("ResNet-18 pruned twice (residual channel groups cut together)",
-                        () -> prunedTwice(trained(dense("resnet18"), 1), new PruneSchedule(0.3, false))));
+                        () -> prunedTwice(trained(dense("resnet18"), 1), new PruneSchedule(0.3, false))),
+                network("ResNet-18 (ImageNet stem, overlapping max pool) at 64 px, trained a step",
+                        () -> trained(dense("resnet18-imagenet", new ImageShape(3, 64, 64)), 1)));
     }
 
     private static Arguments network(String name, Supplier<NetworkState> make) {
@@ -62,7 +64,8 @@ class OnnxExportTest {
     @MethodSource("networks")
     void onnxRuntimeGivesAlpsProbabilities(Supplier<NetworkState> make) throws Exception {
         NetworkState state = make.get();
-        INDArray images = Nd4j.randn(11, new long[] {5, CIFAR.channels(), CIFAR.height(), CIFAR.width()});
+        ImageShape input = state.plan().input();
+        INDArray images = Nd4j.randn(11, new long[] {5, input.channels(), input.height(), input.width()});
         INDArray alps = state.network().outputSingle(false, images);
         float[][] onnx;
         try (OnnxRuntimeRun run = new OnnxRuntimeRun(OnnxExporter.toBytes(state.plan(), state.network()))) {
@@ -111,7 +114,11 @@ class OnnxExportTest {
     }
 
     static NetworkState dense(String architecture) {
-        NetworkPlan plan = Architectures.get(architecture).plan(CIFAR, CLASSES);
+        return dense(architecture, CIFAR);
+    }
+
+    static NetworkState dense(String architecture, ImageShape input) {
+        NetworkPlan plan = Architectures.get(architecture).plan(input, CLASSES);
         return new NetworkState(plan, NetworkBuilder.build(plan, 1e-3, 5));
     }
 
@@ -124,8 +131,9 @@ class OnnxExportTest {
     /** After {@code steps} training steps on a random batch: moved weights and, with batch norm, non-trivial running statistics. */
     static NetworkState trained(NetworkState state, int steps) {
         ComputationGraph net = state.network();
+        ImageShape input = state.plan().input();
         for (int s = 0; s < steps; s++) {
-            INDArray x = Nd4j.randn(100 + s, new long[] {8, CIFAR.channels(), CIFAR.height(), CIFAR.width()});
+            INDArray x = Nd4j.randn(100 + s, new long[] {8, input.channels(), input.height(), input.width()});
             INDArray y = Nd4j.zeros(8, CLASSES);
             for (int i = 0; i < 8; i++) {
                 y.putScalar(i, (i + s) % CLASSES, 1.0);
