@@ -30,9 +30,17 @@ public final class StoreFolder {
     private static final String FORMAT = "1";
 
     private final Path dir;
+    private final java.util.function.Function<Path, String> sourceName;
 
+    /** A folder naming each store after its source's folder (or file) name. */
     public StoreFolder(Path dir) {
+        this(dir, source -> source.getFileName() == null ? "data" : source.getFileName().toString());
+    }
+
+    /** A folder naming each store after {@code sourceName} of its source's absolute path (a service: its upload's copy). */
+    public StoreFolder(Path dir, java.util.function.Function<Path, String> sourceName) {
         this.dir = dir;
+        this.sourceName = sourceName;
     }
 
     /** The command line's folder: {@value #PROPERTY}, else {@value #ENV}, else {@value #DEFAULT}. */
@@ -47,16 +55,32 @@ public final class StoreFolder {
         return dir;
     }
 
-    /** The training and test store files for {@code request} read from {@code source}. */
+    /** The folder (or file) name of the source a store in this folder was read from. */
+    public static String sourceOf(Path store) {
+        String name = store.getFileName().toString();
+        int size = name.lastIndexOf("px-");
+        int dash = size < 0 ? -1 : name.lastIndexOf('-', size);
+        return dash < 0 ? null : name.substring(0, dash);
+    }
+
+    /** Whether {@code file} is a store (not a store being written). */
+    public static boolean isStore(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".train.images") || name.endsWith(".test.images");
+    }
+
+    /**
+     * The training and test store files for {@code request} read from {@code source}: named
+     * {@code <source name>-<size>px-<digest>.train.images} and {@code .test.images}.
+     */
     public Path[] files(DataRequest request, Path source) {
-        String base = safe(source.toAbsolutePath().normalize().getFileName()) + "-" + request.imageSize() + "px-"
+        String base = safe(sourceName.apply(source.toAbsolutePath().normalize())) + "-" + request.imageSize() + "px-"
                 + digest(request, source);
         return new Path[] {dir.resolve(base + ".train.images"), dir.resolve(base + ".test.images")};
     }
 
-    private static String safe(Path name) {
-        String s = name == null ? "data" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.length() > 40 ? s.substring(0, 40) : s;
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static String digest(DataRequest request, Path source) {
