@@ -70,7 +70,7 @@ public final class FolderImageReader {
 
     /** The shape of a folder's images at {@code size}. */
     public static ImageShape shape(int size) {
-        return new ImageShape(SHAPE.channels(), size, size);
+        return FolderLayout.shape(size);
     }
 
     /**

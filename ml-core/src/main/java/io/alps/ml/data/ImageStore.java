@@ -221,6 +221,7 @@ public final class ImageStore {
             this.statistics = new Normalisation.Statistics(shape);
             try {
                 Files.createDirectories(target.toAbsolutePath().getParent());
+                removeAbandoned(target);
                 temp = target.resolveSibling(target.getFileName() + ".part-" + ProcessHandle.current().pid() + "-"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -228,6 +229,23 @@ public final class ImageStore {
             } catch (IOException e) {
                 throw new DataException("cannot write an image store in " + target.getParent() + ": " + e.getMessage()
                         + " (set " + StoreFolder.PROPERTY + " or " + StoreFolder.ENV + " to a writable folder)", e);
+            }
+        }
+
+        /** Temporary files of this store a writer left a day ago or more: its process died while writing. */
+        private static void removeAbandoned(Path target) throws IOException {
+            String prefix = target.getFileName() + ".part-";
+            java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+            try (java.util.stream.Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
+                for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                    try {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {
+                            Files.deleteIfExists(p);
+                        }
+                    } catch (IOException gone) {
+                        // Another process finished or removed it meanwhile.
+                    }
+                }
             }
         }
 

@@ -183,13 +183,20 @@ class ImageStoreTest {
     }
 
     @Test
-    void aWriterClosedWithoutCommittingLeavesNothing() {
+    void aWriterClosedWithoutCommittingLeavesNothingAndOneLeftByADeadProcessGoesAfterADay() throws IOException {
         Path target = tmp.resolve("never.images");
         ImageShape shape = new ImageShape(1, 4, 4);
         try (ImageStore.Writer writer = ImageStore.create(target, shape, List.of("a"), 0)) {
             writer.add(new byte[16], 0, 0, null);
         }
         assertThat(tmp).isEmptyDirectory();
+
+        Path abandoned = Files.writeString(tmp.resolve("never.images.part-1-dead"), "half");
+        Files.setLastModifiedTime(abandoned, FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path writing = Files.writeString(tmp.resolve("never.images.part-2-busy"), "half");
+        ImageStore.create(target, shape, List.of("a"), 0).close();
+        assertThat(abandoned).doesNotExist();
+        assertThat(writing).as("another process may be writing it right now").exists();
     }
 
     @Test
