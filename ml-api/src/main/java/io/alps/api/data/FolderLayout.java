@@ -14,13 +14,19 @@ import java.util.stream.Stream;
  * A data set of one's own images: {@code train/<class>/*} (labelled), {@code test/<class>/*}
  * (labelled, for evaluation) and optionally {@code unlabeled/*} (a pool without labels). Class
  * names are the folder names under {@code train/}; images are PNG, JPEG, BMP or GIF files, brought
- * to {@link #SHAPE} by the reader (shorter side resized to 32, then the centre 32x32 kept).
+ * to {@link #shape(int)} by the reader (shorter side resized to the size, then the centre square
+ * kept; {@link #SHAPE} at the default 32).
  */
 public final class FolderLayout {
     public static final String TRAIN = "train";
     public static final String TEST = "test";
     public static final String UNLABELED = "unlabeled";
     public static final ImageShape SHAPE = new ImageShape(3, 32, 32);
+
+    /** The shape every image of a folder data set is brought to at {@code size} pixels a side. */
+    public static ImageShape shape(int size) {
+        return new ImageShape(SHAPE.channels(), size, size);
+    }
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
     /** The longest class name (in characters) a data set may use: names show in reports, charts and the console. */
     public static final int MAX_CLASS_NAME = 100;

@@ -32,9 +32,26 @@ final class ExperimentLauncher {
     static int run(ExperimentSpec spec, Path out) {
         SpecValidation.requireValid(spec);
         Backend.init();
-        DataSplit split = load(spec);
-        run(spec, split, out);
-        return 0;
+        return explainingMemory(spec, () -> {
+            run(spec, load(spec), out);
+            return 0;
+        });
+    }
+
+    /**
+     * Runs {@code body}, turning running out of memory anywhere in it (loading, training, scoring,
+     * selecting) into one line naming what did not fit and the setting to raise.
+     */
+    static <T> T explainingMemory(ExperimentSpec spec, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (OutOfMemoryError e) {
+            throw new io.alps.ml.backend.MemoryLimit.NotEnoughMemoryException(String.format(
+                    "out of memory running %s at batch %d on the data set %s: this process may use %,d MB of heap "
+                            + "(%s); raise ALPS_MEMORY (or lower the batch)", spec.architecture(), spec.batch(),
+                    spec.data() != null ? spec.data() : spec.dataset(), Runtime.getRuntime().maxMemory() >> 20,
+                    e.getMessage()), e);
+        }
     }
 
     /** Runs a validated spec on loaded data, printing progress and the final table. */

@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -47,34 +45,75 @@ public final class Cifar10Reader {
     }
 
     public RawImages readTrain(Path source) {
-        return read(source, TRAIN_FILES);
+        return collect(source, TRAIN_FILES);
     }
 
     public RawImages readTest(Path source) {
-        return read(source, List.of(TEST_FILE));
+        return collect(source, List.of(TEST_FILE));
     }
 
-    private RawImages read(Path source, List<String> names) {
-        Map<String, byte[]> files = Files.isDirectory(source) ? readDirectory(source, names) : readArchive(source, names);
-        int n = names.size() * recordsPerFile;
-        byte[] pixels = new byte[n * SHAPE.pixels()];
-        int[] labels = new int[n];
-        int image = 0;
+    private RawImages collect(Path source, List<String> names) {
+        RawImages.Collector images = new RawImages.Collector(SHAPE, CLASS_NAMES);
+        read(source, names, SHAPE.width(), images);
+        return images.images();
+    }
+
+    /** Streams the training images, brought to {@code size} x {@code size}, into {@code sink}. */
+    public void readTrain(Path source, int size, ImageSink sink) {
+        read(source, TRAIN_FILES, size, sink);
+    }
+
+    /** Streams the test images, brought to {@code size} x {@code size}, into {@code sink}. */
+    public void readTest(Path source, int size, ImageSink sink) {
+        read(source, List.of(TEST_FILE), size, sink);
+    }
+
+    /** The shape of the images at {@code size}: CIFAR-10's own 3x32x32 resampled (bilinear) to size x size. */
+    public static ImageShape shape(int size) {
+        return new ImageShape(SHAPE.channels(), size, size);
+    }
+
+    /** Record by record, one file at a time: nothing holds more than one record and its resampled copy. */
+    private void read(Path source, List<String> names, int size, ImageSink sink) {
+        boolean directory = Files.isDirectory(source);
+        if (directory) {
+            for (String name : names) {
+                requireFile(source, name);
+            }
+        } else if (!Files.isRegularFile(source)) {
+            throw new DataException("no CIFAR-10 data at " + source + ": " + DatasetLoader.CIFAR_HINT);
+        }
+        ImageShape target = shape(size);
+        byte[] record = new byte[RECORD_BYTES];
+        byte[] resized = size == SHAPE.width() ? null : new byte[target.pixels()];
         for (String name : names) {
-            byte[] bytes = files.get(name);
-            checkSize(source, name, bytes.length);
-            for (int r = 0; r < recordsPerFile; r++, image++) {
-                int offset = r * RECORD_BYTES;
-                int label = bytes[offset] & 0xff;
-                if (label >= CLASS_NAMES.size()) {
-                    throw new DataException(source.resolve(name) + ": record " + r + " has label " + label
-                            + ", expected 0-" + (CLASS_NAMES.size() - 1) + " (is this CIFAR-100 or a corrupt file?)");
+            if (!sink.wantsMore()) {
+                return;
+            }
+            try (InputStream in = directory ? new BufferedInputStream(Files.newInputStream(source.resolve(name)), 1 << 16)
+                    : archiveMember(source, name)) {
+                for (int r = 0; r < recordsPerFile && sink.wantsMore(); r++) {
+                    if (in.readNBytes(record, 0, RECORD_BYTES) != RECORD_BYTES) {
+                        throw new DataException(source.resolve(name) + " ends before record " + r);
+                    }
+                    int label = record[0] & 0xff;
+                    if (label >= CLASS_NAMES.size()) {
+                        throw new DataException(source.resolve(name) + ": record " + r + " has label " + label
+                                + ", expected 0-" + (CLASS_NAMES.size() - 1) + " (is this CIFAR-100 or a corrupt file?)");
+                    }
+                    if (resized == null) {
+                        sink.add(record, 1, label, null);
+                    } else {
+                        Resampling.bilinear(record, 1, SHAPE.channels(), SHAPE.height(), SHAPE.width(), resized, 0,
+                                size, size);
+                        sink.add(resized, 0, label, null);
+                    }
                 }
-                labels[image] = label;
-                System.arraycopy(bytes, offset + 1, pixels, image * SHAPE.pixels(), SHAPE.pixels());
+            } catch (IOException e) {
+                throw directory ? new DataException("cannot read " + source.resolve(name) + ": " + e.getMessage(), e)
+                        : new DataException(source + " is not a readable CIFAR-10 tar.gz archive: " + e.getMessage(), e);
             }
         }
-        return new RawImages(pixels, labels, SHAPE, CLASS_NAMES);
     }
 
     private void checkSize(Path source, String name, long size) {
@@ -88,49 +127,40 @@ public final class Cifar10Reader {
         }
     }
 
-    private Map<String, byte[]> readDirectory(Path dir, List<String> names) {
-        Map<String, byte[]> out = new HashMap<>();
-        for (String name : names) {
-            Path file = dir.resolve(name);
-            if (!Files.isRegularFile(file)) {
-                throw new DataException("missing CIFAR-10 file " + file + ": " + DatasetLoader.CIFAR_HINT);
-            }
-            try {
-                // Whole records of the expected count before reading: a wrong file allocates nothing.
-                checkSize(dir, name, Files.size(file));
-                out.put(name, Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+    private void requireFile(Path dir, String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new DataException("missing CIFAR-10 file " + file + ": " + DatasetLoader.CIFAR_HINT);
         }
-        return out;
+        try {
+            // Whole records of the expected count before reading: a wrong file is refused before any image.
+            checkSize(dir, name, Files.size(file));
+        } catch (IOException e) {
+            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Reads the wanted members of the official tar.gz (they sit under cifar-10-batches-bin/). */
-    private Map<String, byte[]> readArchive(Path archive, List<String> names) {
-        if (!Files.isRegularFile(archive)) {
-            throw new DataException("no CIFAR-10 data at " + archive + ": " + DatasetLoader.CIFAR_HINT);
-        }
-        Map<String, byte[]> out = new HashMap<>();
-        try (InputStream in = new TarArchiveInputStream(new GZIPInputStream(
-                new BufferedInputStream(Files.newInputStream(archive))), StandardCharsets.UTF_8.name())) {
-            TarArchiveInputStream tar = (TarArchiveInputStream) in;
+    /**
+     * The member {@code name} of the official tar.gz (under cifar-10-batches-bin/), positioned at its
+     * first byte; the archive is read once per member so members may come in any order.
+     */
+    private InputStream archiveMember(Path archive, String name) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(
+                new BufferedInputStream(Files.newInputStream(archive), 1 << 16)), StandardCharsets.UTF_8.name());
+        try {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String base = Path.of(entry.getName()).getFileName().toString();
-                if (entry.isFile() && names.contains(base)) {
+                if (entry.isFile() && base.equals(name)) {
                     checkSize(archive, base, entry.getSize());
-                    out.put(base, tar.readAllBytes());
+                    return tar;
                 }
             }
-        } catch (IOException e) {
-            throw new DataException(archive + " is not a readable CIFAR-10 tar.gz archive: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            tar.close();
+            throw e;
         }
-        for (String name : names) {
-            if (!out.containsKey(name)) {
-                throw new DataException(archive + " does not contain " + name + ": " + DatasetLoader.CIFAR_HINT);
-            }
-        }
-        return out;
+        tar.close();
+        throw new DataException(archive + " does not contain " + name + ": " + DatasetLoader.CIFAR_HINT);
     }
 }

@@ -10,7 +10,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns a {@link DataRequest} into a normalised {@link DataSplit}: finds the files (or downloads
- * CIFAR-10), reads them, keeps the requested prefix, and standardises with training statistics.
+ * CIFAR-10), and reads them once into an {@link ImageStore} per part (the requested prefix, at the
+ * requested size), which later runs find again in the {@link StoreFolder}; the sets read from the
+ * stores and standardise with the training part's statistics.
+ *
+ * <p>The resize rule: image folders have each image's shorter side scaled to the size and the
+ * centre square kept ({@link FolderImageReader}); CIFAR-10 (3x32x32) and Fashion-MNIST (28x28,
+ * padded to 1x32x32) are resampled bilinearly from 32x32 ({@link Resampling}). At 32 every set is
+ * exactly what it was before sizes could be chosen.
  */
 public final class DatasetLoader {
     public static final Path DEFAULT_CIFAR_DIR = Path.of("data", "cifar-10");
@@ -32,9 +39,17 @@ public final class DatasetLoader {
     private final DownloadSource cifarSource;
     private final Path cifarDir;
     private final Cifar10Reader cifarReader;
+    private final int cifarRecordsPerFile;
+    private final StoreFolder stores;
 
+    /** A loader keeping its stores in the command line's folder ({@link StoreFolder#fromEnvironment()}). */
     public DatasetLoader() {
-        this(DownloadSource.CIFAR10, DEFAULT_CIFAR_DIR, Cifar10Reader.OFFICIAL_RECORDS_PER_FILE);
+        this(StoreFolder.fromEnvironment());
+    }
+
+    /** A loader keeping its stores in {@code stores}. */
+    public DatasetLoader(StoreFolder stores) {
+        this(DownloadSource.CIFAR10, DEFAULT_CIFAR_DIR, Cifar10Reader.OFFICIAL_RECORDS_PER_FILE, stores);
     }
 
     /**
@@ -43,31 +58,85 @@ public final class DatasetLoader {
      * small test sets in the same layout use fewer).
      */
     public DatasetLoader(DownloadSource cifarSource, Path cifarDir, int cifarRecordsPerFile) {
+        this(cifarSource, cifarDir, cifarRecordsPerFile, StoreFolder.fromEnvironment());
+    }
+
+    public DatasetLoader(DownloadSource cifarSource, Path cifarDir, int cifarRecordsPerFile, StoreFolder stores) {
         this.cifarSource = cifarSource;
         this.cifarDir = cifarDir;
         this.cifarReader = new Cifar10Reader(cifarRecordsPerFile);
+        this.cifarRecordsPerFile = cifarRecordsPerFile;
+        this.stores = stores;
     }
 
     public DataSplit load(DataRequest request) {
-        if (request.kind() == DatasetKind.FOLDER) {
-            return loadFolder(request);
-        }
-        Path source = locate(request);
-        RawImages train;
-        RawImages test;
-        if (request.kind() == DatasetKind.CIFAR10) {
-            train = cifarReader.readTrain(source);
-            test = cifarReader.readTest(source);
+        Path source = request.kind() == DatasetKind.FOLDER ? folder(request) : locate(request);
+        Path[] files = stores.files(request, source);
+        ImageStore train;
+        ImageStore test;
+        if (Files.isRegularFile(files[0]) && Files.isRegularFile(files[1])) {
+            train = ImageStore.open(files[0]);
+            test = ImageStore.open(files[1]);
         } else {
-            FashionMnistReader reader = new FashionMnistReader();
-            train = reader.readTrain(source);
-            test = reader.readTest(source);
+            ImageStore[] built = build(request, source, files);
+            train = built[0];
+            test = built[1];
         }
-        String name = request.displayName() != null ? request.displayName() : recognise(request.kind(), source);
-        return normalise(name, train.first(request.trainLimit()), test.first(request.testLimit()));
+        String name = request.displayName() != null ? request.displayName()
+                : request.kind() == DatasetKind.FOLDER ? io.alps.api.data.DatasetLayout.nameOf(source)
+                : recognise(request.kind(), source);
+        Normalisation norm = train.statistics();
+        return new DataSplit(name, Dataset.of(name + " train", train, norm), Dataset.of(name + " test", test, norm));
     }
 
-    private static DataSplit loadFolder(DataRequest request) {
+    /** Reads the data set's files once into a training and a test store. */
+    private ImageStore[] build(DataRequest request, Path source, Path[] files) {
+        int size = request.imageSize();
+        long t0 = System.nanoTime();
+        try (ImageStore.Writer train = ImageStore.create(files[0], shape(request.kind(), size), classes(request.kind(), source),
+                request.trainLimit());
+             ImageStore.Writer test = ImageStore.create(files[1], shape(request.kind(), size), classes(request.kind(), source),
+                     request.testLimit())) {
+            String task = "reading " + request.kind().displayName() + " into " + stores.dir();
+            switch (request.kind()) {
+                case FOLDER -> new FolderImageReader().read(source, request.trainLimit(), request.testLimit(), size, train, test);
+                case CIFAR10 -> {
+                    int trainTotal = Cifar10Reader.TRAIN_FILES.size() * cifarRecordsPerFile;
+                    cifarReader.readTrain(source, size, new BuildProgress(train, task + " (train)",
+                            request.trainLimit() > 0 ? Math.min(trainTotal, request.trainLimit()) : trainTotal, System.err));
+                    cifarReader.readTest(source, size, test);
+                }
+                case FASHION_MNIST -> {
+                    FashionMnistReader reader = new FashionMnistReader();
+                    reader.readTrain(source, size, new BuildProgress(train, task + " (train)", 0, System.err));
+                    reader.readTest(source, size, test);
+                }
+            }
+            ImageStore[] built = {train.commit(), test.commit()};
+            System.err.printf("image store of %s at %d px: %,d + %,d images in %.1f s (%s)%n",
+                    request.kind().displayName(), size, built[0].size(), built[1].size(), (System.nanoTime() - t0) / 1e9,
+                    files[0].getParent());
+            return built;
+        }
+    }
+
+    private static io.alps.api.model.ImageShape shape(DatasetKind kind, int size) {
+        return switch (kind) {
+            case FOLDER -> FolderImageReader.shape(size);
+            case CIFAR10 -> Cifar10Reader.shape(size);
+            case FASHION_MNIST -> FashionMnistReader.shape(size);
+        };
+    }
+
+    private static java.util.List<String> classes(DatasetKind kind, Path source) {
+        return switch (kind) {
+            case FOLDER -> io.alps.api.data.FolderLayout.classes(source);
+            case CIFAR10 -> Cifar10Reader.CLASS_NAMES;
+            case FASHION_MNIST -> FashionMnistReader.CLASS_NAMES;
+        };
+    }
+
+    private static Path folder(DataRequest request) {
         Path dir = request.dataDir();
         if (dir == null) {
             throw new DataException("an image folder data set needs --data DIR (DIR/train/<class>/*, DIR/test/<class>/*, "
@@ -76,13 +145,10 @@ public final class DatasetLoader {
         if (!Files.isDirectory(dir)) {
             throw new DataException("no image folder at " + dir);
         }
-        FolderImageReader.Images images = new FolderImageReader().read(dir, request.trainLimit(), request.testLimit());
-        String name = request.displayName() != null ? request.displayName()
-                : io.alps.api.data.DatasetLayout.nameOf(dir);
-        return normalise(name, images.train(), images.test());
+        return dir;
     }
 
-    /** Standardises both parts with the statistics of {@code train}. */
+    /** Standardises both parts, held in memory, with the statistics of {@code train} (sets made in memory). */
     public static DataSplit normalise(String name, RawImages train, RawImages test) {
         Normalisation norm = Normalisation.fit(train);
         return new DataSplit(name, toDataset(name + " train", train, norm), toDataset(name + " test", test, norm));

@@ -28,14 +28,35 @@ public final class FashionMnistReader {
     }
 
     public RawImages readTrain(Path dir) {
-        return read(dir, DatasetLayout.FASHION_TRAIN);
+        return collect(dir, DatasetLayout.FASHION_TRAIN);
     }
 
     public RawImages readTest(Path dir) {
-        return read(dir, DatasetLayout.FASHION_TEST);
+        return collect(dir, DatasetLayout.FASHION_TEST);
     }
 
-    private RawImages read(Path dir, String prefix) {
+    private RawImages collect(Path dir, String prefix) {
+        RawImages.Collector images = new RawImages.Collector(SHAPE, CLASS_NAMES);
+        read(dir, prefix, SHAPE.width(), images);
+        return images.images();
+    }
+
+    /** Streams the training images, padded to 32x32 and then brought to {@code size} x {@code size}, into {@code sink}. */
+    public void readTrain(Path dir, int size, ImageSink sink) {
+        read(dir, DatasetLayout.FASHION_TRAIN, size, sink);
+    }
+
+    /** Streams the test images as {@link #readTrain(Path, int, ImageSink)} does. */
+    public void readTest(Path dir, int size, ImageSink sink) {
+        read(dir, DatasetLayout.FASHION_TEST, size, sink);
+    }
+
+    /** The shape of the images at {@code size}: the padded 1x32x32 resampled (bilinear) to size x size. */
+    public static ImageShape shape(int size) {
+        return new ImageShape(SHAPE.channels(), size, size);
+    }
+
+    private void read(Path dir, String prefix, int size, ImageSink sink) {
         Path imagesFile = require(dir, DatasetLayout.fashionImages(prefix));
         Path labelsFile = require(dir, DatasetLayout.fashionLabels(prefix));
         try {
@@ -45,15 +66,36 @@ public final class FashionMnistReader {
             throw new DataException(e.getMessage(), e);
         }
         int[] labels = readLabels(labelsFile);
-        byte[] images = readImages(imagesFile, labels.length);
-        byte[] padded = new byte[labels.length * SHAPE.pixels()];
-        for (int i = 0; i < labels.length; i++) {
-            for (int row = 0; row < SOURCE_SIDE; row++) {
-                System.arraycopy(images, (i * SOURCE_SIDE + row) * SOURCE_SIDE, padded,
-                        i * SHAPE.pixels() + (row + PAD) * SHAPE.width() + PAD, SOURCE_SIDE);
+        byte[] image = new byte[SOURCE_SIDE * SOURCE_SIDE];
+        byte[] padded = new byte[SHAPE.pixels()];
+        byte[] resized = size == SHAPE.width() ? null : new byte[shape(size).pixels()];
+        try (DataInputStream in = open(imagesFile)) {
+            int count = header(in, imagesFile, IMAGES_MAGIC);
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (rows != SOURCE_SIDE || cols != SOURCE_SIDE) {
+                throw new DataException(imagesFile + ": images are " + rows + "x" + cols + ", expected 28x28");
             }
+            if (count != labels.length) {
+                throw new DataException(imagesFile + " holds " + count + " images but its label file holds " + labels.length);
+            }
+            for (int i = 0; i < count && sink.wantsMore(); i++) {
+                in.readFully(image);
+                for (int row = 0; row < SOURCE_SIDE; row++) {
+                    System.arraycopy(image, row * SOURCE_SIDE, padded, (row + PAD) * SHAPE.width() + PAD, SOURCE_SIDE);
+                }
+                if (resized == null) {
+                    sink.add(padded, 0, labels[i], null);
+                } else {
+                    Resampling.bilinear(padded, 0, 1, SHAPE.height(), SHAPE.width(), resized, 0, size, size);
+                    sink.add(resized, 0, labels[i], null);
+                }
+            }
+        } catch (EOFException e) {
+            throw new DataException(imagesFile + " is truncated: fewer pixels than its header announces", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + imagesFile + ": " + e.getMessage(), e);
         }
-        return new RawImages(padded, labels, SHAPE, CLASS_NAMES);
     }
 
     private static int[] readLabels(Path file) {
@@ -70,27 +112,6 @@ public final class FashionMnistReader {
             return labels;
         } catch (EOFException e) {
             throw new DataException(file + " is truncated: fewer labels than its header announces", e);
-        } catch (IOException e) {
-            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readImages(Path file, int expectedCount) {
-        try (DataInputStream in = open(file)) {
-            int count = header(in, file, IMAGES_MAGIC);
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (rows != SOURCE_SIDE || cols != SOURCE_SIDE) {
-                throw new DataException(file + ": images are " + rows + "x" + cols + ", expected 28x28");
-            }
-            if (count != expectedCount) {
-                throw new DataException(file + " holds " + count + " images but its label file holds " + expectedCount);
-            }
-            byte[] pixels = new byte[count * rows * cols];
-            in.readFully(pixels);
-            return pixels;
-        } catch (EOFException e) {
-            throw new DataException(file + " is truncated: fewer pixels than its header announces", e);
         } catch (IOException e) {
             throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
         }

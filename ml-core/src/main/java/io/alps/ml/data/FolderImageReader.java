@@ -10,11 +10,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -22,9 +27,11 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reads a data set of one's own images ({@link FolderLayout}) with the JDK's image decoders.
  *
- * <p>Each image is brought to 3x32x32 by one rule: its shorter side is scaled to 32 (halving
- * first while it is more than twice that, then bilinear, so large images do not alias), the
- * centre 32x32 is kept, transparency is laid over white and grey images get three equal channels.
+ * <p>Each image is brought to 3xNxN (N the requested size, 32 unless asked otherwise) by one rule:
+ * its shorter side is scaled to N (halving first while it is more than twice that, then bilinear,
+ * so large images do not alias), the centre NxN is kept, transparency is laid over white and grey
+ * images get three equal channels. Images are decoded on every core at once and reach the sink in
+ * id order; while they are, standard error shows how far it has come.
  *
  * <p>Sample ids are stable for the same files: the labelled training images, sorted by path, are
  * put in one fixed pseudo-random order (so a {@code trainLimit} keeps a mix of classes) and take
@@ -35,6 +42,7 @@ import javax.imageio.stream.ImageInputStream;
 public final class FolderImageReader {
     private static final long ORDER_SEED = 0x5eed_1abe1L;
     private static final ImageShape SHAPE = FolderLayout.SHAPE;
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /** Both parts, decoded. */
     public record Images(RawImages train, RawImages test) {
@@ -53,6 +61,24 @@ public final class FolderImageReader {
     }
 
     public Images read(Path dir, int trainLimit, int testLimit) {
+        List<String> classes = FolderLayout.classes(dir);
+        RawImages.Collector train = new RawImages.Collector(SHAPE, classes);
+        RawImages.Collector test = new RawImages.Collector(SHAPE, classes);
+        read(dir, trainLimit, testLimit, SHAPE.width(), train, test);
+        return new Images(train.images(), test.images());
+    }
+
+    /** The shape of a folder's images at {@code size}. */
+    public static ImageShape shape(int size) {
+        return FolderLayout.shape(size);
+    }
+
+    /**
+     * Decodes the training pool (labelled, then {@code unlabeled/}) into {@code train} and the test
+     * images into {@code test}, each brought to {@code size} x {@code size}; the class names are
+     * {@link FolderLayout#classes}.
+     */
+    public void read(Path dir, int trainLimit, int testLimit, int size, ImageSink trainSink, ImageSink testSink) {
         List<String> classes = FolderLayout.classes(dir);
         if (classes.isEmpty()) {
             throw new DataException(dir.getFileName() + ": no class folders in " + FolderLayout.TRAIN
@@ -83,7 +109,8 @@ public final class FolderImageReader {
         for (Path f : FolderLayout.images(dir.resolve(FolderLayout.UNLABELED))) {
             pool.add(new Labelled(f, FolderLayout.UNLABELED + "/" + f.getFileName(), Dataset.UNLABELED));
         }
-        return new Images(decode(pool, classes), decode(test, classes));
+        decode(pool, size, new BuildProgress(trainSink, dir.getFileName() + " " + FolderLayout.TRAIN, pool.size(), System.err));
+        decode(test, size, new BuildProgress(testSink, dir.getFileName() + " " + FolderLayout.TEST, test.size(), System.err));
     }
 
     private record Labelled(Path file, String name, int label) {
@@ -117,17 +144,47 @@ public final class FolderImageReader {
         return limit <= 0 || limit >= list.size() ? list : list.subList(0, limit);
     }
 
-    private RawImages decode(List<Labelled> images, List<String> classes) {
-        byte[] pixels = new byte[images.size() * SHAPE.pixels()];
-        int[] labels = new int[images.size()];
-        List<String> names = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            Labelled img = images.get(i);
-            toPixels(fit(load(img.file(), img.name(), maxPixels)), pixels, i * SHAPE.pixels());
-            labels[i] = img.label();
-            names.add(img.name());
+    /**
+     * Decodes on every core, at most twice as many images ahead as there are cores (each decoded
+     * image is one full-size picture in memory until it is shrunk), handing them on in order.
+     */
+    private void decode(List<Labelled> images, int size, ImageSink sink) {
+        ExecutorService workers = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "image-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+            int next = 0;
+            for (int i = 0; i < images.size() && sink.wantsMore(); i++) {
+                while (next < images.size() && next < i + 2 * THREADS) {
+                    Labelled img = images.get(next++);
+                    ahead.add(workers.submit(() -> toPixels(fit(load(img.file(), img.name(), maxPixels), size), size)));
+                }
+                Labelled img = images.get(i);
+                sink.add(result(ahead.poll()), 0, img.label(), img.name());
+            }
+        } finally {
+            workers.shutdownNow();
         }
-        return new RawImages(pixels, labels, SHAPE, classes, names);
+    }
+
+    private static byte[] result(Future<byte[]> decoded) {
+        try {
+            return decoded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataException("interrupted while decoding images", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -168,7 +225,11 @@ public final class FolderImageReader {
 
     /** The shorter side scaled to 32, then the centre 32x32. */
     static BufferedImage fit(BufferedImage image) {
-        int size = SHAPE.width();
+        return fit(image, SHAPE.width());
+    }
+
+    /** The shorter side scaled to {@code size}, then the centre {@code size} x {@code size}. */
+    static BufferedImage fit(BufferedImage image, int size) {
         double scale = (double) size / Math.min(image.getWidth(), image.getHeight());
         int w = Math.max(size, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(size, (int) Math.round(image.getHeight() * scale));
@@ -207,16 +268,18 @@ public final class FolderImageReader {
         return out;
     }
 
-    private static void toPixels(BufferedImage image, byte[] pixels, int offset) {
-        int plane = SHAPE.height() * SHAPE.width();
-        for (int y = 0; y < SHAPE.height(); y++) {
-            for (int x = 0; x < SHAPE.width(); x++) {
+    private static byte[] toPixels(BufferedImage image, int size) {
+        int plane = size * size;
+        byte[] pixels = new byte[3 * plane];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
                 int rgb = image.getRGB(x, y);
-                int p = offset + y * SHAPE.width() + x;
+                int p = y * size + x;
                 pixels[p] = (byte) (rgb >> 16);
                 pixels[p + plane] = (byte) (rgb >> 8);
                 pixels[p + 2 * plane] = (byte) rgb;
             }
         }
+        return pixels;
     }
 }

@@ -2,6 +2,8 @@ package io.alps.ml.data;
 
 import io.alps.api.model.ImageShape;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,5 +41,40 @@ public record RawImages(byte[] pixels, int[] labels, ImageShape shape, List<Stri
         int[] l = new int[limit];
         System.arraycopy(labels, 0, l, 0, limit);
         return new RawImages(p, l, shape, classNames, names == null ? null : List.copyOf(names.subList(0, limit)));
+    }
+
+    /** Gathers what a reader streams into a {@link RawImages} (small sets and tests). */
+    public static final class Collector implements ImageSink {
+        private final ImageShape shape;
+        private final List<String> classNames;
+        private byte[] pixels = new byte[0];
+        private int[] labels = new int[16];
+        private final List<String> names = new ArrayList<>();
+        private int size;
+        private boolean named;
+
+        public Collector(ImageShape shape, List<String> classNames) {
+            this.shape = shape;
+            this.classNames = classNames;
+        }
+
+        @Override
+        public void add(byte[] image, int offset, int label, String name) {
+            if (size == labels.length) {
+                labels = Arrays.copyOf(labels, size * 2);
+            }
+            if ((long) (size + 1) * shape.pixels() > pixels.length) {
+                pixels = Arrays.copyOf(pixels, Math.max(shape.pixels(), pixels.length * 2));
+            }
+            System.arraycopy(image, offset, pixels, size * shape.pixels(), shape.pixels());
+            labels[size++] = label;
+            names.add(name);
+            named |= name != null;
+        }
+
+        public RawImages images() {
+            return new RawImages(Arrays.copyOf(pixels, size * shape.pixels()), Arrays.copyOf(labels, size), shape,
+                    classNames, named ? List.copyOf(names) : null);
+        }
     }
 }

@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs a network over samples in fixed-size chunks, so memory stays bounded for any pool size.
- * Contiguous ranges are fed as views; id lists are gathered chunk by chunk.
+ * Contiguous ranges are fed as views (sets in memory) or read a block at a time (sets in a store);
+ * id lists are gathered chunk by chunk.
  */
 public final class Evaluator {
     public static final int CHUNK = 1024;
@@ -22,9 +23,10 @@ public final class Evaluator {
     public static Evaluation evaluate(ComputationGraph net, Dataset data) {
         double[] lossAndCorrect = new double[2];
         int classes = data.numClasses();
+        FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
-            INDArray probs = net.outputSingle(false, data.features(from, to));
+            INDArray probs = net.outputSingle(false, inputs.features(from, to));
             float[] p = probs.data().asFloat();
             for (int i = 0; i < to - from; i++) {
                 int label = data.label(from + i);

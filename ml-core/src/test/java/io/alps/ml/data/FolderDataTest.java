@@ -61,6 +61,25 @@ class FolderDataTest {
     }
 
     @Test
+    void atAnotherSizeTheShorterSideIsScaledToItAndTheCentreSquareKept() {
+        // 256x128, left half red, right half blue, at 64: scaled to 128x64, the centre 64 columns are 32..95.
+        BufferedImage wide = FolderImageReader.fit(ImageFolders.halves(256, 128, Color.RED, Color.BLUE), 64);
+        assertThat(wide.getWidth()).isEqualTo(64);
+        assertThat(wide.getHeight()).isEqualTo(64);
+        assertThat(rgb(wide, 4, 20)).containsExactly(255, 0, 0);
+        assertThat(rgb(wide, 26, 60)).containsExactly(255, 0, 0);
+        assertThat(rgb(wide, 36, 10)).containsExactly(0, 0, 255);
+        assertThat(rgb(wide, 63, 63)).containsExactly(0, 0, 255);
+
+        ImageFolders.write(dir, CLASSES, 4, 2, 3, 1);
+        DataSplit split = new DatasetLoader(new StoreFolder(dir.resolve("stores")))
+                .load(new DataRequest(io.alps.api.spec.DatasetKind.FOLDER, dir, 0, 0, null, 64));
+        assertThat(split.train().shape()).isEqualTo(new io.alps.api.model.ImageShape(3, 64, 64));
+        assertThat(split.train().size()).isEqualTo(15);
+        assertThat(split.train().sampleNames()).isEqualTo(new FolderImageReader().read(dir, 0, 0).train().names());
+    }
+
+    @Test
     void classesComeFromTheFoldersIdsAreStableAndUnlabeledImagesComeLast() {
         ImageFolders.write(dir, CLASSES, 4, 2, 3, 1);
         FolderImageReader.Images images = new FolderImageReader().read(dir, 0, 0);

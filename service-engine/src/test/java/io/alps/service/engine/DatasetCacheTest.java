@@ -101,9 +101,16 @@ class DatasetCacheTest {
                 Files.createTempDirectory("tree").resolve("shapes"), perClass, 1, seed)));
     }
 
+    /** The unpacked copies in the service's cache folder (the image stores' folder aside). */
     private static List<Path> cached(Path cache) throws Exception {
         try (Stream<Path> all = Files.list(cache)) {
-            return all.toList();
+            return all.filter(p -> !p.getFileName().toString().equals(DatasetCache.STORES)).toList();
+        }
+    }
+
+    private static List<Path> stores(Path cache) throws Exception {
+        try (Stream<Path> all = Files.list(cache.resolve(DatasetCache.STORES))) {
+            return all.sorted().toList();
         }
     }
 
@@ -113,26 +120,42 @@ class DatasetCacheTest {
         DatasetUploads reporter = new DatasetUploads(store, Files.createTempDirectory("reporter-cache"),
                 UploadLimits.upTo(1 << 20));
         DataSets sets = new DataSets(config(serviceCache), store);
-        DatasetCache cache = new DatasetCache(sets);
+        DatasetCache cache = new DatasetCache(sets, config(serviceCache));
         ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"dense\",\"dataset\":\"folder\",\"data\":\"shapes\"}");
         try {
             reporter.store("shapes", shapes(2, 1));
             assertThat(cache.load(spec).train().size()).isEqualTo(6);
             List<Path> first = cached(serviceCache);
             assertThat(first).hasSize(1);
+            List<Path> firstStores = stores(serviceCache);
+            assertThat(firstStores).as("a training and a test store, named after the unpacked copy").hasSize(2)
+                    .allMatch(p -> p.getFileName().toString().startsWith(first.get(0).getFileName() + "-32px-"));
+
+            // Another service (or this one restarted) finds the stores rather than decoding the images again.
+            java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(firstStores.get(0));
+            DatasetCache other = new DatasetCache(new DataSets(config(serviceCache), store), config(serviceCache));
+            try {
+                assertThat(other.load(spec).train().labels()).containsExactly(cache.load(spec).train().labels());
+            } finally {
+                other.stop();
+            }
+            assertThat(stores(serviceCache)).isEqualTo(firstStores);
+            assertThat(Files.getLastModifiedTime(firstStores.get(0))).isEqualTo(built);
 
             // Replaced under the same name: the service's next load reads the new upload, never its old copy.
             reporter.delete("shapes");
             reporter.store("shapes", shapes(4, 2));
             assertThat(cache.load(spec).train().size()).isEqualTo(12);
             assertThat(cached(serviceCache)).hasSize(1).doesNotContainAnyElementsOf(first);
+            assertThat(stores(serviceCache)).hasSize(4);
 
             // Deleted while the service was down: its next start removes the copy.
             reporter.delete("shapes");
-            DatasetCache restarted = new DatasetCache(new DataSets(config(serviceCache), store));
+            DatasetCache restarted = new DatasetCache(new DataSets(config(serviceCache), store), config(serviceCache));
             try {
                 restarted.pruneUnpacked();
                 assertThat(cached(serviceCache)).isEmpty();
+                assertThat(stores(serviceCache)).as("the stores of deleted and replaced uploads go with them").isEmpty();
             } finally {
                 restarted.stop();
             }

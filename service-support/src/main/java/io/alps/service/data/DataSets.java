@@ -44,8 +44,12 @@ public class DataSets {
     @jakarta.inject.Inject
     public DataSets(DataConfig config, io.alps.service.storage.ObjectStore store) {
         this(config.root().map(Path::of), config.sets().orElse(List.of()), new DatasetUploads(store,
-                Path.of(config.cache().orElse(System.getProperty("java.io.tmpdir") + "/alps-datasets")),
-                UploadLimits.of(config)));
+                cacheFolder(config), UploadLimits.of(config)));
+    }
+
+    /** Where this service keeps what it makes of data sets: unpacked uploads and image stores. */
+    public static Path cacheFolder(DataConfig config) {
+        return Path.of(config.cache().orElse(System.getProperty("java.io.tmpdir") + "/alps-datasets"));
     }
 
     DataSets(Optional<Path> root, List<String> pairs) {
