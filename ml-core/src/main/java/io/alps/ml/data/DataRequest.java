@@ -13,9 +13,6 @@ import java.nio.file.Path;
  */
 public record DataRequest(DatasetKind kind, Path dataDir, int trainLimit, int testLimit, String displayName,
                           int imageSize) {
-    /** The size the benchmark sets come in, and the one asked for when none is given. */
-    public static final int DEFAULT_IMAGE_SIZE = 32;
-
     public DataRequest {
         if (imageSize < 1) {
             throw new IllegalArgumentException("image size " + imageSize + ": must be at least 1 pixel");
@@ -23,7 +20,7 @@ public record DataRequest(DatasetKind kind, Path dataDir, int trainLimit, int te
     }
 
     public DataRequest(DatasetKind kind, Path dataDir, int trainLimit, int testLimit, String displayName) {
-        this(kind, dataDir, trainLimit, testLimit, displayName, DEFAULT_IMAGE_SIZE);
+        this(kind, dataDir, trainLimit, testLimit, displayName, ExperimentSpec.DEFAULT_IMAGE_SIZE);
     }
 
     public static DataRequest of(DatasetKind kind, Path dataDir) {
@@ -32,9 +29,8 @@ public record DataRequest(DatasetKind kind, Path dataDir, int trainLimit, int te
 
     /** What {@code spec} asks for, read from {@code dataDir} (null: the data set's default place). */
     public static DataRequest of(ExperimentSpec spec, Path dataDir) {
-        // The spec has no image size yet: every spec asks for the default until it carries one.
         return new DataRequest(DatasetKind.parse(spec.dataset()), dataDir, spec.trainLimit(), spec.testLimit(),
-                spec.dataName(), DEFAULT_IMAGE_SIZE);
+                spec.dataName(), spec.imageSide());
     }
 
     /** What {@code spec} asks for, its {@code data} taken as a folder (the command line's {@code --data DIR}). */
