@@ -556,7 +556,7 @@ class StackEndToEndIT {
 
     @Test
     @org.junit.jupiter.api.Order(12)
-    void anUploadedImageFolderIsUnpackedByTheServicesAndGivesTheSingleProcessRounds() throws Exception {
+    void anUploadedImageFolderAt96PixelsIsUnpackedByTheServicesAndGivesTheSingleProcessRounds() throws Exception {
         Path tree = io.alps.infra.TinyImageFolder.write(work.resolve("uploaded").resolve("shapes"), 40, 10, 7);
         var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(stack.reporterUrl() + "/datasets?name=shapes"))
@@ -565,8 +565,9 @@ class StackEndToEndIT {
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         UPLOADED.put("shapes", tree);
+        // At 96 px: the services bring the images to the spec's side as one process does.
         String specJson = "{\"kind\":\"dense\",\"dataset\":\"folder\",\"data\":\"shapes\",\"seed\":2,\"initial\":30,"
-                + "\"budget\":30,\"rounds\":1,\"epochs\":2,\"batch\":16}";
+                + "\"budget\":30,\"rounds\":1,\"epochs\":2,\"batch\":16,\"imageSize\":96}";
         String id = reporter.submit(specJson);
         assertSameAsOneProcess(id, specJson, reporter.await(id, EXPERIMENT_TIMEOUT, null));
         assertThat(new String(download("/experiments/" + id + "/artifacts/manifest.csv"))).contains("train/circle/train-000.png");
