@@ -50,6 +50,8 @@ public record ExperimentSpec(
         Double stopKappa,
         Double stopUncertainty,
         Integer labelBudget,
+        String initFrom,
+        Boolean freezeBackbone,
         KindOptions options,
         Map<String, Object> carried) {
 
@@ -86,6 +88,7 @@ public record ExperimentSpec(
         stopWhen = NO_STOPPING.equals(stopWhen) ? null : stopWhen;
         stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
         stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
+        freezeBackbone = Boolean.FALSE.equals(freezeBackbone) ? null : freezeBackbone;
         carried = carried == null ? Map.of() : Map.copyOf(carried);
         SpecKind owner = SpecKinds.find(kind).orElse(null);
         if (owner != null && options == null) {
@@ -114,7 +117,7 @@ public record ExperimentSpec(
     ExperimentSpec withKindFields(KindOptions newOptions, Map<String, Object> newCarried) {
         return new ExperimentSpec(kind, dataset, data, dataName, architecture, seed, strategy, initial, budget, rounds,
                 epochs, batch, lr, trainLimit, testLimit, oracle, labels, dropout, mcSamples, stopWhen, stopKappa,
-                stopUncertainty, labelBudget, newOptions, newCarried);
+                stopUncertainty, labelBudget, initFrom, freezeBackbone, newOptions, newCarried);
     }
 
     /** The stopping criterion that ends the experiment early, or {@link #NO_STOPPING}. */
@@ -142,6 +145,12 @@ public record ExperimentSpec(
     @JsonIgnore
     public int mcPasses() {
         return mcSamples == null ? DEFAULT_MC_SAMPLES : mcSamples;
+    }
+
+    /** Whether only the output layer trains, the layers before it keeping the weights the round started with. */
+    @JsonIgnore
+    public boolean backboneFrozen() {
+        return Boolean.TRUE.equals(freezeBackbone);
     }
 
     /** Who labels: {@code oracle}, or the data set's own labels when it is not set. */

@@ -18,6 +18,7 @@ import io.alps.api.model.Architectures;
 import io.alps.ml.model.ModelStats;
 import io.alps.api.model.NetworkPlan;
 import io.alps.api.query.QueryStrategies;
+import io.alps.ml.onnx.PretrainedWeights;
 import io.alps.ml.query.Selector;
 import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
@@ -138,9 +139,14 @@ public final class RoundSteps {
         return LabelSets.initial(spec.seed(), data.train().size(), spec.initial());
     }
 
-    /** The untrained round-0 network (theta0). */
+    /**
+     * The round-0 network (theta0): the method's seeded network, with the weights of {@code initFrom}
+     * loaded over it when the spec names a file (the output layer stays new, for this data set's classes).
+     */
     public NetworkState initialNetwork() {
-        return method.initial(spec, plan());
+        NetworkState seeded = method.initial(spec, plan());
+        return spec.initFrom() == null ? seeded
+                : InitialWeights.load(java.nio.file.Path.of(spec.initFrom()), seeded, PretrainedWeights.Head.REPLACE);
     }
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
