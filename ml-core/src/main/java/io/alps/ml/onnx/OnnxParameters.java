@@ -56,6 +56,9 @@ public final class OnnxParameters {
             if ("Constant".equals(node.getOpType())) {
                 node.getAttributeList().stream().filter(a -> "value".equals(a.getName()) && a.hasT())
                         .findFirst().ifPresent(a -> constants.put(node.getOutput(0), a.getT()));
+            } else if ("Identity".equals(node.getOpType()) && constants.containsKey(node.getInput(0))) {
+                // PyTorch stores equal tensors once and hands the copies on through Identity nodes.
+                constants.put(node.getOutput(0), constants.get(node.getInput(0)));
             }
         }
         List<Layer> layers = new ArrayList<>();
