@@ -136,6 +136,28 @@ class PretrainedWeightsTest {
     }
 
     @Test
+    void structuredPruningRewindsToTheLoadedWeights() {
+        ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"lth\",\"initial\":100,\"budget\":100,"
+                + "\"rounds\":1,\"epochs\":1,\"batch\":32,\"seed\":3,\"pruneRatio\":0.5}")
+                .with(Map.of("initFrom", resource("lenet5_torch.onnx").toString()));
+        RoundSteps steps = new RoundSteps(spec, DATA);
+        INDArray loaded = InitialWeights.load(resource("lenet5_torch.onnx"), seeded("lenet5", 1),
+                PretrainedWeights.Head.KEEP).network().getLayer("conv0").getParam("W");
+        NetworkState theta0 = steps.initialNetwork();
+        NetworkState trained = theta0.copy();
+        steps.train(0, trained, steps.initialLabels(), null);
+
+        NetworkState next = steps.next(0, trained, theta0);
+
+        INDArray w = next.network().getLayer("conv0").getParam("W");
+        int[] kept = next.origins().of(0, (int) w.size(0));
+        assertThat(kept).as("the cut kept some of conv0's 6 filters").hasSizeBetween(1, 5);
+        for (int f = 0; f < kept.length; f++) {
+            assertThat(w.slice(f)).as("filter " + f + " from original filter " + kept[f]).isEqualTo(loaded.slice(kept[f]));
+        }
+    }
+
+    @Test
     void edgePopupChoosesAmongTheLoadedWeights() {
         ExperimentSpec spec = ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"initial\":100,\"budget\":100,"
                 + "\"rounds\":1,\"epochs\":1,\"batch\":32,\"seed\":3,\"k\":0.5}")
