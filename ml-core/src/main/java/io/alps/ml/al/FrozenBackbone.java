@@ -36,7 +36,7 @@ final class FrozenBackbone {
 
     /** {@code data}'s embeddings under {@code network}'s backbone, with the training set's current labels. */
     synchronized Embedded of(ComputationGraph network, DataSplit data) {
-        if (backbone == null || !backbone.equals(backboneOf(network))) {
+        if (backbone == null || !sameNumbers(backbone, backboneOf(network))) {
             train = embedded(network, data.train());
             test = embedded(network, data.test());
             Map<String, INDArray> copy = new LinkedHashMap<>();
@@ -44,6 +44,19 @@ final class FrozenBackbone {
             backbone = copy;
         }
         return new Embedded(train.withLabels(data.train().labels()), test);
+    }
+
+    /** Exactly the same numbers (INDArray's equals allows a difference of 1e-5). */
+    private static boolean sameNumbers(Map<String, INDArray> kept, Map<String, INDArray> now) {
+        if (!kept.keySet().equals(now.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, INDArray> e : kept.entrySet()) {
+            if (!e.getValue().equalsWithEps(now.get(e.getKey()), 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parameters of every layer before the output layer, batch norms' running statistics included. */

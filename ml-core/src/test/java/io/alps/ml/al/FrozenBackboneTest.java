@@ -46,10 +46,14 @@ class FrozenBackboneTest {
                 "final model").network();
         for (Layer layer : theta0.network().getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
+            if (layer.numParams() == 0) {
+                continue;
+            }
             if (name.equals("output")) {
                 assertThat(last.getLayer(name).params()).as("the output layer trains").isNotEqualTo(layer.params());
             } else {
-                assertThat(last.getLayer(name).params()).as(name + " bit for bit").isEqualTo(layer.params());
+                assertThat(PretrainedWeightsTest.values(last.getLayer(name).params())).as(name + " bit for bit")
+                        .containsExactly(PretrainedWeightsTest.values(layer.params()));
             }
         }
         RoundResult end = rounds.get(rounds.size() - 1);

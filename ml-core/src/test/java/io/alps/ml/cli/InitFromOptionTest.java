@@ -58,8 +58,9 @@ class InitFromOptionTest {
         ComputationGraph second = finalNetwork(tmp.resolve("second"));
         for (Layer layer : first.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
-            if (!name.equals("output")) {
-                assertThat(second.getLayer(name).params()).as(name).isEqualTo(layer.params());
+            if (!name.equals("output") && layer.numParams() > 0) {
+                assertThat(io.alps.ml.al.PretrainedWeightsTest.values(second.getLayer(name).params())).as(name)
+                        .containsExactly(io.alps.ml.al.PretrainedWeightsTest.values(layer.params()));
             }
         }
         assertThat(second.getLayer("output").params()).isNotEqualTo(first.getLayer("output").params());
