@@ -51,6 +51,8 @@ public record ExperimentSpec(
         Double stopUncertainty,
         Integer labelBudget,
         Integer imageSize,
+        String initFrom,
+        Boolean freezeBackbone,
         KindOptions options,
         Map<String, Object> carried) {
 
@@ -90,6 +92,7 @@ public record ExperimentSpec(
         stopKappa = stopKappa != null && stopKappa == DEFAULT_STOP_KAPPA ? null : stopKappa;
         stopUncertainty = stopUncertainty != null && stopUncertainty == DEFAULT_STOP_UNCERTAINTY ? null : stopUncertainty;
         imageSize = imageSize != null && imageSize == DEFAULT_IMAGE_SIZE ? null : imageSize;
+        freezeBackbone = Boolean.FALSE.equals(freezeBackbone) ? null : freezeBackbone;
         carried = carried == null ? Map.of() : Map.copyOf(carried);
         SpecKind owner = SpecKinds.find(kind).orElse(null);
         if (owner != null && options == null) {
@@ -118,7 +121,7 @@ public record ExperimentSpec(
     ExperimentSpec withKindFields(KindOptions newOptions, Map<String, Object> newCarried) {
         return new ExperimentSpec(kind, dataset, data, dataName, architecture, seed, strategy, initial, budget, rounds,
                 epochs, batch, lr, trainLimit, testLimit, oracle, labels, dropout, mcSamples, stopWhen, stopKappa,
-                stopUncertainty, labelBudget, imageSize, newOptions, newCarried);
+                stopUncertainty, labelBudget, imageSize, initFrom, freezeBackbone, newOptions, newCarried);
     }
 
     /** The stopping criterion that ends the experiment early, or {@link #NO_STOPPING}. */
@@ -152,6 +155,12 @@ public record ExperimentSpec(
     @JsonIgnore
     public int imageSide() {
         return imageSize == null ? DEFAULT_IMAGE_SIZE : imageSize;
+    }
+
+    /** Whether only the output layer trains, the layers before it keeping the weights the round started with. */
+    @JsonIgnore
+    public boolean backboneFrozen() {
+        return Boolean.TRUE.equals(freezeBackbone);
     }
 
     /** Who labels: {@code oracle}, or the data set's own labels when it is not set. */

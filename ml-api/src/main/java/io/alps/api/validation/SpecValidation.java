@@ -75,6 +75,7 @@ public final class SpecValidation {
         imageSize(spec, errors);
         oracle(spec, errors);
         stopping(spec, errors);
+        pretrained(spec, errors);
         if (spec.options() != null) {
             errors.addAll(spec.options().validate(spec));
         }
@@ -142,6 +143,19 @@ public final class SpecValidation {
             errors.add("stopWhen: " + LabelBudget.NAME + " needs a budget (labelBudget, --label-budget N)");
         }
     }
+
+    private static void pretrained(ExperimentSpec spec, List<String> errors) {
+        if (spec.initFrom() != null && spec.initFrom().isBlank()) {
+            errors.add("initFrom: empty; name an ALPS checkpoint (final_model.zip) or an ONNX file");
+        }
+        // Pruning cuts the backbone's filters and edge-popup chooses among its weights: neither keeps a backbone fixed.
+        if (spec.backboneFrozen() && !FROZEN_BACKBONE_KIND.equals(spec.kind())) {
+            errors.add("freezeBackbone: trains only the output layer of kind '" + FROZEN_BACKBONE_KIND
+                    + "'; kind '" + spec.kind() + "' changes the layers before it");
+        }
+    }
+
+    private static final String FROZEN_BACKBONE_KIND = "dense";
 
     private static void positive(List<String> errors, String field, int value) {
         if (value < 1) {

@@ -159,6 +159,25 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void aPretrainedStartIsPartOfTheSpecAndAnUnfrozenBackboneLeavesTheHashAlone() {
+        ExperimentSpec dense = ExperimentSpec.defaults("dense");
+        assertThat(dense.with(Map.of("freezeBackbone", false)).hash()).isEqualTo("20b0bb9e29e9");
+        assertThat(dense.with(Map.of("freezeBackbone", false)).toJson()).doesNotContain("freezeBackbone");
+
+        ExperimentSpec pretrained = ExperimentSpec.fromJson("{\"kind\":\"dense\",\"initFrom\":\"runs/a/final_model.zip\","
+                + "\"freezeBackbone\":true}");
+        assertThat(pretrained.initFrom()).isEqualTo("runs/a/final_model.zip");
+        assertThat(pretrained.backboneFrozen()).isTrue();
+        assertThat(ExperimentSpec.fromJson(pretrained.toJson())).isEqualTo(pretrained);
+        assertThat(pretrained.hash()).isNotEqualTo(dense.hash());
+        assertThat(SpecValidation.validate(pretrained)).isEmpty();
+        assertThat(SpecValidation.validate(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"freezeBackbone\":true,"
+                + "\"initFrom\":\" \"}"))).containsExactly(
+                "initFrom: empty; name an ALPS checkpoint (final_model.zip) or an ONNX file",
+                "freezeBackbone: trains only the output layer of kind 'dense'; kind 'edge-popup' changes the layers before it");
+    }
+
+    @Test
     void randomMaskIsEdgePopupsControl() {
         assertThat(ExperimentSpec.fromJson("{\"kind\":\"edge-popup\",\"mask\":\"random\"}").options(EdgePopupOptions.class)
                 .randomMask()).isTrue();

@@ -18,6 +18,7 @@ import io.alps.api.model.Architectures;
 import io.alps.ml.model.ModelStats;
 import io.alps.api.model.NetworkPlan;
 import io.alps.api.query.QueryStrategies;
+import io.alps.ml.onnx.PretrainedWeights;
 import io.alps.ml.query.Selector;
 import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
@@ -37,15 +38,19 @@ public final class RoundSteps {
     private final ExperimentSpec spec;
     private final DataSplit data;
     private final ExperimentMethod method;
+    /** The kept embeddings of a frozen backbone ({@code freezeBackbone}); null when the whole network trains. */
+    private final FrozenBackbone frozen;
 
     public RoundSteps(ExperimentSpec spec, DataSplit data) {
-        this(SpecValidation.requireValid(spec), withOraclesLabels(spec, Oracles.get(spec.oracleName()), data), true);
+        this(SpecValidation.requireValid(spec), withOraclesLabels(spec, Oracles.get(spec.oracleName()), data), true,
+                spec.backboneFrozen() ? new FrozenBackbone() : null);
     }
 
-    private RoundSteps(ExperimentSpec spec, DataSplit data, boolean check) {
+    private RoundSteps(ExperimentSpec spec, DataSplit data, boolean check, FrozenBackbone frozen) {
         this.spec = spec;
         this.data = data;
         this.method = ExperimentMethods.get(spec.kind());
+        this.frozen = frozen;
         if (!check) {
             return;
         }
@@ -110,7 +115,7 @@ public final class RoundSteps {
             }
             labels[a.getKey()] = label;
         }
-        return new RoundSteps(spec, new DataSplit(data.displayName(), train.withLabels(labels), data.test()), false);
+        return new RoundSteps(spec, new DataSplit(data.displayName(), train.withLabels(labels), data.test()), false, frozen);
     }
 
     /** Whether the labels come from people answering queries (see {@link Oracle#asksPeople}). */
@@ -145,9 +150,14 @@ public final class RoundSteps {
         return LabelSets.initial(spec.seed(), data.train().size(), spec.initial());
     }
 
-    /** The untrained round-0 network (theta0). */
+    /**
+     * The round-0 network (theta0): the method's seeded network, with the weights of {@code initFrom}
+     * loaded over it when the spec names a file (the output layer stays new, for this data set's classes).
+     */
     public NetworkState initialNetwork() {
-        return method.initial(spec, plan());
+        NetworkState seeded = method.initial(spec, plan());
+        return spec.initFrom() == null ? seeded
+                : InitialWeights.load(java.nio.file.Path.of(spec.initFrom()), seeded, PretrainedWeights.Head.REPLACE);
     }
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */
@@ -166,10 +176,19 @@ public final class RoundSteps {
             }
             hook.onEpoch(m);
         };
-        List<EpochMetrics> history = method.trains(spec)
-                ? MemoryLimit.guard(spec.architecture(), spec.batch(), "training",
-                        () -> Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both))
-                : List.of();
+        List<EpochMetrics> history;
+        if (!method.trains(spec)) {
+            history = List.of();
+        } else if (frozen != null) {
+            // Only the output layer trains: on the kept embeddings, then back into the whole network.
+            FrozenBackbone.Embedded embedded = embedded(start);
+            org.deeplearning4j.nn.graph.ComputationGraph head = FrozenBackbone.head(start.network());
+            history = Trainer.fit(head, embedded.train(), labeled, embedded.test(), settings(), round, both);
+            FrozenBackbone.copyHead(head, start.network());
+        } else {
+            history = MemoryLimit.guard(spec.architecture(), spec.batch(), "training",
+                    () -> Trainer.fit(start.network(), data.train(), labeled, data.test(), settings(), round, both));
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Evaluation test = history.isEmpty() ? Evaluator.evaluate(start.network(), data.test())
                 : new Evaluation(history.get(history.size() - 1).testAccuracy(), history.get(history.size() - 1).testLoss(),
@@ -192,8 +211,12 @@ public final class RoundSteps {
     /** As {@link #withStopSignals(RoundResult, NetworkState, NetworkState, int[], List)}, asking {@code cancel} per chunk. */
     public RoundResult withStopSignals(RoundResult result, NetworkState trained, NetworkState previous, int[] labeled,
                                        List<RoundResult> earlier, io.alps.api.util.CancelCheck cancel) {
-        RoundResult measured = result.withExtras(StopSetSignals.of(data.train(), StopSetSignals.stopSet(spec.seed(),
-                data.train().size()), trained.network(), previous == null ? null : previous.network(), labeled, cancel));
+        RoundResult measured = result.withExtras(frozen != null
+                ? StopSetSignals.of(embedded(trained).train(), StopSetSignals.stopSet(spec.seed(), data.train().size()),
+                        FrozenBackbone.head(trained.network()),
+                        previous == null ? null : FrozenBackbone.head(previous.network()), labeled, cancel)
+                : StopSetSignals.of(data.train(), StopSetSignals.stopSet(spec.seed(), data.train().size()),
+                        trained.network(), previous == null ? null : previous.network(), labeled, cancel));
         List<RoundResult> rounds = new java.util.ArrayList<>(earlier);
         rounds.add(measured);
         return measured.withExtras(StopSignals.verdicts(spec, rounds));
@@ -227,9 +250,20 @@ public final class RoundSteps {
     /** As {@link #select(int, NetworkState, int[])}, stopping within a chunk once {@code cancel} throws. */
     public int[] select(int round, NetworkState trained, int[] labeled, io.alps.api.util.CancelCheck cancel) {
         int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
+        if (frozen != null) {
+            return Selector.select(QueryStrategies.get(spec.strategy()), FrozenBackbone.head(trained.network()),
+                    embedded(trained).train(), pool, labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round),
+                    spec.mcPasses(), cancel);
+        }
         return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
                 () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
                         labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses(), cancel));
+    }
+
+    /** The frozen backbone's embeddings of the data, computed the first time and kept. */
+    private FrozenBackbone.Embedded embedded(NetworkState network) {
+        return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "embedding the images",
+                () -> frozen.of(network.network(), data));
     }
 
     /**

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alps", mixinStandardHelpOptions = true, version = "ALPS 0.1.0",
         description = "Active learning with popup and pruned subnetworks.",
         subcommands = {DenseCommand.class, EdgePopupCommand.class, LthCommand.class, SweepCommand.class,
-                BenchmarkCommand.class, LthBenchCommand.class, DescribeCommand.class, ExportCommand.class})
+                BenchmarkCommand.class, LthBenchCommand.class, DescribeCommand.class, ExportCommand.class, PredictCommand.class})
 public final class AlpsCli {
     public static final int USER_ERROR = 2;
 

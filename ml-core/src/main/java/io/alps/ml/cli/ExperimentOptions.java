@@ -113,6 +113,17 @@ public final class ExperimentOptions {
                     + "a comma list in `alps sweep` (default: " + ExperimentSpec.DEFAULT_IMAGE_SIZE + ").")
     String imageSize;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from a trained network instead of random weights: an ALPS checkpoint (final_model.zip) "
+                    + "or an ONNX file with the --arch network's layout. The output layer is new for this data set's "
+                    + "classes (default: random initialisation).")
+    Path initFrom;
+
+    @Option(names = "--freeze-backbone", negatable = true,
+            description = "Train only the output layer; the layers before it keep their (e.g. --init-from) weights "
+                    + "(kind dense; default: false).")
+    Boolean freezeBackbone;
+
     /** The spec these options describe, for an experiment of {@code kind}; the kind's own fields left at defaults. */
     public ExperimentSpec toSpec(String kind) {
         return toSpec(kind, singleSeed(), strategy);
@@ -144,6 +155,8 @@ public final class ExperimentOptions {
         fields.put("stopUncertainty", stopUncertainty);
         fields.put("labelBudget", labelBudget);
         fields.put("imageSize", imageSize == null ? null : imageSizes().get(0));
+        fields.put("initFrom", initFrom == null ? null : initFrom.toString());
+        fields.put("freezeBackbone", freezeBackbone);
         return ExperimentSpec.defaults(kind).with(fields);
     }
 

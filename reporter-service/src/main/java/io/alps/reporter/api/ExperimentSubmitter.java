@@ -34,6 +34,11 @@ public class ExperimentSubmitter {
             errors.add("oracle: '" + spec.oracleName() + "' reads a label file where the experiment runs, which the "
                     + "services do not do; answer with POST /experiments/{id}/labels (oracle human) or use oracle dataset");
         }
+        if (spec.initFrom() != null) {
+            // A file name here would make a trainer read a file of the server: the services take no network file.
+            errors.add("initFrom: a trained network is read by the command line (./alps dense --init-from FILE); "
+                    + "the services take no network file");
+        }
         // Each field's own maximum is checked on the JSON before (SpecBounds); this is their product.
         long imageEpochs = 0;
         for (int r = 0; r <= spec.rounds(); r++) {
