@@ -19,15 +19,11 @@ import io.alps.ml.popup.PopupSettings;
 import io.alps.ml.prune.LthMethod;
 import io.alps.ml.prune.PrunedCheckpoints;
 import io.alps.ml.prune.StructuredPruner;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import onnx.Onnx;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,19 +35,8 @@ class ExportCommandTest {
 
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureErr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final CapturedErr err = new CapturedErr();
 
     private static NetworkState lenet() {
         NetworkPlan plan = Architectures.get("lenet5").plan(CIFAR, 10);

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alps.ml.al.FinalModel;
 import io.alps.ml.al.NetworkStateCodec;
 import io.alps.ml.testdata.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,19 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InitFromOptionTest {
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureErr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final CapturedErr err = new CapturedErr();
 
     private int dense(Path data, Path out, String... more) {
         String[] common = {"dense", "--dataset", "fashion-mnist", "--data", data.toString(), "--initial", "100",

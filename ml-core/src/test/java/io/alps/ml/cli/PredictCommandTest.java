@@ -10,13 +10,9 @@ import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.NetworkStateCodec;
 import io.alps.ml.artifacts.Npy;
 import io.alps.ml.model.NetworkBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,19 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class PredictCommandTest {
     @TempDir
     Path tmp;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureErr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final CapturedErr err = new CapturedErr();
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(PredictCommandTest.class.getResource("/onnx/" + name).toURI());
