@@ -3,6 +3,7 @@ package io.alps.service.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.service.data.DataConfig;
 import io.alps.service.data.DataSets;
+import io.alps.service.data.NameClaims;
 import io.alps.service.data.UploadRefused;
 import io.alps.service.data.UploadRefused.Reason;
 import io.alps.service.storage.ObjectStore;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Trained networks sent to the API ({@code POST /models}), which a spec names in {@code initFrom}:
- * an ALPS checkpoint (zip) or an ONNX model. The file is read as it arrives into a temporary file,
+ * an ALPS checkpoint (zip) or an ONNX model. An upload first claims its name ({@link NameClaims}: of
+ * two at once, one goes on, the other is refused); the file is read as it arrives into a temporary file,
  * refused past the size limit or when it is neither kind ({@link NetworkFileKind}), and kept in
  * object storage under its content id (SHA-256) beside a record naming it ({@link ModelInfo}),
  * written last: the record is what says the model exists. An ML service downloads the file once
@@ -44,8 +46,12 @@ public class ModelUploads {
     static final String FOLDER = "models";
     private static final String PART = ".part";
 
+    /** How long a dead upload's claim on its name holds: as long as a data set's by default. */
+    private static final java.time.Duration CLAIM_EXPIRY = java.time.Duration.ofMinutes(5);
+
     private final ObjectStore store;
     private final Path folder;
+    private final NameClaims claims;
 
     @Inject
     public ModelUploads(ObjectStore store, DataConfig config) {
@@ -55,6 +61,7 @@ public class ModelUploads {
     public ModelUploads(ObjectStore store, Path folder) {
         this.store = store;
         this.folder = folder;
+        this.claims = new NameClaims(store, StorageKeys.models(), "model", CLAIM_EXPIRY, System::currentTimeMillis);
     }
 
     /** Whether {@code name} can name a model: the rules of data set names. */
@@ -73,17 +80,15 @@ public class ModelUploads {
      * nothing is kept then, and no temporary file is left either way.
      */
     public ModelInfo store(String name, InputStream body, long limitBytes) {
-        if (info(name).isPresent()) {
-            throw new UploadRefused(Reason.CONFLICT, "name: a model named '" + name + "' exists already");
-        }
         Path work = null;
-        try {
+        try (NameClaims.Claim claim = claims.claim(name, () -> info(name).isPresent())) {
             Files.createDirectories(folder);
             work = Files.createTempFile(folder, "upload-" + name + "-", PART);
             long[] bytes = new long[1];
-            String contentId = copyWithin(body, work, limitBytes, bytes);
+            String contentId = copyWithin(body, work, limitBytes, bytes, claim::keepAlive);
             NetworkFileKind kind = NetworkFileKind.of(work);
             ModelInfo info = new ModelInfo(name, bytes[0], kind.id(), Instant.now().toString(), contentId);
+            claim.keepAlive();
             store.put(StorageKeys.modelFile(name, contentId), work);
             store.put(StorageKeys.modelInfo(name), JSON.writeValueAsBytes(info));
             return info;
@@ -117,16 +122,21 @@ public class ModelUploads {
         return all;
     }
 
-    /** Removes model {@code name}: its record first (from then on it does not exist), then its files. False when there is none. */
+    /**
+     * Removes model {@code name}: its record first (from then on it does not exist), then its file.
+     * It holds the name's claim meanwhile, so an upload of the same name cannot interleave (409 while
+     * one is under way). False when there is none.
+     */
     public boolean delete(String name) {
-        if (info(name).isEmpty()) {
-            return false;
+        try (NameClaims.Claim claim = claims.claim(name, () -> false)) {
+            Optional<ModelInfo> info = info(name);
+            if (info.isEmpty()) {
+                return false;
+            }
+            store.delete(StorageKeys.modelInfo(name));
+            store.delete(StorageKeys.modelFile(name, info.get().contentId()));
+            return true;
         }
-        store.delete(StorageKeys.modelInfo(name));
-        for (String key : store.list(StorageKeys.models() + name + "/")) {
-            store.delete(key);
-        }
-        return true;
     }
 
     /**
@@ -168,7 +178,8 @@ public class ModelUploads {
     }
 
     /** Copies {@code in} to {@code file}, refusing it past {@code limit} bytes; returns its SHA-256 in hex. */
-    private static String copyWithin(InputStream in, Path file, long limit, long[] total) throws IOException {
+    private static String copyWithin(InputStream in, Path file, long limit, long[] total, Runnable progress)
+            throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -184,6 +195,7 @@ public class ModelUploads {
                             + "%,d bytes for a model (alps.limits.upload.model-bytes)", limit));
                 }
                 out.write(buffer, 0, n);
+                progress.run();
             }
         }
         if (total[0] == 0) {

@@ -78,6 +78,35 @@ class ModelUploadsTest {
     }
 
     @Test
+    void ofTwoUploadsOfOneNameAtOnceOneIsKeptAndTheOtherRefused() throws Exception {
+        Path cache = Files.createTempDirectory("cache");
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<CompletableFuture<String>> both = new ArrayList<>();
+        for (byte fill = 1; fill <= 2; fill++) {
+            byte[] bytes = zip(2000, fill);
+            ModelUploads reporter = new ModelUploads(store, cache);
+            both.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    together.await();
+                    return reporter.store("twice", new ByteArrayInputStream(bytes), 1 << 20).contentId();
+                } catch (UploadRefused e) {
+                    return "refused: " + e.getMessage();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<String> outcomes = both.stream().map(CompletableFuture::join).toList();
+        assertThat(outcomes).filteredOn(o -> o.startsWith("refused: ")).singleElement().asString()
+                .contains("model named 'twice'");
+        String kept = outcomes.stream().filter(o -> !o.startsWith("refused: ")).findFirst().orElseThrow();
+        assertThat(new ModelUploads(store, cache).info("twice")).get().extracting(ModelInfo::contentId).isEqualTo(kept);
+        assertThat(store.list(io.alps.service.storage.StorageKeys.models() + "twice/"))
+                .containsExactlyInAnyOrder(io.alps.service.storage.StorageKeys.modelInfo("twice"),
+                        io.alps.service.storage.StorageKeys.modelFile("twice", kept));
+    }
+
+    @Test
     void anOnnxModelLargerThanProtobufsDefaultLimitIsToldFromItsFieldsAndSomethingElseIsRefusedSayingWhy() throws Exception {
         Path dir = Files.createTempDirectory("kinds");
         // A 70 MB graph field: the check walks over it without parsing it.
