@@ -55,6 +55,9 @@ class ModelUploadTest {
 
         given().auth().oauth2("test-read-token").get("/models").then().statusCode(200)
                 .body("name", hasItem("backbone-zip")).body("name", hasItem("backbone-onnx"));
+        given().get("/models").then().statusCode(401);
+        given().auth().oauth2(TOKEN).get("/q/openapi").then().statusCode(200).body(containsString("/models"))
+                .body(containsString("Upload a trained network"));
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(spec("backbone-onnx"))
                 .post("/experiments").then().statusCode(202);
         upload("backbone-zip", zip).then().statusCode(409).body("errors[0]", containsString("exists already"));
