@@ -72,10 +72,10 @@ class ReporterServiceTest {
         authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"oracle\":\"file\",\"labels\":\"x.csv\"}")
                 .post("/experiments").then().statusCode(400)
                 .body("errors[0]", containsString("oracle: 'file' reads a label file where the experiment runs"));
-        // So would a network file: the services take none.
+        // So would a network file: initFrom names an uploaded model, and a path is just a name no model has.
         authed().contentType(ContentType.JSON).body("{\"dataset\":\"fashion-mnist\",\"data\":\"tiny-fashion\",\"kind\":\"dense\",\"initFrom\":\"/etc/passwd\"}")
                 .post("/experiments").then().statusCode(400)
-                .body("errors[0]", containsString("initFrom: a trained network is read by the command line"));
+                .body("errors[0]", equalTo("initFrom: no model named '/etc/passwd' (upload it with POST /models?name=/etc/passwd)"));
     }
 
     @Test

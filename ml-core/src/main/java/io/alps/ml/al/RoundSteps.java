@@ -155,9 +155,16 @@ public final class RoundSteps {
      * loaded over it when the spec names a file (the output layer stays new, for this data set's classes).
      */
     public NetworkState initialNetwork() {
+        return initialNetwork(spec.initFrom() == null ? null : java.nio.file.Path.of(spec.initFrom()));
+    }
+
+    /**
+     * As {@link #initialNetwork()}, with the weights of {@code initFrom} (null: none): the file that
+     * the spec's {@code initFrom} stands for where its value is a name rather than a path (the services).
+     */
+    public NetworkState initialNetwork(java.nio.file.Path initFrom) {
         NetworkState seeded = method.initial(spec, plan());
-        return spec.initFrom() == null ? seeded
-                : InitialWeights.load(java.nio.file.Path.of(spec.initFrom()), seeded, PretrainedWeights.Head.REPLACE);
+        return initFrom == null ? seeded : InitialWeights.load(initFrom, seeded, PretrainedWeights.Head.REPLACE);
     }
 
     /** Trains {@code start} in place on {@code labeled} and evaluates it on the test set. */

@@ -5,6 +5,7 @@ import io.alps.api.spec.ExperimentSpec;
 import io.alps.api.validation.SpecValidation;
 import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.alps.service.data.DataSets;
+import io.alps.service.model.ModelUploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,11 @@ public class ExperimentSubmitter {
     private final ExperimentLifecycle lifecycle;
     private final SubmitLimits limits;
     private final DataSets dataSets;
+    private final ModelUploads models;
 
-    public ExperimentSubmitter(ExperimentLifecycle lifecycle, SubmitLimits limits, DataSets dataSets) {
+    public ExperimentSubmitter(ExperimentLifecycle lifecycle, SubmitLimits limits, DataSets dataSets, ModelUploads models) {
         this.lifecycle = lifecycle;
+        this.models = models;
         this.limits = limits;
         this.dataSets = dataSets;
     }
@@ -34,10 +37,10 @@ public class ExperimentSubmitter {
             errors.add("oracle: '" + spec.oracleName() + "' reads a label file where the experiment runs, which the "
                     + "services do not do; answer with POST /experiments/{id}/labels (oracle human) or use oracle dataset");
         }
-        if (spec.initFrom() != null) {
-            // A file name here would make a trainer read a file of the server: the services take no network file.
-            errors.add("initFrom: a trained network is read by the command line (./alps dense --init-from FILE); "
-                    + "the services take no network file");
+        if (spec.initFrom() != null && !spec.initFrom().isBlank() && models.info(spec.initFrom()).isEmpty()) {
+            // Only an uploaded model's name: a path (or anything else) is an unknown name, never a server file.
+            errors.add("initFrom: no model named '" + spec.initFrom() + "' (upload it with POST /models?name="
+                    + spec.initFrom() + ")");
         }
         // Each field's own maximum is checked on the JSON before (SpecBounds); this is their product.
         long imageEpochs = 0;

@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /**
- * Keeps every request body but a data set upload small. The HTTP layer's own limit
+ * Keeps every request body but an upload (a data set or a model) small. The HTTP layer's own limit
  * ({@code quarkus.http.limits.max-body-size}) must let uploads through, so without this any JSON
  * endpoint would read gigabytes into memory. The declared length is checked as the request
  * arrives, before authentication and before a byte of the body is read; a body without a declared
@@ -23,7 +23,8 @@ import java.util.List;
 public class RequestBodyLimits {
     /** Above the security filters: an oversized body is refused before anything else is done with it. */
     private static final int PRIORITY = 1000;
-    private static final String UPLOADS = "/datasets";
+    /** The uploads, which check their own limits as they read. */
+    private static final java.util.Set<String> UPLOADS = java.util.Set.of("/datasets", "/models");
     private static final String LABELS = "/labels";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +43,7 @@ public class RequestBodyLimits {
         HttpMethod method = request.method();
         boolean mayHaveBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
         String path = context.normalizedPath();
-        if (!mayHaveBody || (method == HttpMethod.POST && UPLOADS.equals(path))) {
+        if (!mayHaveBody || (method == HttpMethod.POST && UPLOADS.contains(path))) {
             context.next();
             return;
         }

@@ -37,6 +37,15 @@ public interface SubmitLimits {
     /** How large a request body may be. */
     Bodies body();
 
+    /** How large an uploaded file may be (data sets keep theirs: {@code alps.data.upload-limit-bytes}). */
+    Uploads upload();
+
+    interface Uploads {
+        /** A trained network sent to {@code POST /models} (512 MiB). */
+        @WithDefault("536870912")
+        long modelBytes();
+    }
+
     /** Checked on the JSON before it becomes a spec, so nothing is built from an unbounded request. */
     interface Maxima {
         /** BALD's stochastic passes per pool chunk: time and memory grow with it (reference: 20). */

@@ -69,6 +69,16 @@ public class ExperimentList {
      * experiments are passed over by their index summary, so only unfinished ones' views are read.
      */
     public Optional<String> unfinishedUsing(String data) {
+        return unfinishedNaming("data", ExperimentSpec::data, data);
+    }
+
+    /** An experiment that has not ended and whose spec starts from uploaded model {@code model} ({@code initFrom}), if any. */
+    public Optional<String> unfinishedStartingFrom(String model) {
+        return unfinishedNaming("initFrom", ExperimentSpec::initFrom, model);
+    }
+
+    private Optional<String> unfinishedNaming(String field, java.util.function.Function<ExperimentSpec, String> named,
+                                              String value) {
         ExperimentIndex index = window.index();
         index.awaitLoaded();
         Iterator<String> ids = index.after(null);
@@ -78,8 +88,11 @@ public class ExperimentList {
             if (s != null && s.status() != null && s.status().ended()) {
                 continue;
             }
-            boolean uses = board.view(id, null, spec -> spec.data() == null ? Map.of() : Map.of("data", spec.data()))
-                    .map(v -> v.spec() != null && data.equals(v.spec().get("data")) && !v.status().ended())
+            boolean uses = board.view(id, null, spec -> {
+                        String v = named.apply(spec);
+                        return v == null ? Map.of() : Map.of(field, v);
+                    })
+                    .map(v -> v.spec() != null && value.equals(v.spec().get(field)) && !v.status().ended())
                     .orElse(false);
             if (uses) {
                 return Optional.of(id);

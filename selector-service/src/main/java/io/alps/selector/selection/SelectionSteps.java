@@ -5,6 +5,7 @@ import io.alps.ml.al.NetworkState;
 import io.alps.ml.al.RoundSteps;
 import io.alps.service.engine.Experiments;
 import io.alps.service.engine.NetworkStore;
+import io.alps.service.engine.PretrainedModels;
 import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
@@ -24,9 +25,11 @@ public class SelectionSteps {
     private final ExperimentStore store;
     private final NetworkStore networks;
     private final Cancellations cancellations;
+    private final PretrainedModels pretrained;
 
     public SelectionSteps(Experiments experiments, ExperimentStore store, NetworkStore networks,
-                          Cancellations cancellations) {
+                          Cancellations cancellations, PretrainedModels pretrained) {
+        this.pretrained = pretrained;
         this.cancellations = cancellations;
         this.experiments = experiments;
         this.store = store;
@@ -44,7 +47,7 @@ public class SelectionSteps {
     public Started start(String experimentId, String specKey) {
         RoundSteps steps = experiments.steps(experimentId, specKey);
         int[] labels = steps.initialLabels();
-        NetworkState theta0 = steps.initialNetwork();
+        NetworkState theta0 = steps.initialNetwork(pretrained.initFrom(steps.spec()));
         String labelsKey = StorageKeys.labels(experimentId, 0);
         String theta0Key = StorageKeys.theta0(experimentId);
         networks.put(theta0Key, theta0);

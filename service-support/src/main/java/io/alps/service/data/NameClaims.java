@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Lets one upload at a time hold a data set's name, across reporters sharing object storage, with
+ * Lets one upload at a time hold a name (of a data set, or of a model), across reporters sharing object storage, with
  * nothing but plain puts, lists and deletes (which S3 and S3Proxy both order consistently).
  *
  * <p>A contender writes its own claim object under {@code datasets/<name>/claims/}, then lists the
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * judged by the claims' own time stamps) is ignored and removed, so a reporter that died mid-upload
  * frees the name.
  */
-final class NameClaims {
+public final class NameClaims {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TRIES = 40;
     private static final long RENEW_EVERY_MS = 30_000;
@@ -36,13 +36,28 @@ final class NameClaims {
     }
 
     private final ObjectStore store;
+    /** The folder whose {@code <name>/claims/} holds a name's claims, and what the names name (for messages). */
+    private final String folder;
+    private final String noun;
     private final Duration expiry;
     private final LongSupplier clock;
 
+    /** Claims on data set names. */
     NameClaims(ObjectStore store, Duration expiry, LongSupplier clock) {
+        this(store, StorageKeys.datasets(), "data set", expiry, clock);
+    }
+
+    /** Claims on the names of the things kept under {@code folder} (a {@link StorageKeys} folder), called {@code noun}s. */
+    public NameClaims(ObjectStore store, String folder, String noun, Duration expiry, LongSupplier clock) {
         this.store = store;
+        this.folder = folder;
+        this.noun = noun;
         this.expiry = expiry;
         this.clock = clock;
+    }
+
+    private String claimsOf(String name) {
+        return folder + StorageKeys.checkId(name) + "/claims/";
     }
 
     /** The folder of a data set's claims (beside its archive; the archive keys come from {@link StorageKeys}). */
@@ -54,8 +69,8 @@ final class NameClaims {
      * Holds {@code name} for this upload, or refuses with 409 when another upload holds it or
      * {@code taken} says a data set of that name exists.
      */
-    Claim claim(String name, BooleanSupplier taken) {
-        String key = claims(name) + UUID.randomUUID();
+    public Claim claim(String name, BooleanSupplier taken) {
+        String key = claimsOf(name) + UUID.randomUUID();
         for (int attempt = 0; attempt < TRIES; attempt++) {
             if (taken.getAsBoolean()) {
                 throw exists(name);
@@ -74,23 +89,23 @@ final class NameClaims {
             }
             store.delete(key);
             if (others.stream().anyMatch(ClaimRecord::held)) {
-                throw new UploadRefused(Reason.CONFLICT, "name: another upload of a data set named '" + name
+                throw new UploadRefused(Reason.CONFLICT, "name: another upload of a " + noun + " named '" + name
                         + "' is under way");
             }
             pause();
         }
-        throw new UploadRefused(Reason.CONFLICT, "name: other uploads of a data set named '" + name
+        throw new UploadRefused(Reason.CONFLICT, "name: other uploads of a " + noun + " named '" + name
                 + "' are under way; try again");
     }
 
-    private static UploadRefused exists(String name) {
-        return new UploadRefused(Reason.CONFLICT, "name: a data set named '" + name + "' exists already");
+    private UploadRefused exists(String name) {
+        return new UploadRefused(Reason.CONFLICT, "name: a " + noun + " named '" + name + "' exists already");
     }
 
     /** The live claims other than {@code own}; expired ones are removed on the way. */
     private List<ClaimRecord> others(String name, String own) {
         long now = clock.getAsLong();
-        return store.list(claims(name)).stream().filter(k -> !k.equals(own))
+        return store.list(claimsOf(name)).stream().filter(k -> !k.equals(own))
                 .map(k -> read(k).filter(c -> {
                     if (now - c.renewedAtMs() > expiry.toMillis()) {
                         store.delete(k);
@@ -129,7 +144,7 @@ final class NameClaims {
     }
 
     /** A held name; renewed while the upload works, released when it ends either way. */
-    final class Claim implements AutoCloseable {
+    public final class Claim implements AutoCloseable {
         private final String key;
         private long renewedAtMs;
 
@@ -143,7 +158,7 @@ final class NameClaims {
         }
 
         /** Renews the claim when it was last written long enough ago; cheap to call often. */
-        void keepAlive() {
+        public void keepAlive() {
             if (clock.getAsLong() - renewedAtMs >= Math.min(RENEW_EVERY_MS, expiry.toMillis() / 3)) {
                 renew();
             }

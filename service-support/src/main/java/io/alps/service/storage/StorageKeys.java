@@ -21,6 +21,8 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/samples/&lt;sample&gt;.png        a queried sample as the network sees it (oracle human)
  * experiments/&lt;id&gt;/samples/&lt;sample&gt;.file       its image file's path inside the data set folder (image folders)
  * queues/&lt;client&gt;/&lt;id&gt;                       an experiment a client has queued or running (its place in the queue)
+ * models/&lt;name&gt;/&lt;content id&gt;               an uploaded network file (ALPS checkpoint or ONNX), named by its SHA-256
+ * models/&lt;name&gt;/info.json                 what it is and which content id is current (its presence: the model exists)
  * experiment-index/&lt;requested ms, 19 digits&gt;-&lt;id&gt;  empty: the experiments in request order (the list's index)
  * sweeps/&lt;id&gt;/sweep.json                          the sweep as submitted and its member experiments
  * sweeps/&lt;id&gt;/report/&lt;path&gt;                     the aggregate report (the CLI sweep's output files)
@@ -31,6 +33,7 @@ public final class StorageKeys {
     private static final String SWEEPS = "sweeps/";
     private static final String DATASETS = "datasets/";
     private static final String EXPERIMENT_INDEX = "experiment-index/";
+    private static final String MODELS = "models/";
 
     private StorageKeys() {
     }
@@ -113,6 +116,24 @@ public final class StorageKeys {
     /** What an uploaded data set holds (its DatasetInfo as JSON). */
     public static String datasetInfo(String name) {
         return DATASETS + checkId(name) + "/info.json";
+    }
+
+    /** The folder of every uploaded network (a spec's {@code initFrom} names one). */
+    public static String models() {
+        return MODELS;
+    }
+
+    /** An uploaded network's file as it was sent, named by its content id (SHA-256, hex). */
+    public static String modelFile(String name, String contentId) {
+        if (contentId == null || !contentId.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a model's content id is 64 hex digits, not '" + contentId + "'");
+        }
+        return MODELS + checkId(name) + "/" + contentId;
+    }
+
+    /** What an uploaded network is and which of its files is current (its ModelInfo as JSON). */
+    public static String modelInfo(String name) {
+        return MODELS + checkId(name) + "/info.json";
     }
 
     public static String finalResult(String id) {
