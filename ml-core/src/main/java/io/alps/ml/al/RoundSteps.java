@@ -244,7 +244,7 @@ public final class RoundSteps {
         boolean last = isLastRound(result);
         RoundResult done = result.withExtras(method.afterTraining(spec, result.round(), last, trained, previous, sink));
         if (last) {
-            FinalModel.write(trained, sink);
+            FinalModel.write(trained, io.alps.ml.data.ImagePreparation.of(data.train()).orElse(null), sink);
         }
         return done;
     }

@@ -21,25 +21,45 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import io.alps.ml.al.NetworkStateCodec;
+import io.alps.ml.data.ImagePreparation;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./alps predict}: a network's class probabilities for images given as a NumPy array. */
+/**
+ * {@code ./alps predict}: a network's class probabilities for images given as a NumPy array, or
+ * its class for each image file of a folder ({@link FolderPredictions}).
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Writes a network's class probabilities (N x classes, float32 .npy) for a batch of images "
                 + "(N x C x H x W float32 .npy, normalised as the network's data set normalises them).",
+                "With --data DIR instead of --input: the class and its probability for every image file under DIR "
+                        + "(CSV: file,class,probability), the images prepared as the network's training images were; "
+                        + "needs an experiment's final_model.zip, which keeps that preparation.",
                 "--model: an ALPS checkpoint (final_model.zip, a round's network) or an ONNX file with the layout of "
                         + "--arch; the probabilities are the softmax of the last layer's outputs."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "ALPS checkpoint or ONNX file.")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Images, N x C x H x W float32.")
-    Path input;
+    /** Either a prepared batch or a folder of image files. */
+    static final class Images {
+        @Option(names = "--input", required = true, paramLabel = "X.npy", description = "Images, N x C x H x W float32.")
+        Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "Where to write the probabilities.")
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "A folder of image files (PNG, JPEG, BMP, GIF; searched recursively).")
+        Path data;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Images source;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Where to write the probabilities (.npy) or, with --data, the predictions (.csv).")
     Path out;
 
     @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
@@ -56,8 +76,13 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a directory: name the .npy file to write");
+            throw new IllegalArgumentException("--out " + out + " is a directory: name the "
+                    + (source.data != null ? ".csv" : ".npy") + " file to write");
         }
+        if (source.data != null) {
+            return predictFolder();
+        }
+        Path input = source.input;
         NetworkState network = network();
         INDArray images = Npy.read(input).castTo(DataType.FLOAT);
         ImageShape shape = network.plan().input();
@@ -83,6 +108,27 @@ final class PredictCommand implements Callable<Integer> {
         Files.write(out, Npy.toBytes(probabilities));
         System.out.printf("%s: %d images -> %s (%d x %d class probabilities)%n", model, n, out, n,
                 network.plan().numClasses());
+        return 0;
+    }
+
+    private int predictFolder() throws IOException {
+        if (model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new IllegalArgumentException("predict --data needs an ALPS checkpoint (an experiment's final_model.zip), "
+                    + "which keeps how its images were prepared; " + model + " is an ONNX file: give prepared images "
+                    + "as --input X.npy");
+        }
+        NetworkState network = network();
+        ImagePreparation preparation = NetworkStateCodec.imagePreparation(Files.readAllBytes(model), model.toString())
+                .orElseThrow(() -> new IllegalArgumentException(model + " does not record how its images were prepared "
+                        + "(normalisation, image side, class names), which predict --data needs: it was written by an "
+                        + "older ALPS or is not an experiment's final_model.zip; give prepared images as --input X.npy"));
+        FolderPredictions predictions = new FolderPredictions(network, preparation);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        int n = predictions.write(source.data, out);
+        System.out.printf("%s: %d images of %s -> %s%n", model, n, source.data, out);
         return 0;
     }
 

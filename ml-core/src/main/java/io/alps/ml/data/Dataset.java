@@ -181,6 +181,11 @@ public final class Dataset {
         return classNames;
     }
 
+    /** The statistics the images are standardised with; null for a set held in memory (already standardised). */
+    public Normalisation normalisation() {
+        return normalisation;
+    }
+
     public int label(int id) {
         return labels[id];
     }

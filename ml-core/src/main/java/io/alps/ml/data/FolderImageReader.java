@@ -68,6 +68,14 @@ public final class FolderImageReader {
         return new Images(train.images(), test.images());
     }
 
+    /**
+     * One image file brought to {@code size} x {@code size} by the same rule as a data set's images:
+     * 3 x size x size bytes, channel-major; {@code name} names it in errors.
+     */
+    public byte[] pixels(Path file, String name, int size) {
+        return toPixels(fit(load(file, name, maxPixels), size), size);
+    }
+
     /** The shape of a folder's images at {@code size}. */
     public static ImageShape shape(int size) {
         return FolderLayout.shape(size);

@@ -47,6 +47,7 @@ public final class PretrainedWeights {
             }
         }
         targets.add(plan.outputLayerIndex());
+        requireBatchNorms(plan, targets, source);
         for (int t = 0; t < targets.size(); t++) {
             int index = targets.get(t);
             String name = LayerNames.of(plan, index);
@@ -79,6 +80,23 @@ public final class PretrainedWeights {
             throw new IllegalArgumentException("the file has " + source.size() + " layers with weights after the "
                     + "network's " + targets.size() + " (next: " + source.get(targets.size()).describe() + ")");
         }
+    }
+
+    /**
+     * A network with batch norms against a file without any: PyTorch's default export (evaluation
+     * mode) folds each batch norm into the convolution before it, which gives the same outputs
+     * but no layers to match, so the one export that keeps them is named.
+     */
+    private static void requireBatchNorms(NetworkPlan plan, List<Integer> targets, List<OnnxParameters.Layer> source) {
+        boolean fileHasBatchNorms = source.stream().anyMatch(l -> l.kind() == OnnxParameters.Kind.BATCH_NORM);
+        targets.stream().filter(i -> kindOf(plan, i) == OnnxParameters.Kind.BATCH_NORM).findFirst()
+                .filter(first -> !fileHasBatchNorms)
+                .ifPresent(first -> {
+                    throw new IllegalArgumentException("layer " + LayerNames.of(plan, first) + " differs: expected a "
+                            + "batch norm layer, the file has none (folded into its convolutions?); from PyTorch, "
+                            + "export after model.eval() with torch.onnx.export(..., "
+                            + "training=torch.onnx.TrainingMode.PRESERVE) to keep them");
+                });
     }
 
     private static OnnxParameters.Kind kindOf(NetworkPlan plan, int index) {

@@ -107,7 +107,12 @@ public final class Evaluator {
      * chunks of 1,024, a LeNet-5 round on CIFAR-10 at 96 px peaked at 1.6 GB resident).
      */
     static int chunk(int base, Dataset data) {
-        long area = (long) data.shape().height() * data.shape().width();
+        return chunk(base, data.shape());
+    }
+
+    /** How many images of {@code shape} go through the network at a time, {@code base} at 32 x 32. */
+    public static int chunk(int base, io.alps.api.model.ImageShape shape) {
+        long area = (long) shape.height() * shape.width();
         return area <= REFERENCE_AREA ? base : (int) Math.max(SMALLEST_CHUNK, base * REFERENCE_AREA / area);
     }
 
