@@ -86,7 +86,8 @@ public class ApiErrors {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
-    private static Response invalid(int status, String problem) {
+    /** The JSON error answer every resource gives: {@code {"errors": [problem]}} with {@code status}. */
+    static Response invalid(int status, String problem) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(new ExperimentResource.Invalid(List.of(problem))).build();
     }

@@ -59,15 +59,15 @@ public class DatasetResource {
             + "pixels of an image); the body names the entry or file and the limit; nothing was kept")
     public Response upload(@QueryParam("name") String name, InputStream body) {
         if (!DataSets.isName(name)) {
-            return refused(400, "name: " + DataSets.notAName(name));
+            return ApiErrors.invalid(400, "name: " + DataSets.notAName(name));
         }
         if (dataSets.find(name).isPresent()) {
-            return refused(409, "name: a data set named '" + name + "' exists already");
+            return ApiErrors.invalid(409, "name: a data set named '" + name + "' exists already");
         }
         try {
             return Response.status(201).entity(uploads().store(name, body)).build();
         } catch (UploadRefused e) {
-            return refused(e.reason().status(), e.getMessage());
+            return ApiErrors.invalid(e.reason().status(), e.getMessage());
         }
     }
 
@@ -82,29 +82,25 @@ public class DatasetResource {
             + "an upload of the same name is under way, or it is registered on the server rather than uploaded")
     public Response delete(@PathParam("name") String name) {
         if (!DataSets.isName(name) || dataSets.find(name).isEmpty()) {
-            return refused(404, "no data set named '" + name + "'");
+            return ApiErrors.invalid(404, "no data set named '" + name + "'");
         }
         if (dataSets.names().contains(name)) {
-            return refused(409, "data set '" + name + "' is registered on the server (alps.data.root, alps.data.sets), "
+            return ApiErrors.invalid(409, "data set '" + name + "' is registered on the server (alps.data.root, alps.data.sets), "
                     + "not uploaded: it is removed there");
         }
         Optional<String> user = experiments.unfinishedUsing(name);
         if (user.isPresent()) {
-            return refused(409, "data set '" + name + "' is used by experiment " + user.get()
+            return ApiErrors.invalid(409, "data set '" + name + "' is used by experiment " + user.get()
                     + ", which has not finished: cancel it or wait for it to end");
         }
         try {
-            return uploads().delete(name) ? Response.noContent().build() : refused(404, "no data set named '" + name + "'");
+            return uploads().delete(name) ? Response.noContent().build() : ApiErrors.invalid(404, "no data set named '" + name + "'");
         } catch (UploadRefused e) {
-            return refused(e.reason().status(), e.getMessage());
+            return ApiErrors.invalid(e.reason().status(), e.getMessage());
         }
     }
 
     private DatasetUploads uploads() {
         return dataSets.uploads().orElseThrow();
-    }
-
-    private static Response refused(int status, String message) {
-        return Response.status(status).entity(new ExperimentResource.Invalid(List.of(message))).build();
     }
 }

@@ -58,12 +58,12 @@ public class ModelResource {
     @APIResponse(responseCode = "413", description = "Larger than alps.limits.upload.model-bytes; nothing was kept")
     public Response upload(@QueryParam("name") String name, InputStream body) {
         if (!ModelUploads.isName(name)) {
-            return refused(400, "name: " + ModelUploads.notAName(name));
+            return ApiErrors.invalid(400, "name: " + ModelUploads.notAName(name));
         }
         try {
             return Response.status(201).entity(models.store(name, body, limits.upload().modelBytes())).build();
         } catch (UploadRefused e) {
-            return refused(e.reason().status(), e.getMessage());
+            return ApiErrors.invalid(e.reason().status(), e.getMessage());
         }
     }
 
@@ -77,17 +77,13 @@ public class ModelResource {
     @APIResponse(responseCode = "409", description = "An experiment that has not finished starts from it (the body names it)")
     public Response delete(@PathParam("name") String name) {
         if (models.info(name).isEmpty()) {
-            return refused(404, "no model named '" + name + "'");
+            return ApiErrors.invalid(404, "no model named '" + name + "'");
         }
         Optional<String> user = experiments.unfinishedStartingFrom(name);
         if (user.isPresent()) {
-            return refused(409, "model '" + name + "' is used by experiment " + user.get()
+            return ApiErrors.invalid(409, "model '" + name + "' is used by experiment " + user.get()
                     + ", which has not finished: cancel it or wait for it to end");
         }
-        return models.delete(name) ? Response.noContent().build() : refused(404, "no model named '" + name + "'");
-    }
-
-    private static Response refused(int status, String message) {
-        return Response.status(status).entity(new ExperimentResource.Invalid(List.of(message))).build();
+        return models.delete(name) ? Response.noContent().build() : ApiErrors.invalid(404, "no model named '" + name + "'");
     }
 }
