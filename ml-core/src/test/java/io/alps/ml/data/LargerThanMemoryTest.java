@@ -61,8 +61,11 @@ class LargerThanMemoryTest {
         System.out.printf("child (%s): peak resident %,d MB on a store of %,d MB, %,d MB on one of %,d MB%n", HEAP,
                 largePeak >> 20, storeBytes >> 20, smallPeak >> 20, Files.size(small) >> 20);
         assertThat(largePeak).as("peak resident memory against a store of %,d bytes", storeBytes).isLessThan(storeBytes * 3 / 4);
-        assertThat(largePeak).as("eight times the images, about the same memory (%,d bytes with an eighth)", smallPeak)
-                .isLessThan(smallPeak + (64L << 20));
+        // Against the growth of the data, not a fixed margin: one child's peak varies by tens of MB from run to run
+        // (the eighth measured 233 to 309 MB), while memory that followed the images would add most of their 450 MB.
+        long moreData = storeBytes - Files.size(small);
+        assertThat(largePeak - smallPeak).as("eight times the images (%,d bytes more), about the same memory (%,d bytes "
+                + "with an eighth, %,d with all)", moreData, smallPeak, largePeak).isLessThan(moreData / 4);
     }
 
     /** Trains and scores {@code images} of {@code store} in a child JVM; its peak resident memory. */
