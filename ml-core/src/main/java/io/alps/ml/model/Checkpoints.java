@@ -1,12 +1,12 @@
 package io.alps.ml.model;
 
+import io.alps.api.util.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -37,10 +37,7 @@ public final class Checkpoints {
 
     public static void write(ComputationGraph net, Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, toBytes(net));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, toBytes(net));
         } catch (IOException e) {
             throw new CheckpointException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

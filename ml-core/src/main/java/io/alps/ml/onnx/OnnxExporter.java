@@ -3,9 +3,8 @@ package io.alps.ml.onnx;
 import io.alps.api.model.NetworkPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.alps.api.util.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import onnx.Onnx;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -50,14 +49,8 @@ public final class OnnxExporter {
     /** Writes the model to {@code file} through a temporary file, so an interrupted export leaves no half file. */
     public static void write(NetworkPlan plan, ComputationGraph network, Path file) {
         byte[] bytes = toBytes(plan, network);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -179,7 +179,7 @@ class EdgePopupMethodTest {
         assertThat(tmp.resolve(EdgePopupMethod.scoresFile(1, "output"))).doesNotExist();
         assertThat(tmp.resolve(PopupComparisonReport.JSON)).doesNotExist();
         try (var files = Files.list(tmp)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
     }
 
