@@ -86,7 +86,11 @@ class ConsoleFormsTest {
         }
         for (Element select : form.select("#experiment-form select[name]")) {
             Element chosen = select.selectFirst("option[selected]");
-            values.put(select.attr("name"), chosen != null ? chosen.attr("value") : select.select("option").first().attr("value"));
+            if (chosen != null) {
+                values.put(select.attr("name"), chosen.attr("value"));
+            } else if (!select.hasAttr("multiple")) {
+                values.put(select.attr("name"), select.select("option").first().attr("value"));
+            }
         }
         return values;
     }
@@ -217,6 +221,43 @@ class ConsoleFormsTest {
                 .post("/console/datasets/" + DATA + "/delete").then().statusCode(403);
         given().auth().oauth2(WRITE).get("/datasets").then().statusCode(200)
                 .body("name", org.hamcrest.Matchers.hasItem(DATA));
+    }
+
+    @Test
+    void theSweepFormTakesSeveralValuesPerAxisAndStartsOneExperimentPerCombination() throws Exception {
+        uploadOnce();
+        String session = ConsolePagesTest.logIn(WRITE);
+        Document form = page(session, "/console/sweeps/new");
+        assertThat(form.selectFirst("h1").text()).isEqualTo("New sweep");
+        assertThat(form.selectFirst("#f-strategy").hasAttr("multiple")).isTrue();
+        assertThat(form.selectFirst("#f-seed").attr("type")).isEqualTo("text");
+        assertThat(form.selectFirst("label[for=f-controls]").text()).isEqualTo("Controls");
+        assertThat(form.select("#f-controls option").eachAttr("value")).contains("random-sampling", "dense");
+        assertThat(form.selectFirst("#f-controls-help").text()).startsWith(OptionHelp.CONTROLS);
+        Map<String, String> values = formValues(form);
+        values.putAll(Map.of("data", DATA, "initial", "6", "budget", "3", "rounds", "1", "epochs", "500",
+                "seed", "1, 2"));
+        io.restassured.specification.RequestSpecification request = given().redirects().follow(false)
+                .cookie(SESSION, session).header("Sec-Fetch-Site", "same-origin").contentType(ContentType.URLENC)
+                .formParams(values).formParam("strategy", "entropy").formParam("controls", "random-sampling");
+        Response refused = request.post("/console/sweeps/new");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        Document shown = Jsoup.parse(refused.asString());
+        assertThat(shown.selectFirst("#f-epochs-error").text()).contains("epochs: 500 exceeds the limit of 200");
+        assertThat(shown.selectFirst("#f-seed").attr("value")).isEqualTo("1, 2");
+        assertThat(shown.select("#f-strategy option[selected]").eachAttr("value"))
+                .containsExactly("least-confidence", "entropy");
+        assertThat(shown.select("#f-controls option[selected]").eachAttr("value")).containsExactly("random-sampling");
+
+        values.put("epochs", "1");
+        Response accepted = given().redirects().follow(false).cookie(SESSION, session)
+                .header("Sec-Fetch-Site", "same-origin").contentType(ContentType.URLENC).formParams(values)
+                .formParam("strategy", "entropy").post("/console/sweeps/new");
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(303);
+        String sweep = accepted.header("Location").substring(accepted.header("Location").lastIndexOf('/') + 1);
+        assertThat(sweep).startsWith("sweep-");
+        given().auth().oauth2(WRITE).get("/sweeps/" + sweep).then().statusCode(200)
+                .body("members", org.hamcrest.Matchers.equalTo(4));
     }
 
     @Test

@@ -37,6 +37,9 @@ public final class OptionHelp {
     public static final String PRUNE_ROUND_TO = "Move each kept count to the nearest multiple of M (at least M) in "
             + "layers whose original width is a multiple of M: CPU kernels compute channels in blocks of 16, so with "
             + "M = 16 a pruned network speeds up about as much as its FLOPs fall; 1 keeps counts as they fall";
+    public static final String CONTROLS = "Controls to add beside a sweep's experiments, each compared with what it "
+            + "controls: random-sampling (random picks instead of the strategy), the kinds' own (random-reinit: the "
+            + "pruned network re-initialised; random-mask: an untrained random mask) and dense (the dense network)";
 
     /** By spec field name (the JSON's camelCase names). */
     private static final Map<String, String> BY_FIELD = Map.ofEntries(
@@ -45,12 +48,13 @@ public final class OptionHelp {
             Map.entry("seed", SEED), Map.entry("initial", INITIAL), Map.entry("budget", BUDGET),
             Map.entry("rounds", ROUNDS), Map.entry("epochs", EPOCHS), Map.entry("batch", BATCH), Map.entry("lr", LR),
             Map.entry("trainLimit", TRAIN_LIMIT), Map.entry("testLimit", TEST_LIMIT), Map.entry("k", K),
-            Map.entry("pruneRatio", PRUNE_RATIO), Map.entry("rewind", REWIND), Map.entry("pruneRoundTo", PRUNE_ROUND_TO));
+            Map.entry("pruneRatio", PRUNE_RATIO), Map.entry("rewind", REWIND), Map.entry("pruneRoundTo", PRUNE_ROUND_TO),
+            Map.entry("controls", CONTROLS));
 
     private OptionHelp() {
     }
 
-    /** The help of the spec field {@code field}, if it has one. */
+    /** The help of the spec field (or sweep field, {@code controls}) {@code field}, if it has one. */
     public static Optional<String> of(String field) {
         return Optional.ofNullable(BY_FIELD.get(field));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alps.api.data.DatasetInfo;
+import io.alps.api.kind.Controls;
 import io.alps.api.kind.Kinds;
 import io.alps.api.model.Architectures;
 import io.alps.api.oracle.Oracles;
@@ -25,10 +26,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The new-experiment form's model: which fields it has (the common ones, and each kind's own fields
+ * The new-experiment and new-sweep forms' model: which fields it has (the common ones, and each kind's own fields
  * that have help), their choices (from the registries and the data sets), their values from a spec,
  * the JSON body a filled-in form submits, and which field each of the server's refusals belongs to.
- * It decides nothing about validity: the body goes to the same checks as {@code POST /experiments}.
+ * It decides nothing about validity: the body goes to the same checks as {@code POST /experiments}
+ * (or {@code POST /sweeps}). A sweep's form takes several values in each sweep axis (strategy, seed,
+ * network and the kind's own axes) and the controls to add.
  */
 @ApplicationScoped
 public class ExperimentForm {
@@ -37,6 +40,9 @@ public class ExperimentForm {
     static final String DATA = "data";
     private static final String DATASET = "dataset";
     private static final String ORACLE = "oracle";
+    static final String CONTROLS = "controls";
+    /** The fields of every kind a sweep may list several values of, as {@code POST /sweeps} reads them. */
+    private static final List<String> COMMON_SWEEP_AXES = List.of("architecture", "strategy", "seed");
 
     /** A field of every kind; a choice's options come from {@code choices} (a registry, or the data sets). */
     private record Common(String name, String label, FormField.Input input,
@@ -60,6 +66,9 @@ public class ExperimentForm {
             new Common("epochs", "Epochs"),
             new Common("batch", "Batch"),
             new Common("seed", "Seed"));
+    private static final Common CONTROLS_FIELD = new Common(CONTROLS, "Controls", FormField.Input.CHOICE,
+            form -> Controls.all().values().stream().map(c -> new FormField.Choice(c.name(), c.name() + ": "
+                    + c.description())).toList());
 
     private final DataSets dataSets;
     private final ObjectMapper json = new ObjectMapper();
@@ -72,6 +81,7 @@ public class ExperimentForm {
     public List<String> fieldNames() {
         List<String> names = new ArrayList<>(COMMON.stream().map(Common::name).toList());
         SpecKinds.all().forEach(k -> names.addAll(kindFields(k)));
+        names.add(CONTROLS);
         return names;
     }
 
@@ -90,6 +100,7 @@ public class ExperimentForm {
         values.put("epochs", String.valueOf(spec.epochs()));
         values.put("batch", String.valueOf(spec.batch()));
         values.put("seed", String.valueOf(spec.seed()));
+        values.put(CONTROLS, "");
         for (SpecKind k : SpecKinds.all()) {
             KindOptions options = k.name().equals(spec.kind()) ? spec.options() : SpecKinds.defaults(k);
             for (String f : kindFields(k)) {
@@ -102,16 +113,29 @@ public class ExperimentForm {
 
     /** The form's fields showing {@code values}, each with its refusal from {@code errors} (by field name). */
     public List<FormField> fields(Map<String, String> values, Map<String, String> errors) {
+        return fields(values, errors, false);
+    }
+
+    /** The fields; a sweep's form takes several values in each sweep axis and has the controls too. */
+    public List<FormField> fields(Map<String, String> values, Map<String, String> errors, boolean sweep) {
         List<FormField> fields = new ArrayList<>();
-        for (Common c : COMMON) {
+        List<Common> common = new ArrayList<>(COMMON);
+        if (sweep) {
+            common.add(CONTROLS_FIELD);
+        }
+        for (Common c : common) {
             String value = values.getOrDefault(c.name(), "");
-            fields.add(new FormField(c.name(), c.label(), c.input(), value, help(c.name()), errors.get(c.name()),
-                    c.input() == FormField.Input.CHOICE ? choices(c, value) : List.of(), null));
+            boolean several = sweep && (COMMON_SWEEP_AXES.contains(c.name()) || CONTROLS.equals(c.name()));
+            fields.add(new FormField(c.name(), c.label(), several && c.input() == FormField.Input.NUMBER
+                    ? FormField.Input.TEXT : c.input(), value, help(c.name()), errors.get(c.name()),
+                    c.input() == FormField.Input.CHOICE ? choices(c, value, several) : List.of(), null, several));
         }
         for (SpecKind k : SpecKinds.all()) {
             for (String f : kindFields(k)) {
-                fields.add(new FormField(f, label(f), numeric(k, f) ? FormField.Input.NUMBER : FormField.Input.TEXT,
-                        values.getOrDefault(f, ""), help(f), errors.get(f), List.of(), k.name()));
+                boolean several = sweep && Kinds.get(k.name()).sweepAxes().contains(f);
+                fields.add(new FormField(f, label(f), numeric(k, f) && !several ? FormField.Input.NUMBER
+                        : FormField.Input.TEXT, values.getOrDefault(f, ""), help(f), errors.get(f), List.of(), k.name(),
+                        several));
             }
         }
         return fields;
@@ -124,6 +148,11 @@ public class ExperimentForm {
      * field takes the default; a number typed is sent as a number, anything else as the text typed.
      */
     public String body(ExperimentSpec base, Map<String, String> values) {
+        return body(base, values, false);
+    }
+
+    /** The body of {@code POST /sweeps} when {@code sweep}: a sweep axis with several values becomes a list. */
+    public String body(ExperimentSpec base, Map<String, String> values, boolean sweep) {
         ObjectNode node;
         try {
             node = (ObjectNode) json.readTree(base.toJson());
@@ -135,10 +164,24 @@ public class ExperimentForm {
             SpecKinds.all().forEach(k -> SpecKinds.fieldNames(k).forEach(node::remove));
         }
         for (Common c : COMMON) {
-            put(node, c.name(), values.get(c.name()), c.input() == FormField.Input.NUMBER);
+            boolean numeric = c.input() == FormField.Input.NUMBER;
+            if (sweep && COMMON_SWEEP_AXES.contains(c.name())) {
+                putSeveral(node, c.name(), values.get(c.name()), numeric);
+            } else {
+                put(node, c.name(), values.get(c.name()), numeric);
+            }
+        }
+        if (sweep) {
+            putSeveral(node, CONTROLS, values.get(CONTROLS), false);
         }
         Optional<SpecKind> chosen = SpecKinds.find(kind);
-        chosen.ifPresent(k -> kindFields(k).forEach(f -> put(node, f, values.get(f), numeric(k, f))));
+        chosen.ifPresent(k -> kindFields(k).forEach(f -> {
+            if (sweep && Kinds.exists(k.name()) && Kinds.get(k.name()).sweepAxes().contains(f)) {
+                putSeveral(node, f, values.get(f), numeric(k, f));
+            } else {
+                put(node, f, values.get(f), numeric(k, f));
+            }
+        }));
         String data = values.getOrDefault(DATA, "").strip();
         dataSets.find(data).ifPresent(set -> node.put(DATASET, set.kind().id()));
         try {
@@ -157,17 +200,47 @@ public class ExperimentForm {
         Map<String, String> byField = new LinkedHashMap<>();
         List<String> general = new ArrayList<>();
         for (String problem : problems) {
-            int colon = problem.indexOf(':');
-            String field = colon < 0 ? "" : problem.substring(0, colon).strip();
-            // The form sets dataset from the data set chosen: a mismatch is that choice's problem.
-            field = DATASET.equals(field) ? DATA : field;
-            if (names.contains(field)) {
+            String field = fieldOf(problem, names);
+            if (field != null) {
                 byField.merge(field, problem, (a, b) -> a + " " + b);
             } else {
                 general.add(problem);
             }
         }
         return new Refusals(byField, general);
+    }
+
+    /**
+     * The field a refusal names: its first part ("epochs: ..."), or for a sweep's member its second
+     * ("dense least-confidence: epochs: ..."); null when it names none of the form's.
+     */
+    private static String fieldOf(String problem, List<String> names) {
+        String[] parts = problem.split(":", 3);
+        for (int i = 0; i < Math.min(2, parts.length - 1); i++) {
+            String field = parts[i].strip();
+            // The form sets dataset from the data set chosen: a mismatch is that choice's problem.
+            field = DATASET.equals(field) ? DATA : field;
+            if (names.contains(field)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /** Comma-separated values: one is sent as a value, several as a list (a sweep axis). */
+    private void putSeveral(ObjectNode node, String field, String value, boolean numeric) {
+        List<String> parts = value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip)
+                .filter(v -> !v.isEmpty()).toList();
+        if (parts.size() <= 1) {
+            put(node, field, parts.isEmpty() ? null : parts.get(0), numeric);
+            return;
+        }
+        var list = node.putArray(field);
+        for (String part : parts) {
+            ObjectNode one = json.createObjectNode();
+            put(one, field, part, numeric);
+            list.add(one.get(field));
+        }
     }
 
     private static void put(ObjectNode node, String field, String value, boolean numeric) {
@@ -213,11 +286,15 @@ public class ExperimentForm {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    private List<FormField.Choice> choices(Common field, String value) {
+    private List<FormField.Choice> choices(Common field, String value, boolean several) {
         List<FormField.Choice> choices = new ArrayList<>(field.choices().apply(this));
         // A value no longer offered (a deleted data set) stays shown, for the server to name.
-        if (!value.isEmpty() && choices.stream().noneMatch(c -> c.value().equals(value))) {
-            choices.add(0, new FormField.Choice(value, value));
+        List<String> shown = several ? Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+                .toList() : value.isEmpty() ? List.of() : List.of(value);
+        for (String v : shown) {
+            if (choices.stream().noneMatch(c -> c.value().equals(v))) {
+                choices.add(0, new FormField.Choice(v, v));
+            }
         }
         return choices;
     }

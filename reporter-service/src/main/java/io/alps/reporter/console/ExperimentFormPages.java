@@ -60,10 +60,11 @@ public class ExperimentFormPages {
 
     /**
      * What the template shows: the fields, the kind whose own fields are shown, the experiment it
-     * was filled from (or blank), refusals that name no field of the form, and the cost.
+     * was filled from (or blank), refusals that name no field of the form, the cost of one member,
+     * and whether it is the sweep's form.
      */
     public record Page(List<FormField> fields, String kind, String from, String attempt, List<String> general,
-                       boolean canWrite, String readOnly, RunCost cost, boolean noDataSet) {
+                       boolean canWrite, String readOnly, RunCost cost, boolean noDataSet, boolean sweep) {
     }
 
     @CheckedTemplate
@@ -154,7 +155,7 @@ public class ExperimentFormPages {
         // A fresh key per shown form: a double click submits once, a corrected form is a new submit.
         return Templates.form(new Page(fields, values.getOrDefault(ExperimentForm.KIND, ""), from,
                 UUID.randomUUID().toString(), general, access.canWrite(), ConsoleAccess.READ_ONLY,
-                RunCost.of(values, speed.imagesPerSecond()), noDataSet));
+                RunCost.of(values, speed.imagesPerSecond()), noDataSet, false));
     }
 
     private Optional<ExperimentSpec> earlierSpec(String id) {

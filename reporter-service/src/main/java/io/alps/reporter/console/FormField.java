@@ -6,10 +6,11 @@ import java.util.List;
  * One control of the console's experiment and sweep forms, as its template draws it: the spec field
  * it sets ({@code name}), its visible label, the value shown (the default, the experiment's it was
  * filled from, or what was typed), the field's help and the server's refusal of it, if any.
- * {@code kind} is the experiment kind whose own field it is, or null for a field of every kind.
+ * {@code kind} is the experiment kind whose own field it is, or null for a field of every kind;
+ * {@code several} marks a sweep axis, which takes several values (comma-separated, or several choices).
  */
 public record FormField(String name, String label, Input input, String value, String help, String error,
-                        List<Choice> choices, String kind) {
+                        List<Choice> choices, String kind, boolean several) {
 
     /** How the value is typed in. */
     public enum Input {
@@ -45,9 +46,14 @@ public record FormField(String name, String label, Input input, String value, St
         return input == Input.NUMBER;
     }
 
-    /** Whether the choice {@code choice} is the value shown. */
+    /** Whether the choice {@code choice} is the value shown (one of the values, for a sweep axis). */
     public boolean selected(Choice choice) {
-        return choice.value().equals(value);
+        return several ? values().contains(choice.value()) : choice.value().equals(value);
+    }
+
+    /** The values of a sweep axis: the comma-separated parts of the value. */
+    public List<String> values() {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Whether the field is shown for kind {@code shownKind}: a field of every kind, or that kind's own. */
@@ -56,6 +62,6 @@ public record FormField(String name, String label, Input input, String value, St
     }
 
     FormField withError(String problem) {
-        return new FormField(name, label, input, value, help, problem, choices, kind);
+        return new FormField(name, label, input, value, help, problem, choices, kind, several);
     }
 }
