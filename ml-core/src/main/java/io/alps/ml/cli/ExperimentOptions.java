@@ -103,8 +103,8 @@ public final class ExperimentOptions {
     int testLimit;
 
     @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
-            description = OptionHelp.ARCHITECTURE + ": " + io.alps.api.model.Architectures.NAMES + "; a comma list in `alps sweep` "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.ARCHITECTURE + ". One of " + io.alps.api.model.Architectures.NAMES
+                    + "; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     @Option(names = "--image-size", paramLabel = "N",

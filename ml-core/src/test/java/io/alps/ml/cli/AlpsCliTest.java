@@ -74,6 +74,18 @@ class AlpsCliTest {
     }
 
     @Test
+    void optionHelpIsTheTextTheConsolesFormShows() {
+        String dense = stdout("dense", "--help").replaceAll("\\s+", " ");
+        assertThat(dense).contains(io.alps.api.spec.OptionHelp.INITIAL, io.alps.api.spec.OptionHelp.BUDGET,
+                io.alps.api.spec.OptionHelp.EPOCHS, io.alps.api.spec.OptionHelp.SEED, io.alps.api.spec.OptionHelp.STRATEGY);
+        String lth = stdout("lth", "--help").replaceAll("\\s+", " ");
+        assertThat(lth).contains(io.alps.api.spec.OptionHelp.PRUNE_RATIO, io.alps.api.spec.OptionHelp.REWIND,
+                io.alps.api.spec.OptionHelp.PRUNE_ROUND_TO);
+        assertThat(stdout("edge-popup", "--help").replaceAll("\\s+", " ")).contains(io.alps.api.spec.OptionHelp.K);
+        assertThat(stdout("sweep", "--help").replaceAll("\\s+", " ")).contains(io.alps.api.spec.OptionHelp.CONTROLS);
+    }
+
+    @Test
     void optionDefaultsAreTheSpecsDefaults() {
         String help = stdout("lth", "--help").replaceAll("\\s+", " ");
         var spec = io.alps.api.spec.ExperimentSpec.defaults("lth");
