@@ -177,6 +177,7 @@ class ConsoleFormsBrowserIT {
                 By.id("f-epochs-error")));
         assertThat(error.getText()).isEqualTo("epochs: 5000 exceeds the limit of 200 (alps.limits.epochs)");
         assertThat(labelled("Epochs").getAttribute("aria-describedby")).contains("f-epochs-error");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus after the refusal").isEqualTo("f-epochs");
         assertThat(labelled("Epochs").getAttribute("value")).isEqualTo("5000");
         assertThat(labelled("Seed").getAttribute("value")).isEqualTo("11");
         assertThat(labelled("Prune ratio").getAttribute("value")).isEqualTo("0.2");

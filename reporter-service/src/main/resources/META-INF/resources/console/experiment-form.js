@@ -47,6 +47,11 @@
     kind.addEventListener("change", showKindFields);
     showKindFields();
   }
+  // After a refusal the keyboard starts at the first field the service named.
+  var refused = form.querySelector("[aria-invalid='true']");
+  if (refused) {
+    refused.focus();
+  }
   ["initial", "budget", "rounds", "epochs", "architecture"].forEach(function (name) {
     var input = form.elements[name];
     if (input) {
