@@ -16,8 +16,8 @@ public final class OptionHelp {
             + "rewinding)";
     public static final String DATA = "The data set to run on: one registered on the server or uploaded";
     public static final String DATASET = "The data set's format";
-    public static final String ARCHITECTURE = "The network trained (or searched for a subnetwork); `alps describe "
-            + "--arch NAME` shows its layers";
+    public static final String ARCHITECTURE = "The network trained (or searched for a subnetwork); alps describe "
+            + "--arch NAME shows its layers";
     public static final String STRATEGY = "Query strategy: how the next samples to label are picked (bald needs dropout)";
     public static final String ORACLE = "Who labels the samples the strategy picks";
     public static final String SEED = "Seed for initialisation, label sets and shuffling";
