@@ -169,6 +169,20 @@ public record ExperimentSpec(
         return oracle == null ? DEFAULT_ORACLE : oracle;
     }
 
+    /** Labels the schedule uses in all: round 0's and each later round's budget. */
+    public static long labelsUsed(long initial, long budget, long rounds) {
+        return initial + rounds * budget;
+    }
+
+    /** Training image-epochs of the schedule: labeled images x epochs, summed over round 0 and each later round. */
+    public static long imageEpochs(long initial, long budget, long rounds, long epochs) {
+        long sum = 0;
+        for (long r = 0; r <= rounds; r++) {
+            sum += (initial + r * budget) * epochs;
+        }
+        return sum;
+    }
+
     /** Checks the schedule against the pool: initial + rounds x budget labels must exist. */
     public List<String> validateAgainstPool(int poolSize) {
         List<String> errors = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.alps.api.kind.popup.EdgePopupKind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.spec.OptionHelp;
 import io.alps.api.result.RoundResult;
 import io.alps.api.report.DirectorySink;
 import io.alps.api.report.Json;
@@ -37,8 +38,7 @@ final class EdgePopupCommand implements Callable<Integer> {
     ExperimentOptions options;
 
     @Option(names = "--k", split = ",", paramLabel = "K[,K...]",
-            description = "Fraction of each layer's weights the subnetwork keeps, in (0, 1]; a comma list runs a sweep "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.K + "; a comma list runs a sweep (default: ${DEFAULT-VALUE}).")
     List<Double> k;
 
     @Option(names = "--no-comparison",

@@ -1,6 +1,7 @@
 package io.alps.ml.cli;
 
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.spec.OptionHelp;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ public final class ExperimentOptions {
     String dataset;
 
     @Option(names = "--oracle", paramLabel = "NAME",
-            description = "Who labels: dataset (the data set's own labels) or file (--labels) (default: "
+            description = OptionHelp.ORACLE + ": dataset (the data set's own labels) or file (--labels) (default: "
                     + ExperimentSpec.DEFAULT_ORACLE + ").")
     String oracle;
 
@@ -67,43 +68,43 @@ public final class ExperimentOptions {
     Path out;
 
     @Option(names = "--seed",
-            description = "Seed for initialisation, label sets and shuffling; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.SEED + "; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String seed;
 
     @Option(names = "--strategy", completionCandidates = Candidates.StrategyNames.class,
-            description = "Query strategy: ${COMPLETION-CANDIDATES} (bald needs --dropout); a comma list in `alps sweep` "
+            description = OptionHelp.STRATEGY + ": ${COMPLETION-CANDIDATES}; a comma list in `alps sweep` "
                     + "(default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--initial", description = "Labeled samples in round 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--initial", description = OptionHelp.INITIAL + " (default: ${DEFAULT-VALUE}).")
     int initial;
 
-    @Option(names = "--budget", description = "Samples labeled per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", description = OptionHelp.BUDGET + " (default: ${DEFAULT-VALUE}).")
     int budget;
 
-    @Option(names = "--rounds", description = "Selection rounds after round 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", description = OptionHelp.ROUNDS + " (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--epochs", description = "Training epochs per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = OptionHelp.EPOCHS + " (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = OptionHelp.BATCH + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = OptionHelp.LR + " (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--train-limit", paramLabel = "N",
-            description = "Use only the first N training images, 0 = all (default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.TRAIN_LIMIT + " (default: ${DEFAULT-VALUE}).")
     int trainLimit;
 
     @Option(names = "--test-limit", paramLabel = "N",
-            description = "Use only the first N test images, 0 = all (default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.TEST_LIMIT + " (default: ${DEFAULT-VALUE}).")
     int testLimit;
 
     @Option(names = {"--arch", "--architecture"}, paramLabel = "NAME",
-            description = "Network: " + io.alps.api.model.Architectures.NAMES + "; a comma list in `alps sweep` "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.ARCHITECTURE + ". One of " + io.alps.api.model.Architectures.NAMES
+                    + "; a comma list in `alps sweep` (default: ${DEFAULT-VALUE}).")
     String architecture;
 
     @Option(names = "--image-size", paramLabel = "N",

@@ -3,6 +3,7 @@ package io.alps.ml.cli;
 import io.alps.api.kind.lth.LthKind;
 
 import io.alps.api.spec.ExperimentSpec;
+import io.alps.api.spec.OptionHelp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -23,23 +24,18 @@ final class LthCommand implements Callable<Integer> {
     ExperimentOptions options;
 
     @Option(names = "--prune-ratio", paramLabel = "P",
-            description = "Fraction in [0, 1): a layer of n units keeps round(n * (1 - P)^r) after round r "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.PRUNE_RATIO + " (default: ${DEFAULT-VALUE}).")
     double pruneRatio;
 
     @Option(names = "--rewind", paramLabel = "MODE", completionCandidates = Candidates.RewindValues.class,
-            description = "Weights of the pruned network: ${COMPLETION-CANDIDATES}: the lottery ticket's initial weights, "
-                    + "those after epoch E of round 0, re-initialised (the control) or the trained ones fine-tuned "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = OptionHelp.REWIND + " (default: ${DEFAULT-VALUE}).")
     String rewind;
 
     @Option(names = "--prune-dense", description = "Also prune the hidden dense layers' units by the same rule.")
     boolean pruneDense;
 
     @Option(names = "--prune-round-to", paramLabel = "M", defaultValue = "1",
-            description = "Move each kept count to the nearest multiple of M (at least M) in layers whose original width "
-                    + "is a multiple of M: CPU kernels compute channels in blocks of 16, so with M = 16 a pruned network "
-                    + "speeds up about as much as its FLOPs fall (default: ${DEFAULT-VALUE}, counts as they fall).")
+            description = OptionHelp.PRUNE_ROUND_TO + " (default: ${DEFAULT-VALUE}).")
     int pruneRoundTo;
 
     @Override

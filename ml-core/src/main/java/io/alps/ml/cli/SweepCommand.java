@@ -50,7 +50,7 @@ final class SweepCommand implements Callable<Integer> {
     boolean finalComparison;
 
     @Option(names = "--controls", completionCandidates = Candidates.ControlNames.class,
-            description = "Controls to add, comma-separated: ${COMPLETION-CANDIDATES}.")
+            description = io.alps.api.spec.OptionHelp.CONTROLS + "; comma-separated: ${COMPLETION-CANDIDATES}.")
     String controls;
 
     @Option(names = "--vary", paramLabel = "FIELD=V[,V...]",

@@ -1,6 +1,7 @@
 package io.alps.ml.cli;
 
 import io.alps.api.kind.lth.LthOptions;
+import io.alps.api.spec.OptionHelp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +72,21 @@ class AlpsCliTest {
             System.setOut(saved);
         }
         return out.toString();
+    }
+
+    @Test
+    void optionHelpIsTheTextTheConsolesFormShows() {
+        // Help wraps at the terminal width, also inside "round(n": compare with every space left out.
+        assertThat(squeezed(stdout("dense", "--help"))).contains(squeezed(OptionHelp.INITIAL), squeezed(OptionHelp.BUDGET),
+                squeezed(OptionHelp.EPOCHS), squeezed(OptionHelp.SEED), squeezed(OptionHelp.STRATEGY));
+        assertThat(squeezed(stdout("lth", "--help"))).contains(squeezed(OptionHelp.PRUNE_RATIO),
+                squeezed(OptionHelp.REWIND), squeezed(OptionHelp.PRUNE_ROUND_TO));
+        assertThat(squeezed(stdout("edge-popup", "--help"))).contains(squeezed(OptionHelp.K));
+        assertThat(squeezed(stdout("sweep", "--help"))).contains(squeezed(OptionHelp.CONTROLS));
+    }
+
+    private static String squeezed(String text) {
+        return text.replaceAll("\\s+", "");
     }
 
     @Test

@@ -43,10 +43,7 @@ public class ExperimentSubmitter {
                     + spec.initFrom() + ")");
         }
         // Each field's own maximum is checked on the JSON before (SpecBounds); this is their product.
-        long imageEpochs = 0;
-        for (int r = 0; r <= spec.rounds(); r++) {
-            imageEpochs += ((long) spec.initial() + (long) r * spec.budget()) * spec.epochs();
-        }
+        long imageEpochs = ExperimentSpec.imageEpochs(spec.initial(), spec.budget(), spec.rounds(), spec.epochs());
         if (imageEpochs > limits.imageEpochs()) {
             errors.add(String.format("epochs: training on %,d images in all (labeled images x epochs, summed over the "
                     + "rounds) exceeds the limit of %,d (alps.limits.image-epochs)", imageEpochs, limits.imageEpochs()));

@@ -1,0 +1,118 @@
+package io.alps.reporter.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alps.api.spec.ExperimentSpec;
+import io.alps.reporter.api.ExperimentResource;
+import io.alps.reporter.api.SweepResource;
+import io.alps.reporter.lifecycle.ExperimentLifecycle;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The console's new-sweep form: the experiment form with several values allowed in each sweep axis
+ * (strategies, seeds, networks, the kind's own axes) and the controls to add; submitted through
+ * {@code POST /sweeps} itself, a refusal shown next to its field with everything typed kept.
+ */
+@Path("/console/sweeps/new")
+@Blocking
+@PermitAll
+public class SweepFormPages {
+    private final ExperimentForm form;
+    private final ConsoleAccess access;
+    private final SweepResource sweeps;
+    private final TrainingSpeed speed;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SweepFormPages(ExperimentForm form, ConsoleAccess access, SweepResource sweeps, TrainingSpeed speed) {
+        this.form = form;
+        this.access = access;
+        this.sweeps = sweeps;
+        this.speed = speed;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show(@QueryParam(ExperimentForm.KIND) String kind) {
+        if (!access.canRead()) {
+            return access.toLogin();
+        }
+        ExperimentSpec spec = ExperimentSpec.defaults(kind == null || kind.isBlank() ? ExperimentSpec.DEFAULT_KIND
+                : kind.strip());
+        return Response.ok(page(form.values(spec), Map.of(), List.of())).build();
+    }
+
+    @POST
+    @Produces(MediaType.TEXT_HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(MultivaluedMap<String, String> posted) {
+        if (!access.canRead()) {
+            return access.toLogin();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : form.fieldNames()) {
+            // A multiple choice posts one value per choice.
+            values.put(name, String.join(",", Optional.ofNullable(posted.get(name)).orElse(List.of())));
+        }
+        Optional<String> crossSite = access.crossSite();
+        if (crossSite.isPresent()) {
+            return Response.status(403).entity(page(values, Map.of(), List.of("Not submitted: " + crossSite.get()
+                    + ". Submit the form on this page."))).build();
+        }
+        if (!access.canWrite()) {
+            return Response.status(403).entity(page(values, Map.of(), List.of(ConsoleAccess.READ_ONLY))).build();
+        }
+        Response answer;
+        try {
+            answer = sweeps.submit(posted.getFirst(ExperimentFormPages.ATTEMPT),
+                    form.body(ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND), values, true));
+        } catch (ExperimentLifecycle.NotPublishedException e) {
+            return Response.status(503).entity(page(values, Map.of(), List.of("The message broker is not reachable: "
+                    + "nothing was queued. Submit again later."))).build();
+        }
+        if (answer.getStatus() == 202) {
+            return Response.seeOther(URI.create("/console/sweeps/" + acceptedId(answer.getEntity()))).build();
+        }
+        List<String> problems = answer.getEntity() instanceof ExperimentResource.Invalid invalid ? invalid.errors()
+                : List.of("The service refused the sweep (HTTP " + answer.getStatus() + ").");
+        ExperimentForm.Refusals refusals = form.refusals(problems);
+        return Response.status(answer.getStatus()).entity(page(values, refusals.byField(), refusals.general())).build();
+    }
+
+    private TemplateInstance page(Map<String, String> values, Map<String, String> errors, List<String> general) {
+        List<FormField> fields = form.fields(values, errors, true);
+        boolean noDataSet = fields.stream().filter(f -> ExperimentForm.DATA.equals(f.name()))
+                .allMatch(f -> f.choices().isEmpty());
+        // The experiment form's template: the same fields, with several values per sweep axis.
+        return ExperimentFormPages.Templates.form(new ExperimentFormPages.Page(fields, values.getOrDefault(ExperimentForm.KIND, ""), "",
+                UUID.randomUUID().toString(), general, access.canWrite(), ConsoleAccess.READ_ONLY,
+                RunCost.of(values, speed.imagesPerSecond()), noDataSet, true));
+    }
+
+    private String acceptedId(Object entity) {
+        if (entity instanceof SweepResource.Accepted accepted) {
+            return accepted.id();
+        }
+        try {
+            return json.readTree(entity.toString()).path("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("an accepted sweep's stored answer is not JSON", e);
+        }
+    }
+}
