@@ -94,7 +94,9 @@ podman_pid=$!
 until_ok 30 "podman's API socket" curl -fs --unix-socket "$socket" http://d/_ping -o /dev/null
 
 # 2. The JRE base the Dockerfiles name, from Debian's packages; the apps the images copy.
+base_start=$SECONDS
 "$root/deploy/compose-check/base-image.sh" "$cache"
+say "base image ready in $((SECONDS - base_start))s"
 for app in "${apps[@]}"; do
   if [ ! -f "$app/target/quarkus-app/quarkus-run.jar" ]; then
     say "packaging the services' apps"
