@@ -31,7 +31,8 @@ until_ok() {
 }
 
 # 1. What it needs, from Debian.
-packages=(podman debootstrap docker-compose dataset-fashion-mnist prometheus curl jq)
+# netavark and aardvark-dns (compose's network and its service names) are only recommended by podman.
+packages=(podman netavark aardvark-dns debootstrap docker-compose dataset-fashion-mnist prometheus curl jq python3)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -203,6 +204,7 @@ n_trainers=$(awk '{print $NF}' "$logs/trained-by.txt" | sort -u | grep -c traine
 # 7. The same specs in one process: per-round results and labeled sets must be identical. The
 # active-learning log is compared without its timing columns (train_seconds, select_seconds).
 columns() { cut -d, -f1-8,11- "$1"; }
+./alps --help > /dev/null   # builds ml-core if needed, so the timings below are the runs' own
 one_process_seconds=0
 for seed in "${seeds[@]}"; do
   ref="$work/one-process-$seed"
