@@ -149,6 +149,38 @@ class ComposeFileTest {
         }));
     }
 
+    @Test
+    void theComposeCheckOverrideOnlySwapsImagesOfServicesComposeRuns() throws IOException {
+        Map<String, Map<String, Object>> override = servicesOf(root.resolve("docker-compose.check.yml"));
+        assertThat(services).as("services of docker-compose.yml").containsKeys(override.keySet().toArray(String[]::new));
+        override.forEach((name, service) -> {
+            // Environment, volumes, command, ports and start order stay compose's own; MinIO's health
+            // path is MinIO's, so only its stand-in probes differently.
+            assertThat(service.keySet()).as(name).isSubsetOf(
+                    "minio".equals(name) ? Set.of("image", "build", "healthcheck") : Set.of("image", "build"));
+            Object build = service.get("build");
+            Object context = build instanceof Map<?, ?> m ? m.get("context") : build;
+            assertThat(root.resolve(context.toString()).resolve("Dockerfile")).as(name).isRegularFile();
+        });
+        // The trainer builds from the same context and Dockerfile, its CUDA base swapped for the JRE
+        // base the Dockerfile already names.
+        Map<?, ?> trainer = (Map<?, ?>) override.get("trainer-service").get("build");
+        assertThat(root.resolve(trainer.get("context").toString()).normalize())
+                .isEqualTo(builtServices().get("trainer-service"));
+        String base = ((Map<?, ?>) trainer.get("args")).get("CUDA_IMAGE").toString();
+        assertThat(Files.readString(dockerfile("trainer-service"))).contains("ARG CUDA_IMAGE=").contains("FROM " + base + " AS jre");
+    }
+
+    @Test
+    void theComposeCheckStartsEveryServiceButGrafana() throws IOException {
+        Matcher started = Pattern.compile("(?m)^services=\\(([^)]*)\\)").matcher(
+                Files.readString(root.resolve("deploy/compose-check.sh")));
+        assertThat(started.find()).as("services=(...) in deploy/compose-check.sh").isTrue();
+        Set<String> expected = new java.util.HashSet<>(services.keySet());
+        expected.remove("grafana");
+        assertThat(started.group(1).trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     static List<String> unreadVariables(Map<String, Object> service, Set<String> keys) {
         return environment(service).keySet().stream().filter(v -> !ServiceConfigKeys.reads(keys, v)).toList();
     }
