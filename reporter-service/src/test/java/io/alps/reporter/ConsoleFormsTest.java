@@ -199,6 +199,43 @@ class ConsoleFormsTest {
     }
 
     @Test
+    void anUploadedNetworkTheImageSizeAndAFrozenBackboneAreChosenOnTheFormAndFillItAgain() throws Exception {
+        uploadOnce();
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        given().auth().oauth2(WRITE).contentType("application/octet-stream").body(zip.toByteArray())
+                .post("/models?name=form-backbone").then().statusCode(201);
+        String session = ConsolePagesTest.logIn(WRITE);
+        Document form = page(session, "/console/experiments/new");
+        assertThat(form.selectFirst("label[for=f-initFrom]").text()).isEqualTo("Start from");
+        assertThat(form.selectFirst("label[for=f-imageSize]").text()).isEqualTo("Image size");
+        assertThat(form.selectFirst("label[for=f-freezeBackbone]").text()).isEqualTo("Freeze backbone");
+        assertThat(form.selectFirst("#f-initFrom-help").text()).isEqualTo(OptionHelp.INIT_FROM);
+        assertThat(form.selectFirst("#f-imageSize").attr("value")).isEqualTo(String.valueOf(ExperimentSpec.DEFAULT_IMAGE_SIZE));
+        assertThat(form.select("#f-initFrom option").eachAttr("value")).containsExactly("", "form-backbone");
+
+        Map<String, String> values = formValues(form);
+        values.putAll(Map.of("data", DATA, "initial", "6", "budget", "3", "rounds", "1", "epochs", "1", "seed", "43",
+                "imageSize", "48", "initFrom", "form-backbone", "freezeBackbone", "true"));
+        Response accepted = post(session, values);
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(303);
+        String location = accepted.header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        ExperimentSpec spec = store.spec(StorageKeys.spec(id));
+        assertThat(spec.initFrom()).isEqualTo("form-backbone");
+        assertThat(spec.imageSide()).isEqualTo(48);
+        assertThat(spec.backboneFrozen()).isTrue();
+
+        Document runAgain = page(session, "/console/experiments/new?from=" + id);
+        assertThat(runAgain.selectFirst("#f-initFrom option[selected]").attr("value")).isEqualTo("form-backbone");
+        assertThat(runAgain.selectFirst("#f-imageSize").attr("value")).isEqualTo("48");
+        assertThat(runAgain.selectFirst("#f-freezeBackbone option[selected]").attr("value")).isEqualTo("true");
+    }
+
+    @Test
     void aReadOnlyLoginIsToldItMayNotStartOrDeleteAndNothingHappens() throws Exception {
         uploadOnce();
         String session = ConsolePagesTest.logIn(READ_ONLY);

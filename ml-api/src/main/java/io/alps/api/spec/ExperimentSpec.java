@@ -69,6 +69,9 @@ public record ExperimentSpec(
     public static final int DEFAULT_MC_SAMPLES = 20;
     /** The side, in pixels, of the square images the network sees unless {@code imageSize} says otherwise. */
     public static final int DEFAULT_IMAGE_SIZE = 32;
+    /** Smallest and largest {@code imageSize}: LeNet-5's minimum, and a side whose images still fit in memory by the thousand. */
+    public static final int MIN_IMAGE_SIZE = 16;
+    public static final int MAX_IMAGE_SIZE = 512;
 
     public ExperimentSpec {
         kind = kind == null ? DEFAULT_KIND : kind;

@@ -29,6 +29,13 @@ public final class OptionHelp {
     public static final String LR = "Adam learning rate";
     public static final String TRAIN_LIMIT = "Use only the first N training images, 0 = all";
     public static final String TEST_LIMIT = "Use only the first N test images, 0 = all";
+    public static final String IMAGE_SIZE = "Side in pixels of the square images the network is built for and sees ("
+            + ExperimentSpec.MIN_IMAGE_SIZE + "-" + ExperimentSpec.MAX_IMAGE_SIZE + ", within what the network's pooling allows)";
+    public static final String INIT_FROM = "Start from a trained network instead of random weights: an ALPS checkpoint "
+            + "(final_model.zip) or an ONNX file with the network's layout; the output layer is new for this data set's "
+            + "classes";
+    public static final String FREEZE_BACKBONE = "Train only the output layer; the layers before it keep their (e.g. "
+            + "initial network's) weights (kind dense)";
     public static final String K = "Fraction of each layer's weights the subnetwork keeps, in (0, 1]";
     public static final String PRUNE_RATIO = "Fraction in [0, 1): a layer of n units keeps round(n * (1 - P)^r) "
             + "after round r";
@@ -48,7 +55,8 @@ public final class OptionHelp {
             Map.entry("architecture", ARCHITECTURE), Map.entry("strategy", STRATEGY), Map.entry("oracle", ORACLE),
             Map.entry("seed", SEED), Map.entry("initial", INITIAL), Map.entry("budget", BUDGET),
             Map.entry("rounds", ROUNDS), Map.entry("epochs", EPOCHS), Map.entry("batch", BATCH), Map.entry("lr", LR),
-            Map.entry("trainLimit", TRAIN_LIMIT), Map.entry("testLimit", TEST_LIMIT), Map.entry("k", K),
+            Map.entry("imageSize", IMAGE_SIZE), Map.entry("initFrom", INIT_FROM),
+            Map.entry("freezeBackbone", FREEZE_BACKBONE), Map.entry("trainLimit", TRAIN_LIMIT), Map.entry("testLimit", TEST_LIMIT), Map.entry("k", K),
             Map.entry("pruneRatio", PRUNE_RATIO), Map.entry("rewind", REWIND), Map.entry("pruneRoundTo", PRUNE_ROUND_TO),
             Map.entry("controls", CONTROLS));
 

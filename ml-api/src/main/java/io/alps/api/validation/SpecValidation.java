@@ -19,9 +19,8 @@ import java.util.List;
  * oracles, stopping criteria, networks): the spec itself only holds values.
  */
 public final class SpecValidation {
-    /** Smallest and largest {@code imageSize}: LeNet-5's minimum, and a side whose images still fit in memory by the thousand. */
-    public static final int MIN_IMAGE_SIZE = 16;
-    public static final int MAX_IMAGE_SIZE = 512;
+    public static final int MIN_IMAGE_SIZE = ExperimentSpec.MIN_IMAGE_SIZE;
+    public static final int MAX_IMAGE_SIZE = ExperimentSpec.MAX_IMAGE_SIZE;
 
     private SpecValidation() {
     }

@@ -108,21 +108,16 @@ public final class ExperimentOptions {
     String architecture;
 
     @Option(names = "--image-size", paramLabel = "N",
-            description = "Side in pixels of the square images the network is built for and sees ("
-                    + io.alps.api.validation.SpecValidation.MIN_IMAGE_SIZE + "-"
-                    + io.alps.api.validation.SpecValidation.MAX_IMAGE_SIZE + ", within what the network's pooling allows); "
-                    + "a comma list in `alps sweep` (default: " + ExperimentSpec.DEFAULT_IMAGE_SIZE + ").")
+            description = OptionHelp.IMAGE_SIZE + "; a comma list in `alps sweep` (default: "
+                    + ExperimentSpec.DEFAULT_IMAGE_SIZE + ").")
     String imageSize;
 
     @Option(names = "--init-from", paramLabel = "FILE",
-            description = "Start from a trained network instead of random weights: an ALPS checkpoint (final_model.zip) "
-                    + "or an ONNX file with the --arch network's layout. The output layer is new for this data set's "
-                    + "classes (default: random initialisation).")
+            description = OptionHelp.INIT_FROM + " (default: random initialisation).")
     Path initFrom;
 
     @Option(names = "--freeze-backbone", negatable = true,
-            description = "Train only the output layer; the layers before it keep their (e.g. --init-from) weights "
-                    + "(kind dense; default: false).")
+            description = OptionHelp.FREEZE_BACKBONE + " (default: false).")
     Boolean freezeBackbone;
 
     /** The spec these options describe, for an experiment of {@code kind}; the kind's own fields left at defaults. */

@@ -15,6 +15,7 @@ import io.alps.api.spec.OptionHelp;
 import io.alps.api.spec.SpecKind;
 import io.alps.api.spec.SpecKinds;
 import io.alps.service.data.DataSets;
+import io.alps.service.model.ModelUploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ public class ExperimentForm {
     private static final String DATASET = "dataset";
     private static final String ORACLE = "oracle";
     static final String CONTROLS = "controls";
+    private static final String IMAGE_SIZE = "imageSize";
+    private static final String INIT_FROM = "initFrom";
+    private static final String FREEZE_BACKBONE = "freezeBackbone";
     /** The fields of every kind a sweep may list several values of, as {@code POST /sweeps} reads them. */
     private static final List<String> COMMON_SWEEP_AXES = List.of("architecture", "strategy", "seed");
 
@@ -65,16 +69,23 @@ public class ExperimentForm {
             new Common("rounds", "Rounds"),
             new Common("epochs", "Epochs"),
             new Common("batch", "Batch"),
-            new Common("seed", "Seed"));
+            new Common("seed", "Seed"),
+            new Common(IMAGE_SIZE, "Image size"),
+            new Common(INIT_FROM, "Start from", FormField.Input.CHOICE, ExperimentForm::modelChoices),
+            new Common(FREEZE_BACKBONE, "Freeze backbone", FormField.Input.CHOICE, form -> List.of(
+                    new FormField.Choice("", "no: the whole network trains"),
+                    new FormField.Choice("true", "yes: only the output layer trains"))));
     private static final Common CONTROLS_FIELD = new Common(CONTROLS, "Controls", FormField.Input.CHOICE,
             form -> Controls.all().values().stream().map(c -> new FormField.Choice(c.name(), c.name() + ": "
                     + c.description())).toList());
 
     private final DataSets dataSets;
+    private final ModelUploads models;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ExperimentForm(DataSets dataSets) {
+    public ExperimentForm(DataSets dataSets, ModelUploads models) {
         this.dataSets = dataSets;
+        this.models = models;
     }
 
     /** The names of every field the form has (the common ones and each kind's). */
@@ -100,6 +111,9 @@ public class ExperimentForm {
         values.put("epochs", String.valueOf(spec.epochs()));
         values.put("batch", String.valueOf(spec.batch()));
         values.put("seed", String.valueOf(spec.seed()));
+        values.put(IMAGE_SIZE, String.valueOf(spec.imageSide()));
+        values.put(INIT_FROM, spec.initFrom() == null ? "" : spec.initFrom());
+        values.put(FREEZE_BACKBONE, spec.backboneFrozen() ? "true" : "");
         values.put(CONTROLS, "");
         for (SpecKind k : SpecKinds.all()) {
             KindOptions options = k.name().equals(spec.kind()) ? spec.options() : SpecKinds.defaults(k);
@@ -167,6 +181,12 @@ public class ExperimentForm {
             boolean numeric = c.input() == FormField.Input.NUMBER;
             if (sweep && COMMON_SWEEP_AXES.contains(c.name())) {
                 putSeveral(node, c.name(), values.get(c.name()), numeric);
+            } else if (FREEZE_BACKBONE.equals(c.name())) {
+                // A flag: "yes" sends true, "no" leaves the spec's default (false).
+                node.remove(c.name());
+                if ("true".equals(values.get(c.name()))) {
+                    node.put(c.name(), true);
+                }
             } else {
                 put(node, c.name(), values.get(c.name()), numeric);
             }
@@ -302,6 +322,15 @@ public class ExperimentForm {
     private List<FormField.Choice> dataChoices() {
         return dataSets.describe().stream().map(d -> new FormField.Choice(d.name(), String.format(
                 "%s (%s, %d classes, %,d training images)", d.name(), d.kind(), d.classes(), d.train()))).toList();
+    }
+
+    /** Random weights (no value), or a network uploaded with {@code POST /models}. */
+    private List<FormField.Choice> modelChoices() {
+        List<FormField.Choice> choices = new ArrayList<>();
+        choices.add(new FormField.Choice("", "random weights"));
+        models.list().forEach(m -> choices.add(new FormField.Choice(m.name(), String.format("%s (%s, %,d bytes)",
+                m.name(), m.kind(), m.bytes()))));
+        return choices;
     }
 
     private static List<FormField.Choice> names(String commaList) {
