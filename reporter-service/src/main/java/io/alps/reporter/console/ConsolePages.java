@@ -78,7 +78,7 @@ public class ConsolePages {
         static native TemplateInstance index(List<ExperimentRow> experiments, ListPage page, List<SweepView> sweeps,
                                              boolean canWrite);
 
-        static native TemplateInstance experiment(ExperimentView experiment, boolean canWrite);
+        static native TemplateInstance experiment(ExperimentView experiment, List<SpecFields.Field> spec, boolean canWrite);
 
         static native TemplateInstance label(ExperimentView experiment);
 
@@ -178,8 +178,8 @@ public class ConsolePages {
         if (!canRead()) {
             return toLogin();
         }
-        return view(id).map(v -> Response.ok(Templates.experiment(v, identity.hasRole(Roles.WRITE))).build())
-                .orElse(notFound());
+        return view(id, SpecFields::map).map(v -> Response.ok(Templates.experiment(v, SpecFields.rows(v.spec()),
+                        identity.hasRole(Roles.WRITE))).build()).orElse(notFound());
     }
 
     @GET
@@ -205,12 +205,17 @@ public class ConsolePages {
     }
 
     private Optional<ExperimentView> view(String id) {
+        return view(id, s -> null);
+    }
+
+    private Optional<ExperimentView> view(String id,
+                                          java.util.function.Function<io.alps.api.spec.ExperimentSpec, java.util.Map<String, Object>> spec) {
         try {
             StorageKeys.checkId(id);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return board.view(id, null, s -> null);
+        return board.view(id, null, spec);
     }
 
     private boolean canRead() {
