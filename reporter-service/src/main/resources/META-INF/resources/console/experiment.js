@@ -35,6 +35,7 @@
   function render(view) {
     const rounds = (view.rounds || []).filter(r => r.labeled != null && r.testAccuracy != null);
     $('status').textContent = view.status;
+    if (view.dataset) $('dataset').textContent = view.dataset;
     $('status').className = 'status ' + view.status;
     $('round').textContent = view.currentRound == null ? '' : 'round ' + view.currentRound + ' of ' + (view.totalRounds - 1);
     $('label-link').hidden = view.status !== 'AWAITING_LABELS';
@@ -92,9 +93,6 @@
       a.textContent = f.path;
       a.setAttribute('download', f.path.split('/').pop());
       $(group(f.path)).appendChild(document.createElement('li')).appendChild(a);
-    });
-    lists.forEach(l => {
-      if (!l.children.length) l.appendChild(document.createElement('li')).textContent = 'none yet';
     });
   }
 
