@@ -35,11 +35,15 @@
   function render(view) {
     const rounds = (view.rounds || []).filter(r => r.labeled != null && r.testAccuracy != null);
     $('status').textContent = view.status;
+    if (view.dataset) $('dataset').textContent = view.dataset;
     $('status').className = 'status ' + view.status;
     $('round').textContent = view.currentRound == null ? '' : 'round ' + view.currentRound + ' of ' + (view.totalRounds - 1);
     $('label-link').hidden = view.status !== 'AWAITING_LABELS';
     $('failure').hidden = !view.failureReason;
     $('failure').textContent = view.failureReason || '';
+    const ended = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(view.status);
+    const cancel = $('cancel-form');
+    if (cancel) cancel.hidden = ended;
 
     accuracyChart.data.datasets[0].data = rounds.map(r => ({ x: r.labeled, y: r.testAccuracy }));
     accuracyChart.update();
@@ -70,16 +74,25 @@
     });
   }
 
+  // Every file the experiment wrote, as links: the final network and the labels first, then the rest in path order.
+  function group(path) {
+    const name = path.split('/').pop();
+    if (name.startsWith('final_model.')) return 'artifacts-final';
+    if (name.startsWith('labels')) return 'artifacts-labels';
+    return 'artifacts';
+  }
+
   async function artifacts() {
-    const r = await fetch('/experiments/' + id + '/artifacts', { credentials: 'same-origin' });
+    const r = await fetch('/experiments/' + encodeURIComponent(id) + '/artifacts', { credentials: 'same-origin' });
     if (!r.ok) return;
-    const list = $('artifacts');
-    list.replaceChildren();
+    const lists = ['artifacts-final', 'artifacts-labels', 'artifacts'].map($);
+    lists.forEach(l => l.replaceChildren());
     (await r.json()).forEach(f => {
       const a = document.createElement('a');
       a.href = '/experiments/' + encodeURIComponent(id) + '/artifacts/' + f.path.split('/').map(encodeURIComponent).join('/');
       a.textContent = f.path;
-      list.appendChild(document.createElement('li')).appendChild(a);
+      a.setAttribute('download', f.path.split('/').pop());
+      $(group(f.path)).appendChild(document.createElement('li')).appendChild(a);
     });
   }
 
@@ -101,5 +114,11 @@
   accuracyChart = lineChart($('accuracy-chart'), 'test accuracy', 'test accuracy');
   kindChart = lineChart($('kind-chart'), '', '');
   $('series').addEventListener('change', () => { lastJson = ''; });
+  const cancel = $('cancel-form');
+  if (cancel) {
+    cancel.addEventListener('submit', (e) => {
+      if (!window.confirm('Cancel experiment ' + id + '? It stops at its next epoch; finished rounds stay.')) e.preventDefault();
+    });
+  }
   poll();
 })();

@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @QuarkusTest
 @TestProfile(ManyStoredExperimentsTest.Many.class)
 @EnabledIfSystemProperty(named = "alps.scale.experiments", matches = "\\d+")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManyStoredExperimentsTest {
     /** Fixed (the profile and the filling resource are loaded apart); the ids are too, so a rerun overwrites. */
     static final String BUCKET = "many-stored-experiments";
@@ -124,6 +128,7 @@ class ManyStoredExperimentsTest {
     io.alps.reporter.board.ViewWindow window;
 
     @Test
+    @Order(1)
     void theFirstPageOfManyStoredExperimentsIsQuick() {
         int n = Integer.getInteger("alps.scale.experiments", 10_000);
         long t0 = System.nanoTime();
@@ -148,5 +153,34 @@ class ManyStoredExperimentsTest {
                 n, firstMs, ms[ms.length / 2], ms[ms.length - 1], oldMs, window.inMemory());
         await().atMost(Duration.ofMinutes(5)).until(() -> board.countByStatus().get(io.alps.reporter.board.Status.COMPLETED) >= n);
         System.out.printf(Locale.ROOT, "SCALE every status counted %.1f s after the first page%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The console's list page over the stored experiments: its size in bytes and how long the
+     * answer takes (the test's client on the same machine), newest first and with filters; a
+     * filter nothing matches walks the whole index.
+     */
+    @Test
+    @Order(2)
+    void theConsolesListPageOfManyStoredExperiments() {
+        int n = Integer.getInteger("alps.scale.experiments", 10_000);
+        String session = ConsolePagesTest.logIn("test-read-token");
+        for (String query : List.of("/", "/?status=COMPLETED&kind=dense", "/?after=exp-scale00100",
+                "/?dataset=no-such-set")) {
+            long[] ms = new long[20];
+            int bytes = 0;
+            for (int i = 0; i < ms.length; i++) {
+                long t = System.nanoTime();
+                byte[] body = given().cookie("alps_session", session).get(query).then().statusCode(200).extract().asByteArray();
+                ms[i] = (System.nanoTime() - t) / 1_000_000;
+                bytes = body.length;
+            }
+            Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "SCALE console list %s over %d stored: %,d bytes of HTML; median %d ms, max %d ms "
+                    + "(20 calls)%n", query, n, bytes, ms[ms.length / 2], ms[ms.length - 1]);
+        }
+        int css = given().get("/console/console.css").then().statusCode(200).extract().asByteArray().length;
+        int js = given().get("/console/refresh.js").then().statusCode(200).extract().asByteArray().length;
+        System.out.printf(Locale.ROOT, "SCALE console list assets: console.css %,d bytes, refresh.js %,d bytes%n", css, js);
     }
 }

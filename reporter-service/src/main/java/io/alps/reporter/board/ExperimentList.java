@@ -61,7 +61,22 @@ public class ExperimentList {
                 last = id;
             }
         }
-        return new Page(rows, ids.hasNext() && last != null ? last : null);
+        return new Page(rows, last != null && anotherMatches(index, ids, filter) ? last : null);
+    }
+
+    /** Whether a page after this one has any experiment: the last page links to no empty one. */
+    private boolean anotherMatches(ExperimentIndex index, Iterator<String> ids, Filter filter) {
+        while (ids.hasNext()) {
+            String id = ids.next();
+            if (filter.isNone()) {
+                return true;
+            }
+            ExperimentIndex.Summary s = summary(index, id);
+            if (s != null && filter.matches(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

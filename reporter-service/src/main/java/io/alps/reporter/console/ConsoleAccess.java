@@ -50,12 +50,23 @@ public class ConsoleAccess {
     /** To the login page, dropping a cookie whose session is gone. */
     public Response toLogin() {
         Response.ResponseBuilder redirect = Response.seeOther(URI.create("/login"));
+        return sessionCookie() == null ? redirect.build() : redirect.cookie(clearedCookie()).build();
+    }
+
+    /** The session the request's cookie names, or null. */
+    public String sessionCookie() {
         Cookie c = headers.getCookies().get(ConsoleSessionMechanism.COOKIE);
-        if (c == null || c.getValue().isBlank()) {
-            return redirect.build();
-        }
-        return redirect.cookie(new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value("").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(uri.getBaseUri().getScheme()))
-                .maxAge(0).build()).build();
+        return c == null || c.getValue().isBlank() ? null : c.getValue();
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure over HTTPS. */
+    public NewCookie.Builder cookie(String value) {
+        return new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value(value).path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(uri.getBaseUri().getScheme()));
+    }
+
+    /** The cookie that ends a session in the browser. */
+    public NewCookie clearedCookie() {
+        return cookie("").maxAge(0).build();
     }
 }

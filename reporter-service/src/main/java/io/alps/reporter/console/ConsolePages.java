@@ -6,10 +6,7 @@ import io.alps.reporter.board.ExperimentList;
 import io.alps.reporter.board.ExperimentView;
 import io.alps.reporter.board.Status;
 import io.alps.reporter.security.ApiTokenIdentityProvider;
-import io.alps.reporter.security.ConsoleSessionMechanism;
 import io.alps.reporter.security.ConsoleSessions;
-import io.alps.reporter.security.CrossSitePosts;
-import io.alps.reporter.security.Roles;
 import io.alps.reporter.sweep.SweepView;
 import io.alps.reporter.sweep.Sweeps;
 import io.alps.service.storage.StorageKeys;
@@ -25,8 +22,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -52,22 +47,20 @@ public class ConsolePages {
     private final ExperimentList list;
     private final Sweeps sweeps;
     private final ApiTokenIdentityProvider tokens;
-    private final SecurityIdentity identity;
     private final ConsoleSessions sessions;
-    private final HttpHeaders headers;
+    private final ConsoleAccess access;
     private final UriInfo uri;
 
     public ConsolePages(ExperimentBoard board, BoardConfig boardConfig, ExperimentList list, Sweeps sweeps,
-                        ApiTokenIdentityProvider tokens, SecurityIdentity identity, ConsoleSessions sessions,
-                        HttpHeaders headers, UriInfo uri) {
+                        ApiTokenIdentityProvider tokens, ConsoleSessions sessions,
+                        ConsoleAccess access, UriInfo uri) {
         this.list = list;
         this.board = board;
         this.boardConfig = boardConfig;
         this.sweeps = sweeps;
         this.tokens = tokens;
-        this.identity = identity;
         this.sessions = sessions;
-        this.headers = headers;
+        this.access = access;
         this.uri = uri;
     }
 
@@ -78,7 +71,7 @@ public class ConsolePages {
         static native TemplateInstance index(List<ExperimentRow> experiments, ListPage page, List<SweepView> sweeps,
                                              boolean canWrite);
 
-        static native TemplateInstance experiment(ExperimentView experiment, boolean canWrite);
+        static native TemplateInstance experiment(ExperimentView experiment, List<SpecFields.Field> spec, boolean canWrite);
 
         static native TemplateInstance label(ExperimentView experiment);
 
@@ -89,15 +82,15 @@ public class ConsolePages {
     @Path("login")
     public Response loginPage() {
         Response.ResponseBuilder page = Response.ok(Templates.login(null));
-        String session = sessionCookie();
-        return session != null && sessions.identity(session).isEmpty() ? page.cookie(clearedCookie()).build() : page.build();
+        String session = access.sessionCookie();
+        return session != null && sessions.identity(session).isEmpty() ? page.cookie(access.clearedCookie()).build() : page.build();
     }
 
     @POST
     @Path("login")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("token") String token) {
-        Optional<String> crossSite = crossSite();
+        Optional<String> crossSite = access.crossSite();
         if (crossSite.isPresent()) {
             return Response.status(403).entity(Templates.login("Not logged in: " + crossSite.get()
                     + ". Log in on this page.")).build();
@@ -106,21 +99,21 @@ public class ConsolePages {
         if (who.isEmpty()) {
             return Response.status(401).entity(Templates.login("That token is not one this service accepts.")).build();
         }
-        sessions.end(sessionCookie());
-        NewCookie cookie = cookie(sessions.start(who.get())).maxAge((int) sessions.lifetime().toSeconds()).build();
+        sessions.end(access.sessionCookie());
+        NewCookie cookie = access.cookie(sessions.start(who.get())).maxAge((int) sessions.lifetime().toSeconds()).build();
         return Response.seeOther(URI.create("/")).cookie(cookie).build();
     }
 
     @POST
     @Path("logout")
     public Response logout() {
-        Optional<String> crossSite = crossSite();
+        Optional<String> crossSite = access.crossSite();
         if (crossSite.isPresent()) {
             return Response.status(403).type(MediaType.TEXT_PLAIN)
                     .entity("Not logged out: " + crossSite.get() + ". Use the console's Log out button.").build();
         }
-        sessions.end(sessionCookie());
-        return Response.seeOther(URI.create("/login")).cookie(clearedCookie()).build();
+        sessions.end(access.sessionCookie());
+        return Response.seeOther(URI.create("/login")).cookie(access.clearedCookie()).build();
     }
 
     /**
@@ -134,8 +127,8 @@ public class ConsolePages {
     @GET
     public Response index(@QueryParam("after") String after, @QueryParam("status") String status,
                           @QueryParam("kind") String kind, @QueryParam("dataset") String dataset) {
-        if (!canRead()) {
-            return toLogin();
+        if (!access.canRead()) {
+            return access.toLogin();
         }
         Status wanted = statusOrNull(status);
         String from = after == null || !board.knows(after) ? null : after;
@@ -153,7 +146,7 @@ public class ConsolePages {
         List<SweepView> all = new java.util.ArrayList<>(sweeps.ids().stream().map(sweeps::view).flatMap(Optional::stream)
                 .toList());
         java.util.Collections.reverse(all);
-        return Response.ok(Templates.index(experiments, shown, all, identity.hasRole(Roles.WRITE))).build();
+        return Response.ok(Templates.index(experiments, shown, all, access.canWrite())).build();
     }
 
     private static Status statusOrNull(String name) {
@@ -175,18 +168,18 @@ public class ConsolePages {
     @GET
     @Path("console/experiments/{id}")
     public Response experiment(@PathParam("id") String id) {
-        if (!canRead()) {
-            return toLogin();
+        if (!access.canRead()) {
+            return access.toLogin();
         }
-        return view(id).map(v -> Response.ok(Templates.experiment(v, identity.hasRole(Roles.WRITE))).build())
-                .orElse(notFound());
+        return view(id, SpecFields::map).map(v -> Response.ok(Templates.experiment(v, SpecFields.rows(v.spec()),
+                        access.canWrite())).build()).orElse(notFound());
     }
 
     @GET
     @Path("console/experiments/{id}/label")
     public Response label(@PathParam("id") String id) {
-        if (!canRead()) {
-            return toLogin();
+        if (!access.canRead()) {
+            return access.toLogin();
         }
         return view(id).map(v -> Response.ok(Templates.label(v)).build()).orElse(notFound());
     }
@@ -194,8 +187,8 @@ public class ConsolePages {
     @GET
     @Path("console/sweeps/{id}")
     public Response sweep(@PathParam("id") String id) {
-        if (!canRead()) {
-            return toLogin();
+        if (!access.canRead()) {
+            return access.toLogin();
         }
         return sweeps.view(id).map(v -> {
             String prefix = StorageKeys.sweepReports(id);
@@ -205,42 +198,17 @@ public class ConsolePages {
     }
 
     private Optional<ExperimentView> view(String id) {
+        return view(id, s -> null);
+    }
+
+    private Optional<ExperimentView> view(String id,
+                                          java.util.function.Function<io.alps.api.spec.ExperimentSpec, java.util.Map<String, Object>> spec) {
         try {
             StorageKeys.checkId(id);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return board.view(id, null, s -> null);
-    }
-
-    private boolean canRead() {
-        return !identity.isAnonymous() && identity.hasRole(Roles.READ);
-    }
-
-    /** To the login page, dropping a cookie whose session is gone. */
-    private Response toLogin() {
-        Response.ResponseBuilder redirect = Response.seeOther(URI.create("/login"));
-        return sessionCookie() == null ? redirect.build() : redirect.cookie(clearedCookie()).build();
-    }
-
-    private Optional<String> crossSite() {
-        return CrossSitePosts.refusal(headers.getHeaderString("Sec-Fetch-Site"), headers.getHeaderString("Origin"),
-                uri.getBaseUri());
-    }
-
-    private String sessionCookie() {
-        Cookie c = headers.getCookies().get(ConsoleSessionMechanism.COOKIE);
-        return c == null || c.getValue().isBlank() ? null : c.getValue();
-    }
-
-    /** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure over HTTPS. */
-    private NewCookie.Builder cookie(String value) {
-        return new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value(value).path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(uri.getBaseUri().getScheme()));
-    }
-
-    private NewCookie clearedCookie() {
-        return cookie("").maxAge(0).build();
+        return board.view(id, null, spec);
     }
 
     private static Response notFound() {

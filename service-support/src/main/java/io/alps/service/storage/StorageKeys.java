@@ -13,6 +13,7 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/start.state        the network round r starts from
  * experiments/&lt;id&gt;/round-&lt;r&gt;/trained.state      the network after round r's training
  * experiments/&lt;id&gt;/round-&lt;r&gt;/train-result.json  round r's training metrics
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/progress.json     round r's latest trained epoch, written by the trainer as it trains
  * experiments/&lt;id&gt;/round-&lt;r&gt;/selected.json     ids picked after round r
  * experiments/&lt;id&gt;/round-&lt;r&gt;/result.json       round r's complete result
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
@@ -170,6 +171,11 @@ public final class StorageKeys {
 
     public static String trainResult(String id, int round) {
         return round(id, round) + "train-result.json";
+    }
+
+    /** The latest epoch of round r's training, rewritten after each epoch so a page can follow a round as it trains. */
+    public static String trainProgress(String id, int round) {
+        return round(id, round) + "progress.json";
     }
 
     public static String selected(String id, int round) {

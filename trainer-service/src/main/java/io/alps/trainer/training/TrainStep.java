@@ -9,6 +9,8 @@ import io.alps.service.engine.Experiments;
 import io.alps.service.engine.NetworkStore;
 import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
+import io.alps.service.experiment.TrainProgress;
+import io.alps.service.messaging.ServiceConfig;
 import io.alps.service.storage.StorageKeys;
 import io.alps.service.storage.StorageSink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +32,12 @@ public class TrainStep {
     private final ExperimentStore store;
     private final NetworkStore networks;
     private final Cancellations cancellations;
+    private final ServiceConfig service;
 
-    public TrainStep(Experiments experiments, ExperimentStore store, NetworkStore networks, Cancellations cancellations) {
+    public TrainStep(Experiments experiments, ExperimentStore store, NetworkStore networks, Cancellations cancellations,
+                     ServiceConfig service) {
         this.cancellations = cancellations;
+        this.service = service;
         this.experiments = experiments;
         this.store = store;
         this.networks = networks;
@@ -61,10 +66,14 @@ public class TrainStep {
         }
         int[] labeled = store.labels(request.getLabelsKey());
         NetworkState network = networks.get(request.getModelKey());
+        int epochs = steps.spec().epochs();
+        long t0 = System.nanoTime();
         // A cancel stops the round at the next epoch boundary.
         RoundResult result = steps.train(round, network, labeled, m -> {
             LOG.infof("%s round %d epoch %d: loss %.4f, train acc %.4f, test acc %.4f (%.1f s)", id, round, m.epoch(),
                     m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds());
+            storeProgress(id, new TrainProgress(round, m.epoch(), epochs, labeled.length, (System.nanoTime() - t0) / 1e9,
+                    m.imagesPerSecond(), service.instance(), System.currentTimeMillis()));
             cancellations.stopIfCancelled(id);
         });
         List<RoundResult> earlier = new ArrayList<>();
@@ -80,6 +89,15 @@ public class TrainStep {
         store.putResult(resultKey, result);
         writeLabelFiles(id, round, labeled, steps);
         return new TrainedRound(checkpoint, resultKey, result, steps.isLastRound(result));
+    }
+
+    /** For people following the round; training goes on without it when object storage does not take it. */
+    private void storeProgress(String id, TrainProgress progress) {
+        try {
+            store.putJson(StorageKeys.trainProgress(id, progress.round()), progress);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s round %d: could not store the training progress: %s", id, progress.round(), e.getMessage());
+        }
     }
 
     /** The label files as one process writes them; the earlier rounds' labels come from storage. */
