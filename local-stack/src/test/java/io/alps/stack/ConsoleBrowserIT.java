@@ -16,24 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,56 +37,31 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Content-Security-Policy violation on any page. Screenshots are kept in {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String DATA = "tiny-fashion";
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static Path work;
     private static LocalStack stack;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
         work = Files.createTempDirectory("alps-console-it");
         Path data = TinyFashionMnist.write(work.resolve(DATA), 400, 100, 5);
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
         stack = LocalStack.start(StackConfig.freePorts(root, work, 1, "1200m")
                 .withDataSets(StackData.register(List.of(data))), Duration.ofMinutes(4));
-        ChromeOptions options = new ChromeOptions();
-        // The browser's console log, where Chromium reports what the Content-Security-Policy blocked.
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        Files.createDirectories(SHOTS);
+        chromium = HeadlessChromium.start(work, 1400, 1000);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (stack != null) {
             stack.close();
         }
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** Fails on any Content-Security-Policy report in the browser's log since the last call. */
-    private static void assertNoPolicyViolations(String page) {
-        List<String> blocked = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
-        assertThat(blocked).as("what the policy blocked on " + page).isEmpty();
     }
 
     /** Logs in through the login page with a fresh browser state. */
@@ -154,8 +121,8 @@ class ConsoleBrowserIT {
                 .anySatisfy(text -> assertThat(text).matches("\\d " + java.util.regex.Pattern.quote(markup)));
         assertThat(browser.findElements(By.cssSelector("#classes img"))).as("markup in a class name made no element").isEmpty();
         assertThat(browser.getTitle()).isEqualTo(title);
-        screenshot("label-markup-class");
-        assertNoPolicyViolations("the labelling page");
+        chromium.screenshot("label-markup-class");
+        chromium.assertNoPolicyViolations("the labelling page");
         System.out.printf("class named like markup: upload to labelling page with its images %.1f s; button text '%s',"
                 + " title '%s'%n", seconds, buttons.stream().filter(b -> b.endsWith(markup)).findFirst().orElseThrow(), browser.getTitle());
     }
@@ -178,7 +145,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue();
         double shown = (System.nanoTime() - t0) / 1e9;
         assertThat(browser.manage().getCookieNamed("alps_session")).as("the stale cookie is dropped").isNull();
-        screenshot("stale-cookie-login");
+        chromium.screenshot("stale-cookie-login");
         browser.findElement(By.id("token")).sendKeys(stack.apiToken());
         browser.findElement(By.id("login")).click();
         waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#live h1")).isEmpty());
@@ -201,7 +168,7 @@ class ConsoleBrowserIT {
         browser.manage().deleteAllCookies();
         browser.get(stack.reporterUrl() + "/");
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-        screenshot("login");
+        chromium.screenshot("login");
         browser.findElement(By.id("token")).sendKeys("not-the-token");
         browser.findElement(By.id("login")).click();
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("not one this service accepts");
@@ -212,7 +179,7 @@ class ConsoleBrowserIT {
                 .until(d -> d.findElement(By.cssSelector("tr[data-id='" + id + "'] a.label-link")).getAttribute("href"));
         assertThat(browser.findElement(By.cssSelector("tr[data-id='" + id + "'] .status")).getText())
                 .isEqualTo("AWAITING_LABELS");
-        screenshot("console");
+        chromium.screenshot("console");
 
         browser.get(labelPage);
         double round0 = labelTheRound(train, 0, true);
@@ -227,8 +194,8 @@ class ConsoleBrowserIT {
         waitUpTo(Duration.ofMinutes(3)).until(d -> "COMPLETED".equals(d.findElement(By.id("status")).getText()));
         waitUpTo(Duration.ofSeconds(10)).until(d -> "2".equals(d.findElement(By.id("experiment")).getAttribute("data-points")));
         waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#artifacts li")).isEmpty());
-        screenshot("experiment");
-        assertNoPolicyViolations("the console's pages and Chart.js");
+        chromium.screenshot("experiment");
+        chromium.assertNoPolicyViolations("the console's pages and Chart.js");
         System.out.printf("labelling a 100-image round through the page: %.1f s (round 0), %.1f s (round 1)%n",
                 round0, round1);
         String labels = stack.reporter().experiment(id).path("rounds").toString();
@@ -257,7 +224,7 @@ class ConsoleBrowserIT {
             assertThat(large.getAttribute("src")).endsWith(".png");
             assertThat(large.getAttribute("class")).contains("pixelated");
             assertThat(browser.findElement(By.id("view")).isDisplayed()).isFalse();
-            screenshot("labelling");
+            chromium.screenshot("labelling");
         }
         long t0 = System.nanoTime();
         List<WebElement> tiles = browser.findElements(By.cssSelector("#grid .tile"));
@@ -276,7 +243,7 @@ class ConsoleBrowserIT {
         }
         assertThat(browser.findElement(By.id("progress")).getText()).isEqualTo("100 of 100");
         if (shoot) {
-            screenshot("labelled");
+            chromium.screenshot("labelled");
         }
         browser.findElement(By.id("submit")).click();
         waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("message")).getText().startsWith("Thank you"));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,15 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,33 +32,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleFormsBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final String DATA = "shapes";
     private static Path work;
     private static LocalStack stack;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
         work = Files.createTempDirectory("alps-console-forms-it");
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
         stack = LocalStack.start(StackConfig.freePorts(root, work, 1, "1200m")
                 .withDataSets(StackData.register(List.of())), Duration.ofMinutes(4));
-        ChromeOptions options = new ChromeOptions();
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        Files.createDirectories(SHOTS);
+        chromium = HeadlessChromium.start(work, 1280, 800);
+        browser = chromium.driver();
         browser.manage().deleteAllCookies();
         browser.get(stack.reporterUrl() + "/login");
         browser.findElement(By.id("token")).sendKeys(stack.apiToken());
@@ -76,22 +55,12 @@ class ConsoleFormsBrowserIT {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (stack != null) {
             stack.close();
         }
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void assertNoPolicyViolations(String page) {
-        List<String> blocked = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
-        assertThat(blocked).as("what the policy blocked on " + page).isEmpty();
     }
 
     private static WebDriverWait waitUpTo(Duration d) {
@@ -145,7 +114,7 @@ class ConsoleFormsBrowserIT {
                 && set.findElements(By.cssSelector(".samples img")).stream().allMatch(img -> Boolean.TRUE.equals(
                 ((ChromeDriver) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img))));
         browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", set);
-        screenshot("console-datasets");
+        chromium.screenshot("console-datasets");
 
         // A second upload of the same name is refused, the service's message next to the name.
         type("Name", DATA);
@@ -154,7 +123,7 @@ class ConsoleFormsBrowserIT {
         waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("upload-name-error")).isDisplayed());
         assertThat(browser.findElement(By.id("upload-name-error")).getText()).contains("exists already");
         assertThat(labelled("Name").getAttribute("aria-describedby")).contains("upload-name-error");
-        assertNoPolicyViolations("the data sets page");
+        chromium.assertNoPolicyViolations("the data sets page");
         System.out.printf("data set upload through the page (%d bytes): %.1f s to the listed set; progress shown:%s%n",
                 Files.size(archive), seconds, progress);
     }
@@ -184,8 +153,8 @@ class ConsoleFormsBrowserIT {
         assertThat(labelled("Prune ratio").isDisplayed()).isTrue();
         assertThat(new Select(labelled("Kind")).getFirstSelectedOption().getAttribute("value")).isEqualTo("lth");
         ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", error);
-        screenshot("console-form-error");
-        assertNoPolicyViolations("the refused form");
+        chromium.screenshot("console-form-error");
+        chromium.assertNoPolicyViolations("the refused form");
     }
 
     @Test
@@ -212,7 +181,7 @@ class ConsoleFormsBrowserIT {
         String estimate = browser.findElement(By.id("cost-time")).getText();
         assertThat(estimate).startsWith("no measurement yet");
         browser.executeScript("document.getElementById('cost').scrollIntoView({block: 'end'})");
-        screenshot("console-new-experiment");
+        chromium.screenshot("console-new-experiment");
         long submitted = System.nanoTime();
         browser.findElement(By.id("start-experiment")).click();
         waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/console/experiments/exp-[0-9a-f]+$"));
@@ -221,7 +190,7 @@ class ConsoleFormsBrowserIT {
                 .contains(d.findElement(By.id("status")).getText()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(stack.reporter().experiment(id).path("spec").path("data").asText()).isEqualTo(DATA);
-        assertNoPolicyViolations("the form and the experiment page");
+        chromium.assertNoPolicyViolations("the form and the experiment page");
         System.out.printf("new experiment form: %.1f s from opening the form to experiment %s shown %s (%.1f s of it "
                 + "from the click on Start to that status)%n", seconds, id, browser.findElement(By.id("status")).getText(),
                 (System.nanoTime() - submitted) / 1e9);
@@ -241,7 +210,7 @@ class ConsoleFormsBrowserIT {
         Number overflow = (Number) browser.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).as("sideways overflow at 420 px").isLessThanOrEqualTo(0);
-        screenshot("console-new-experiment-narrow");
+        chromium.screenshot("console-new-experiment-narrow");
         browser.manage().window().setSize(new Dimension(1280, 800));
     }
 }

@@ -8,22 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,61 +28,38 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Content-Security-Policy violation. Screenshots are kept in {@code target/screenshots}.
  */
 class ConsoleWatchBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String DATA = "tiny-fashion";
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static LocalStack stack;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
         Path work = Files.createTempDirectory("alps-console-watch-it");
         Path data = TinyFashionMnist.write(work.resolve(DATA), 400, 100, 5);
         Path root = Path.of(System.getProperty("alps.root", "..")).toAbsolutePath();
         stack = LocalStack.start(StackConfig.freePorts(root, work, 1, "1200m")
                 .withDataSets(StackData.register(List.of(data))), Duration.ofMinutes(4));
-        ChromeOptions options = new ChromeOptions();
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        Files.createDirectories(SHOTS);
+        chromium = HeadlessChromium.start(work, 1280, 800);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (stack != null) {
             stack.close();
         }
     }
 
-    private static void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
     /** The whole page at 1280 px wide, however long it is (the documentation's pictures). */
     private static void screenshotWhole(String name) throws Exception {
         long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(3000, height + 160)));
-        screenshot(name);
+        chromium.screenshot(name);
         browser.manage().window().setSize(new Dimension(1280, 800));
-    }
-
-    private static void assertNoPolicyViolations(String page) {
-        List<String> blocked = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
-        assertThat(blocked).as("what the policy blocked on " + page).isEmpty();
     }
 
     private static void logIn() {
@@ -142,10 +111,10 @@ class ConsoleWatchBrowserIT {
         assertThat(browser.findElement(By.id("progress-round-left")).getText()).matches("\\d+ (s|min \\d+ s|h \\d+ min)");
         assertThat(browser.findElement(By.cssSelector("#spec")).getText()).contains("epochs 200");
         assertThat(browser.findElement(By.id("run-again")).getAttribute("href")).endsWith("/console/experiments/new?from=" + id);
-        screenshot("console-experiment");
+        chromium.screenshot("console-experiment");
         screenshotWhole("console-experiment-whole");
         assertFitsAt(420, 800, "the experiment page");
-        screenshot("console-experiment-narrow");
+        chromium.screenshot("console-experiment-narrow");
         browser.manage().window().setSize(new Dimension(1280, 800));
 
         browser.findElement(By.id("cancel")).click();
@@ -159,7 +128,7 @@ class ConsoleWatchBrowserIT {
         assertThat(browser.findElements(By.id("cancel-form"))).allSatisfy(f -> assertThat(f.isDisplayed()).isFalse());
         JsonNode view = stack.reporter().experiment(id);
         assertThat(view.path("status").asText()).isEqualTo("CANCELLED");
-        assertNoPolicyViolations("the experiment page");
+        chromium.assertNoPolicyViolations("the experiment page");
         System.out.printf("progress: epoch %s -> %s shown on the page %.1f s apart; cancel confirmed -> CANCELLED shown in %.2f s%n",
                 first, later, moved, shown);
     }
@@ -184,7 +153,7 @@ class ConsoleWatchBrowserIT {
         for (String id : List.of(a, b)) {
             browser.findElement(By.id("pick-" + id)).click();
         }
-        screenshot("console-list");
+        chromium.screenshot("console-list");
         browser.findElement(By.id("compare")).click();
         waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/compare"));
         List<WebElement> curves = browser.findElements(By.cssSelector("#compare-chart polyline"));
@@ -198,10 +167,10 @@ class ConsoleWatchBrowserIT {
         assertThat(browser.findElement(By.id("differing")).getText()).contains("strategy");
         assertThat(browser.findElements(By.cssSelector("#compared tbody tr"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector("#compared tr[data-id='" + a + "']")).getText()).contains("300", "COMPLETED");
-        screenshot("console-compare");
+        chromium.screenshot("console-compare");
         screenshotWhole("console-compare-whole");
         assertFitsAt(420, 800, "the compare page");
-        screenshot("console-compare-narrow");
+        chromium.screenshot("console-compare-narrow");
         browser.manage().window().setSize(new Dimension(1280, 800));
 
         // A finished experiment's page offers its final network and labels for download.
@@ -212,8 +181,8 @@ class ConsoleWatchBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#artifacts-labels a")).stream().map(WebElement::getText).toList())
                 .contains("labels.csv");
         assertThat(browser.findElement(By.id("progress")).isDisplayed()).isFalse();
-        screenshot("console-experiment-completed");
-        assertNoPolicyViolations("the list, compare and experiment pages");
+        chromium.screenshot("console-experiment-completed");
+        chromium.assertNoPolicyViolations("the list, compare and experiment pages");
         System.out.printf("compare: %s vs %s, legend %s%n", a, b, legend);
     }
 }
