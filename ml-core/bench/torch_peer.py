@@ -128,6 +128,17 @@ def pruned(a):
         print(f"{w:24} {100 * share:6.1f}% {statistics.median(s):10,.0f} {speed:6.2f}x {speed * share:14.2f}")
 
 
+def step_summary(millis, block=100):
+    """The same figures as `./alps benchmark`'s step-time line: nearest-rank percentiles, medians per block."""
+    def pct(values, p):
+        v = sorted(values)
+        return v[max(0, min(len(v) - 1, -(-len(v) * p // 100) - 1))]
+    medians = [pct(millis[i:i + block], 50) for i in range(0, len(millis), block)]
+    return (f"p50 {pct(millis, 50):.1f} ms, p90 {pct(millis, 90):.1f}, p99 {pct(millis, 99):.1f}, "
+            f"max {max(millis):.1f} over {len(millis)} steps; medians per {block} steps "
+            f"{min(medians):.1f}-{max(medians):.1f} ms")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--arch", default="lenet5", choices=NETS)
@@ -152,14 +163,18 @@ def main():
     x = torch.randn(a.images, 3, 32, 32)
     y = torch.randint(0, 10, (a.images,))
 
+    steps = []
+
     def train_pass():
         net.train()
         order = torch.randperm(a.images)
         for i in range(0, a.images - a.batch + 1, a.batch):
+            t0 = time.perf_counter()
             ids = order[i:i + a.batch]
             opt.zero_grad(set_to_none=True)
             F.cross_entropy(net(x[ids]), y[ids]).backward()
             opt.step()
+            steps.append(1000 * (time.perf_counter() - t0))
 
     def infer_pass(data):
         net.eval()
@@ -167,6 +182,7 @@ def main():
             return torch.cat([F.softmax(net(data[i:i + a.infer_batch]), 1) for i in range(0, len(data), a.infer_batch)])
 
     train_pass()
+    steps.clear()
     best = 0.0
     for _ in range(a.repeats):
         t0 = time.perf_counter()
@@ -180,6 +196,7 @@ def main():
         best_infer = max(best_infer, a.images / (time.perf_counter() - t0))
     print(f"torch {torch.__version__}, {a.threads} threads, {a.arch}: {params:,} parameters")
     print(f"training  {best:,.0f} images/s (batch {a.batch})")
+    print(f"training step times: {step_summary(steps)}")
     print(f"inference {best_infer:,.0f} images/s (batch {a.infer_batch})")
     if a.pool > 0:
         pool = torch.randn(a.pool, 3, 32, 32)

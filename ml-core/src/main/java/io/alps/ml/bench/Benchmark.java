@@ -32,7 +32,9 @@ public final class Benchmark {
                            int images, int repeats, boolean compareDefaults, Double popupK) {
     }
 
-    public record Throughput(double trainImagesPerSecond, double inferImagesPerSecond, List<String> helpers) {
+    /** {@code steps}: every timed training step, in order. */
+    public record Throughput(double trainImagesPerSecond, double inferImagesPerSecond, List<String> helpers,
+                             StepTimes steps) {
     }
 
     public record Result(String backend, long parameters, long macsPerImage, Throughput tuned, Throughput defaults,
@@ -75,13 +77,15 @@ public final class Benchmark {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        trainPass(net, data, Seeds.shuffled(all, Seeds.random(1, "bench", 0)), s.trainBatch());
+        int stepsPerPass = data.size() / s.trainBatch();
+        trainPass(net, data, Seeds.shuffled(all, Seeds.random(1, "bench", 0)), s.trainBatch(), new double[stepsPerPass], 0);
         double bestTrain = 0;
         double bestInfer = 0;
+        double[] stepMillis = new double[stepsPerPass * s.repeats()];
         for (int r = 1; r <= s.repeats(); r++) {
             int[] order = Seeds.shuffled(all, Seeds.random(1, "bench", r));
             long t0 = System.nanoTime();
-            trainPass(net, data, order, s.trainBatch());
+            trainPass(net, data, order, s.trainBatch(), stepMillis, (r - 1) * stepsPerPass);
             bestTrain = Math.max(bestTrain, data.size() / ((System.nanoTime() - t0) / 1e9));
         }
         inferPass(net, data, s.inferBatch());
@@ -90,14 +94,17 @@ public final class Benchmark {
             inferPass(net, data, s.inferBatch());
             bestInfer = Math.max(bestInfer, data.size() / ((System.nanoTime() - t0) / 1e9));
         }
-        return new Throughput(bestTrain, bestInfer, Backend.activeHelpers(net));
+        return new Throughput(bestTrain, bestInfer, Backend.activeHelpers(net), new StepTimes(stepMillis));
     }
 
-    private static void trainPass(ComputationGraph net, Dataset data, int[] order, int batch) {
+    /** Writes each step's milliseconds (gathering the batch included) into {@code stepMillis} from {@code at}. */
+    private static void trainPass(ComputationGraph net, Dataset data, int[] order, int batch, double[] stepMillis, int at) {
         FeatureBuffer inputs = new FeatureBuffer(data);
         for (int from = 0; from + batch <= order.length; from += batch) {
+            long t0 = System.nanoTime();
             int[] ids = java.util.Arrays.copyOfRange(order, from, from + batch);
             net.fit(new INDArray[] {inputs.features(ids)}, new INDArray[] {data.oneHotLabels(ids)});
+            stepMillis[at++] = (System.nanoTime() - t0) / 1e6;
         }
     }
 
