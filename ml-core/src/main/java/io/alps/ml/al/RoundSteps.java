@@ -20,6 +20,8 @@ import io.alps.api.model.NetworkPlan;
 import io.alps.api.query.QueryStrategies;
 import io.alps.ml.onnx.PretrainedWeights;
 import io.alps.ml.query.Selector;
+import io.alps.ml.onnx.OnnxInference;
+import io.alps.ml.train.PoolInference;
 import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
 import io.alps.ml.train.Evaluator;
@@ -262,9 +264,14 @@ public final class RoundSteps {
                     embedded(trained).train(), pool, labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round),
                     spec.mcPasses(), cancel);
         }
-        return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
-                () -> Selector.select(QueryStrategies.get(spec.strategy()), trained.network(), data.train(), pool,
-                        labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses(), cancel));
+        var strategy = QueryStrategies.get(spec.strategy());
+        try (PoolInference inference = Selector.ranksByProbabilities(strategy)
+                ? OnnxInference.forSelection(trained.plan(), trained.network()) : PoolInference.dl4j(trained.network())) {
+            return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
+                    () -> Selector.select(strategy, trained.network(), inference, data.train(), pool, labeled,
+                            spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses(), cancel));
+        }
+
     }
 
     /** The frozen backbone's embeddings of the data, computed the first time and kept. */

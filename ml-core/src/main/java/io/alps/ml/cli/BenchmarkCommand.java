@@ -67,6 +67,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 architecture, shape, r.parameters(), r.macsPerImage(), 2 * r.macsPerImage());
         System.out.printf("layer helpers in use:   %s%n", r.tuned().helpers().isEmpty() ? "none" : r.tuned().helpers());
         System.out.printf("training images/s:      %,.0f (batch %d)%n", r.tuned().trainImagesPerSecond(), batch);
+        System.out.printf("training step times:    %s%n", r.tuned().steps().summary());
         System.out.printf("inference images/s:     %,.0f (batch %d)%n", r.tuned().inferImagesPerSecond(), inferBatch);
         System.out.printf("matmul peak:            %,.1f GFLOP/s (FP32 2048x2048 gemm, all cores)%n", r.peakGflops());
         System.out.printf("training FLOP/s:        %,.1f GFLOP/s = %.1f %% of peak (3 x forward FLOPs per image)%n",
@@ -89,8 +90,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
                     architecture, shape, 10, pool, poolLabeled, poolBudget,
                     Lists.strings("--pool-strategies", poolStrategies), repeats))) {
-                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; %s)%n",
-                        t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, repeats == 0 ? "one, cold"
+                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; scored in %s; %s)%n",
+                        t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, t.engine(), repeats == 0 ? "one, cold"
                                 : String.format("best of %d after a first, cold one of %.2f s", repeats, t.coldSeconds()));
             }
         }

@@ -8,6 +8,7 @@ import io.alps.api.util.CancelCheck;
 
 import io.alps.ml.data.Dataset;
 import io.alps.ml.train.Evaluator;
+import io.alps.ml.train.PoolInference;
 import io.alps.ml.util.Progress;
 import java.util.Arrays;
 import java.util.PriorityQueue;
@@ -43,6 +44,15 @@ public final class Selector {
      */
     public static int[] select(QueryStrategy strategy, ComputationGraph net, Dataset pool, int[] unlabeled,
                                int[] labeled, int budget, long stream, int mcPasses, CancelCheck cancel) {
+        return select(strategy, net, PoolInference.dl4j(net), pool, unlabeled, labeled, budget, stream, mcPasses, cancel);
+    }
+
+    /**
+     * {@code inference}: what computes {@code net}'s probabilities for the strategies that rank by
+     * them (Monte-Carlo and batch strategies run {@code net} in DL4J).
+     */
+    public static int[] select(QueryStrategy strategy, ComputationGraph net, PoolInference inference, Dataset pool,
+                               int[] unlabeled, int[] labeled, int budget, long stream, int mcPasses, CancelCheck cancel) {
         if (budget > unlabeled.length) {
             throw new IllegalArgumentException("budget " + budget + " exceeds the " + unlabeled.length
                     + " unlabeled samples left");
@@ -73,7 +83,7 @@ public final class Selector {
                 }
                 bar.advance(unlabeled.length);
             } else {
-                Evaluator.probabilities(net, pool, unlabeled, cancel, (ids, p) -> {
+                inference.probabilities(pool, unlabeled, cancel, (ids, p) -> {
                     for (int i = 0; i < ids.length; i++) {
                         offer(best, budget, new Scored(ids[i], strategy.score(p, i * classes, classes, ids[i], stream)));
                     }
@@ -84,6 +94,15 @@ public final class Selector {
         int[] chosen = best.stream().mapToInt(Scored::id).toArray();
         Arrays.sort(chosen);
         return chosen;
+    }
+
+    /**
+     * Whether {@code strategy} ranks the pool by the network's class probabilities alone (then a
+     * {@link PoolInference} other than DL4J's may compute them) rather than by Monte-Carlo passes,
+     * embeddings or no network at all.
+     */
+    public static boolean ranksByProbabilities(QueryStrategy strategy) {
+        return strategy.usesModel() && !(strategy instanceof MonteCarloStrategy) && !(strategy instanceof BatchQueryStrategy);
     }
 
     private static void offer(PriorityQueue<Scored> heap, int budget, Scored s) {
