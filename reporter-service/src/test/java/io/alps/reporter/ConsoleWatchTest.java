@@ -52,6 +52,9 @@ class ConsoleWatchTest {
     @Inject
     ExperimentStore store;
 
+    @Inject
+    io.alps.reporter.console.TrainingSpeed speed;
+
     private static boolean filled;
 
     /**
@@ -191,6 +194,23 @@ class ConsoleWatchTest {
         assertThat(training.getString("trainedBy")).isEqualTo("trainer-7");
         given().cookie(SESSION, session).get("/experiments/exp-nope/progress").then().statusCode(404);
         given().get("/experiments/" + id + "/progress").then().statusCode(401);
+    }
+
+    @Test
+    void theFormsTrainingSpeedIsReadOnceAndAgainWhenARoundHasBeenTrained() {
+        Map<String, Double> before = speed.imagesPerSecond();
+        assertThat(before).doesNotContainKey("conv2");
+        // The form asks at every keystroke: without a trained round it reads nothing again.
+        assertThat(speed.imagesPerSecond()).isSameAs(before);
+        String id = "exp-w-speed";
+        board.requested(id, id + "/requested", ExperimentSpec.fromJson("{\"kind\":\"dense\",\"dataset\":\"fashion-mnist\","
+                + "\"data\":\"tiny-fashion\",\"architecture\":\"conv2\"}"), 1_600_000_000_000L);
+        board.started(id, id + "/started", "Fashion-MNIST");
+        // 300 labelled images, two epochs of 4 s and 2 s: 600 images in 6 s.
+        board.trained(id, id + "/trained-0", 0, 300, 0.5, 1.0, 1000, 1000, 6.0, "trainer-1",
+                List.of(new io.alps.reporter.board.RoundView.EpochView(1, 1, 0.5, 1, 0.5, 4.0),
+                        new io.alps.reporter.board.RoundView.EpochView(2, 1, 0.5, 1, 0.5, 2.0)));
+        assertThat(speed.imagesPerSecond()).containsEntry("conv2", 100.0);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ExperimentBoard {
     private final ViewWindow window;
+    private final java.util.concurrent.atomic.AtomicLong trainedRounds = new java.util.concurrent.atomic.AtomicLong();
 
     public ExperimentBoard(ViewWindow window) {
         this.window = window;
@@ -60,7 +61,16 @@ public class ExperimentBoard {
             e.rounds.put(round, e.round(round).trained(labeled, acc, loss, params, macs, seconds, by, epochs));
             completes[0] = completeIfWhole(e);
         });
+        trainedRounds.incrementAndGet();
         return completes[0];
+    }
+
+    /**
+     * How many trained rounds this board has been told of since it started (repeats included): what
+     * the trainers have measured can only have changed when this number has.
+     */
+    public long trainedRounds() {
+        return trainedRounds.get();
     }
 
     public void selected(String id, String eventId, int round, int count, double seconds, boolean finalRound) {
