@@ -1,9 +1,7 @@
 package io.alps.reporter.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.api.spec.ExperimentSpec;
 import io.alps.reporter.api.ExperimentResource;
-import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.quarkus.qute.CheckedTemplate;
@@ -19,8 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +43,11 @@ public class ExperimentFormPages {
     private final ExperimentResource experiments;
     private final ExperimentStore store;
     private final TrainingSpeed speed;
-    private final ObjectMapper json = new ObjectMapper();
+    private final FormSubmission submission;
 
     public ExperimentFormPages(ExperimentForm form, ConsoleAccess access, ExperimentResource experiments,
-                               ExperimentStore store, TrainingSpeed speed) {
+                               ExperimentStore store, TrainingSpeed speed, FormSubmission submission) {
+        this.submission = submission;
         this.form = form;
         this.access = access;
         this.experiments = experiments;
@@ -100,30 +97,10 @@ public class ExperimentFormPages {
             values.put(name, Optional.ofNullable(posted.getFirst(name)).orElse(""));
         }
         String from = Optional.ofNullable(posted.getFirst(FROM)).orElse("").strip();
-        Optional<String> crossSite = access.crossSite();
-        if (crossSite.isPresent()) {
-            return Response.status(403).entity(page(values, Map.of(), List.of("Not submitted: " + crossSite.get()
-                    + ". Submit the form on this page."), from)).build();
-        }
-        if (!access.canWrite()) {
-            return Response.status(403).entity(page(values, Map.of(), List.of(ConsoleAccess.READ_ONLY), from)).build();
-        }
-        ExperimentSpec base = earlierSpec(from).orElseGet(() -> ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND));
-        Response answer;
-        try {
-            answer = experiments.submit(posted.getFirst(ATTEMPT), form.body(base, values));
-        } catch (ExperimentLifecycle.NotPublishedException e) {
-            return Response.status(503).entity(page(values, Map.of(), List.of("The message broker is not reachable: "
-                    + "nothing was queued. Submit again later."), from)).build();
-        }
-        if (answer.getStatus() == 202) {
-            return Response.seeOther(URI.create("/console/experiments/" + acceptedId(answer.getEntity()))).build();
-        }
-        List<String> problems = answer.getEntity() instanceof ExperimentResource.Invalid invalid ? invalid.errors()
-                : List.of("The service refused the experiment (HTTP " + answer.getStatus() + ").");
-        ExperimentForm.Refusals refusals = form.refusals(problems);
-        return Response.status(answer.getStatus()).entity(page(values, refusals.byField(), refusals.general(), from))
-                .build();
+        return submission.submit(values, (typed, errors, general) -> page(typed, errors, general, from),
+                () -> experiments.submit(posted.getFirst(ATTEMPT), form.body(earlierSpec(from)
+                        .orElseGet(() -> ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND)), values)),
+                "experiment", "/console/experiments/");
     }
 
     /** The cost of the schedule as typed so far; the form's script asks as the fields change. */
@@ -169,18 +146,6 @@ public class ExperimentFormPages {
         }
         return store.objects().find(StorageKeys.spec(id.strip()))
                 .map(bytes -> ExperimentSpec.fromJson(new String(bytes, StandardCharsets.UTF_8)));
-    }
-
-    /** The id of an accepted experiment: the answer's record, or its stored JSON when an earlier submit is repeated. */
-    private String acceptedId(Object entity) {
-        if (entity instanceof ExperimentResource.Accepted accepted) {
-            return accepted.id();
-        }
-        try {
-            return json.readTree(entity.toString()).path("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("an accepted submit's stored answer is not JSON", e);
-        }
     }
 
     private static String shorten(String value) {

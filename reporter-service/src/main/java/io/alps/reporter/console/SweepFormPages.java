@@ -1,10 +1,7 @@
 package io.alps.reporter.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alps.api.spec.ExperimentSpec;
-import io.alps.reporter.api.ExperimentResource;
 import io.alps.reporter.api.SweepResource;
-import io.alps.reporter.lifecycle.ExperimentLifecycle;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -17,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +33,11 @@ public class SweepFormPages {
     private final ConsoleAccess access;
     private final SweepResource sweeps;
     private final TrainingSpeed speed;
-    private final ObjectMapper json = new ObjectMapper();
+    private final FormSubmission submission;
 
-    public SweepFormPages(ExperimentForm form, ConsoleAccess access, SweepResource sweeps, TrainingSpeed speed) {
+    public SweepFormPages(ExperimentForm form, ConsoleAccess access, SweepResource sweeps, TrainingSpeed speed,
+                          FormSubmission submission) {
+        this.submission = submission;
         this.form = form;
         this.access = access;
         this.sweeps = sweeps;
@@ -70,29 +67,8 @@ public class SweepFormPages {
             // A multiple choice posts one value per choice.
             values.put(name, String.join(",", Optional.ofNullable(posted.get(name)).orElse(List.of())));
         }
-        Optional<String> crossSite = access.crossSite();
-        if (crossSite.isPresent()) {
-            return Response.status(403).entity(page(values, Map.of(), List.of("Not submitted: " + crossSite.get()
-                    + ". Submit the form on this page."))).build();
-        }
-        if (!access.canWrite()) {
-            return Response.status(403).entity(page(values, Map.of(), List.of(ConsoleAccess.READ_ONLY))).build();
-        }
-        Response answer;
-        try {
-            answer = sweeps.submit(posted.getFirst(ExperimentFormPages.ATTEMPT),
-                    form.body(ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND), values, true));
-        } catch (ExperimentLifecycle.NotPublishedException e) {
-            return Response.status(503).entity(page(values, Map.of(), List.of("The message broker is not reachable: "
-                    + "nothing was queued. Submit again later."))).build();
-        }
-        if (answer.getStatus() == 202) {
-            return Response.seeOther(URI.create("/console/sweeps/" + acceptedId(answer.getEntity()))).build();
-        }
-        List<String> problems = answer.getEntity() instanceof ExperimentResource.Invalid invalid ? invalid.errors()
-                : List.of("The service refused the sweep (HTTP " + answer.getStatus() + ").");
-        ExperimentForm.Refusals refusals = form.refusals(problems);
-        return Response.status(answer.getStatus()).entity(page(values, refusals.byField(), refusals.general())).build();
+        return submission.submit(values, this::page, () -> sweeps.submit(posted.getFirst(ExperimentFormPages.ATTEMPT),
+                form.body(ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND), values, true)), "sweep", "/console/sweeps/");
     }
 
     private TemplateInstance page(Map<String, String> values, Map<String, String> errors, List<String> general) {
@@ -103,16 +79,5 @@ public class SweepFormPages {
         return ExperimentFormPages.Templates.form(new ExperimentFormPages.Page(fields, values.getOrDefault(ExperimentForm.KIND, ""), "",
                 UUID.randomUUID().toString(), general, access.canWrite(), ConsoleAccess.READ_ONLY,
                 RunCost.of(values, speed.imagesPerSecond()), noDataSet, true));
-    }
-
-    private String acceptedId(Object entity) {
-        if (entity instanceof SweepResource.Accepted accepted) {
-            return accepted.id();
-        }
-        try {
-            return json.readTree(entity.toString()).path("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("an accepted sweep's stored answer is not JSON", e);
-        }
     }
 }
