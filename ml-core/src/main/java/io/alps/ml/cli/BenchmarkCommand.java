@@ -23,7 +23,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     // 100 batches a pass: with fewer the JIT is still compiling DL4J's training path when the timing starts.
     @Option(names = "--images", defaultValue = "12800",
-            description = "Synthetic 3-channel images of --image-size per pass (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic 3-channel images of --image-size per pass; 0 measures only the selection, whose first "
+                    + "run is then the first in a fresh JVM (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Mixin
@@ -60,6 +61,22 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageShape shape = imageSize.shape(3);
+        if (images > 0) {
+            printSpeed(shape);
+        }
+        if (pool > 0) {
+            for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
+                    architecture, shape, 10, pool, poolLabeled, poolBudget,
+                    Lists.strings("--pool-strategies", poolStrategies), repeats))) {
+                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; scored in %s; %s)%n",
+                        t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, t.engine(), repeats == 0 ? "one, cold"
+                                : String.format("best of %d after a first, cold one of %.2f s", repeats, t.coldSeconds()));
+            }
+        }
+        return 0;
+    }
+
+    private void printSpeed(ImageShape shape) {
         Benchmark.Result r = Benchmark.run(new Benchmark.Settings(architecture, shape, 10, batch,
                 inferBatch, images, repeats, compareDefaults, popupK));
         System.out.printf("backend:                %s%n", r.backend());
@@ -86,15 +103,5 @@ final class BenchmarkCommand implements Callable<Integer> {
                     r.tuned().trainImagesPerSecond() / r.defaults().trainImagesPerSecond(),
                     r.tuned().inferImagesPerSecond() / r.defaults().inferImagesPerSecond());
         }
-        if (pool > 0) {
-            for (var t : io.alps.ml.bench.SelectionBenchmark.run(new io.alps.ml.bench.SelectionBenchmark.Settings(
-                    architecture, shape, 10, pool, poolLabeled, poolBudget,
-                    Lists.strings("--pool-strategies", poolStrategies), repeats))) {
-                System.out.printf("selection %-17s %.2f s to pick %,d of %,d images (%,d labelled; scored in %s; %s)%n",
-                        t.strategy() + ":", t.seconds(), poolBudget, pool, poolLabeled, t.engine(), repeats == 0 ? "one, cold"
-                                : String.format("best of %d after a first, cold one of %.2f s", repeats, t.coldSeconds()));
-            }
-        }
-        return 0;
     }
 }
