@@ -72,7 +72,7 @@ public class ExperimentForm {
             new Common("seed", "Seed"),
             new Common(IMAGE_SIZE, "Image size"),
             new Common(INIT_FROM, "Start from", FormField.Input.CHOICE, ExperimentForm::modelChoices),
-            new Common(FREEZE_BACKBONE, "Freeze backbone", FormField.Input.CHOICE, form -> List.of(
+            new Common(FREEZE_BACKBONE, "Freeze backbone", FormField.Input.FLAG, form -> List.of(
                     new FormField.Choice("", "no: the whole network trains"),
                     new FormField.Choice("true", "yes: only the output layer trains"))));
     private static final Common CONTROLS_FIELD = new Common(CONTROLS, "Controls", FormField.Input.CHOICE,
@@ -142,7 +142,7 @@ public class ExperimentForm {
             boolean several = sweep && (COMMON_SWEEP_AXES.contains(c.name()) || CONTROLS.equals(c.name()));
             fields.add(new FormField(c.name(), c.label(), several && c.input() == FormField.Input.NUMBER
                     ? FormField.Input.TEXT : c.input(), value, help(c.name()), errors.get(c.name()),
-                    c.input() == FormField.Input.CHOICE ? choices(c, value, several) : List.of(), null, several));
+                    c.input().chosen() ? choices(c, value, several) : List.of(), null, several));
         }
         for (SpecKind k : SpecKinds.all()) {
             for (String f : kindFields(k)) {
@@ -181,8 +181,7 @@ public class ExperimentForm {
             boolean numeric = c.input() == FormField.Input.NUMBER;
             if (sweep && COMMON_SWEEP_AXES.contains(c.name())) {
                 putSeveral(node, c.name(), values.get(c.name()), numeric);
-            } else if (FREEZE_BACKBONE.equals(c.name())) {
-                // A flag: "yes" sends true, "no" leaves the spec's default (false).
+            } else if (c.input() == FormField.Input.FLAG) {
                 node.remove(c.name());
                 if ("true".equals(values.get(c.name()))) {
                     node.put(c.name(), true);

@@ -14,7 +14,14 @@ public record FormField(String name, String label, Input input, String value, St
 
     /** How the value is typed in. */
     public enum Input {
-        NUMBER, TEXT, CHOICE
+        NUMBER, TEXT, CHOICE,
+        /** A yes/no choice: yes sends {@code true}, no leaves the spec's default (false). */
+        FLAG;
+
+        /** Picked from a list rather than typed. */
+        public boolean chosen() {
+            return this == CHOICE || this == FLAG;
+        }
     }
 
     /** One option of a choice; {@code label} adds what a person needs to know to pick it. */
@@ -39,7 +46,7 @@ public record FormField(String name, String label, Input input, String value, St
     }
 
     public boolean isChoice() {
-        return input == Input.CHOICE;
+        return input.chosen();
     }
 
     public boolean isNumber() {
