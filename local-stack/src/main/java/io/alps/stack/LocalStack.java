@@ -62,14 +62,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Topics up front, with a few partitions each, but one for the train requests (see ShareGroupWorker). */
+    /** Topics up front, with a few partitions each, but one for the share groups' work (see ShareGroupWorker). */
     private void createTopics() {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             for (String topic : Topics.ALL) {
-                // Train requests: one partition, which the trainers' share group takes record by record.
-                int partitions = Topics.TRAIN_REQUESTED.equals(topic) ? 1 : config.partitions();
+                // Train requests and pool chunks: one partition, which a share group takes record by record.
+                int partitions = Topics.TRAIN_REQUESTED.equals(topic) || Topics.POOL_CHUNK_REQUESTED.equals(topic) ? 1
+                        : config.partitions();
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -95,8 +96,9 @@ public final class LocalStack implements AutoCloseable {
         }
         java.nio.file.Path logs = config.workDir().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
-            if (kind == ServiceKind.TRAINER) {
-                int[] ports = config.trainerPorts();
+            if (kind == ServiceKind.TRAINER || kind == ServiceKind.SELECTOR) {
+                // Several instances share the work through a share group, each with its own id and port.
+                int[] ports = config.instancePorts(kind);
                 for (int i = 0; i < ports.length; i++) {
                     Map<String, String> props = new LinkedHashMap<>(common);
                     String name = ports.length == 1 ? kind.module() : kind.module() + "-" + (i + 1);

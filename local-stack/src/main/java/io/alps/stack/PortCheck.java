@@ -27,8 +27,11 @@ final class PortCheck {
         out.put(config.kafkaPort(), "Kafka");
         out.put(config.storagePort(), "S3");
         config.ports().forEach((kind, port) -> out.put(port, kind.module()));
-        for (int i = 0; i < config.trainerPorts().length; i++) {
-            out.putIfAbsent(config.trainerPorts()[i], ServiceKind.TRAINER.module() + (i == 0 ? "" : "-" + (i + 1)));
+        for (ServiceKind kind : new ServiceKind[] {ServiceKind.TRAINER, ServiceKind.SELECTOR}) {
+            int[] instances = config.instancePorts(kind);
+            for (int i = 0; i < instances.length; i++) {
+                out.putIfAbsent(instances[i], kind.module() + (i == 0 ? "" : "-" + (i + 1)));
+            }
         }
         if (config.prometheusPort() > 0) {
             out.put(config.prometheusPort(), "Prometheus");

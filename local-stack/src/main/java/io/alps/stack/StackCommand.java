@@ -26,6 +26,10 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--trainers", defaultValue = "1", description = "Trainer instances, one Kafka share group (default: ${DEFAULT-VALUE}).")
     int trainers;
 
+    @Option(names = "--selectors", defaultValue = "1", description = "Selector instances; they share the chunks of "
+            + "large pools through one Kafka share group (default: ${DEFAULT-VALUE}).")
+    int selectors;
+
     @Option(names = "--work", defaultValue = "runs/stack", paramLabel = "DIR",
             description = "Kafka logs, stored objects and service logs (default: ${DEFAULT-VALUE}).")
     Path work;
@@ -61,6 +65,9 @@ public final class StackCommand implements Callable<Integer> {
         if (trainers < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--trainers must be >= 1");
         }
+        if (selectors < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--selectors must be >= 1");
+        }
         boolean benchmark = overhead != null || makespan != null || restartBenchmark != null;
         java.util.List<StackData.DataSet> sets = StackData.register(data);
         if (!noDemo && !benchmark && sets.isEmpty()) {
@@ -68,14 +75,14 @@ public final class StackCommand implements Callable<Integer> {
         }
         StackData.DataSet demo = !noDemo && !benchmark ? sets.get(0) : null;
         Path repo = root != null ? root : Path.of(System.getProperty("alps.root", ".")).toAbsolutePath();
-        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, heapFor(memory))
+        StackConfig config = StackConfig.standard(repo, work.toAbsolutePath(), trainers, selectors, heapFor(memory))
                 .withDataSets(sets);
         java.util.Optional<String> busy = PortCheck.firstBusy(config);
         if (busy.isPresent()) {
             System.err.println("alps stack: " + busy.get());
             return 2;
         }
-        System.out.println("starting Kafka, S3Proxy and " + (3 + trainers) + " service processes (logs in "
+        System.out.println("starting Kafka, S3Proxy and " + (2 + trainers + selectors) + " service processes (logs in "
                 + config.workDir().resolve("logs") + ") ...");
         long t0 = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -9,16 +9,18 @@ import java.util.Map;
  * the ports, how many trainers, and each service's heap.
  *
  * @param trainerPorts one port per trainer instance; the first is the trainer's usual port
+ * @param selectorPorts one port per selector instance; the first is the selector's usual port
  * @param prometheusPort where Prometheus listens if it is installed; 0 runs none
  * @param dataSets the data sets registered with the services, which specs name in {@code data}
  */
 public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePort, Map<ServiceKind, Integer> ports,
-                          int[] trainerPorts, String serviceHeap, int partitions, int prometheusPort,
+                          int[] trainerPorts, int[] selectorPorts, String serviceHeap, int partitions, int prometheusPort,
                           java.util.List<StackData.DataSet> dataSets) {
 
     /** The same stack with these data sets registered. */
     public StackConfig withDataSets(java.util.List<StackData.DataSet> sets) {
-        return new StackConfig(root, workDir, kafkaPort, storagePort, ports, trainerPorts, serviceHeap, partitions,
+        return new StackConfig(root, workDir, kafkaPort, storagePort, ports, trainerPorts, selectorPorts, serviceHeap,
+                partitions,
                 prometheusPort, java.util.List.copyOf(sets));
     }
 
@@ -32,33 +34,61 @@ public record StackConfig(Path root, Path workDir, int kafkaPort, int storagePor
                         + "this stack; pass --data DIR"));
     }
 
-    /** The fixed local ports: reporter 8080, trainers 8081 then 8084.., selector 8082, pruner 8083, Kafka 9092, S3 9000, Prometheus 9090. */
+    /** As {@link #standard(Path, Path, int, int, String)} with one selector. */
     public static StackConfig standard(Path root, Path workDir, int trainers, String heap) {
+        return standard(root, workDir, trainers, 1, heap);
+    }
+
+    /**
+     * The fixed local ports: reporter 8080, trainer 8081, selector 8082, pruner 8083, then further
+     * trainers 8084.. and after them further selectors; Kafka 9092, S3 9000, Prometheus 9090.
+     */
+    public static StackConfig standard(Path root, Path workDir, int trainers, int selectors, String heap) {
         Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
         for (ServiceKind k : ServiceKind.values()) {
             ports.put(k, k.defaultPort());
         }
-        int[] trainerPorts = new int[trainers];
-        trainerPorts[0] = ServiceKind.TRAINER.defaultPort();
-        for (int i = 1; i < trainers; i++) {
-            trainerPorts[i] = 8083 + i;
-        }
-        return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, heap, Math.max(2, trainers), 9090,
-                java.util.List.of());
+        int[] next = {8084};
+        int[] trainerPorts = instancePorts(trainers, ServiceKind.TRAINER.defaultPort(), () -> next[0]++);
+        int[] selectorPorts = instancePorts(selectors, ServiceKind.SELECTOR.defaultPort(), () -> next[0]++);
+        return new StackConfig(root, workDir, 9092, 9000, ports, trainerPorts, selectorPorts, heap,
+                Math.max(2, Math.max(trainers, selectors)), 9090, java.util.List.of());
+    }
+
+    /** As {@link #freePorts(Path, Path, int, int, String)} with one selector. */
+    public static StackConfig freePorts(Path root, Path workDir, int trainers, String heap) {
+        return freePorts(root, workDir, trainers, 1, heap);
     }
 
     /** Free ports everywhere (Prometheus too, when installed), for tests that must not collide with a running stack. */
-    public static StackConfig freePorts(Path root, Path workDir, int trainers, String heap) {
+    public static StackConfig freePorts(Path root, Path workDir, int trainers, int selectors, String heap) {
         Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
         for (ServiceKind k : ServiceKind.values()) {
             ports.put(k, io.alps.infra.Ports.free());
         }
-        int[] trainerPorts = new int[trainers];
-        for (int i = 0; i < trainers; i++) {
-            trainerPorts[i] = i == 0 ? ports.get(ServiceKind.TRAINER) : io.alps.infra.Ports.free();
-        }
+        int[] trainerPorts = instancePorts(trainers, ports.get(ServiceKind.TRAINER), io.alps.infra.Ports::free);
+        int[] selectorPorts = instancePorts(selectors, ports.get(ServiceKind.SELECTOR), io.alps.infra.Ports::free);
         return new StackConfig(root, workDir, io.alps.infra.Ports.free(), io.alps.infra.Ports.free(), ports,
-                trainerPorts, heap, Math.max(2, trainers), io.alps.infra.Ports.free(), java.util.List.of());
+                trainerPorts, selectorPorts, heap, Math.max(2, Math.max(trainers, selectors)), io.alps.infra.Ports.free(),
+                java.util.List.of());
+    }
+
+    /** The ports of {@code count} instances of one service: its usual port first, then {@code further}'s. */
+    private static int[] instancePorts(int count, int first, java.util.function.IntSupplier further) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = i == 0 ? first : further.getAsInt();
+        }
+        return out;
+    }
+
+    /** The ports of each instance of {@code kind}: several for trainers and selectors, one for the others. */
+    public int[] instancePorts(ServiceKind kind) {
+        return switch (kind) {
+            case TRAINER -> trainerPorts;
+            case SELECTOR -> selectorPorts;
+            default -> new int[] {ports.get(kind)};
+        };
     }
 
     public String reporterUrl() {

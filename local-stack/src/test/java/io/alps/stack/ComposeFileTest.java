@@ -126,6 +126,12 @@ class ComposeFileTest {
     }
 
     @Test
+    void selectorsScale() {
+        assertThat(services.get("selector-service")).as("a fixed name or host port stops --scale")
+                .doesNotContainKeys("container_name", "ports");
+    }
+
+    @Test
     void prometheusScrapesComposeServicesOnTheirPorts() throws IOException {
         String prometheus = Files.readString(root.resolve("deploy/prometheus/prometheus.yml"));
         Matcher target = Pattern.compile("\"([a-z-]+):(\\d+)\"").matcher(prometheus);
@@ -135,8 +141,12 @@ class ComposeFileTest {
             assertThat(services).containsKey(target.group(1));
             assertThat(target.group(2)).as(target.group(1)).isEqualTo(httpPort(root.resolve(target.group(1))));
         }
-        assertThat(prometheus).contains("names: [trainer-service]");
-        assertThat(scraped).containsExactlyInAnyOrder("reporter-service", "selector-service", "pruner-service");
+        // Scaled services are found by DNS, one target per replica, on their port.
+        for (String scaled : List.of("trainer-service", "selector-service")) {
+            assertThat(prometheus).as(scaled).containsPattern("names: \\[" + scaled + "\\]\\s+type: A\\s+port: "
+                    + httpPort(root.resolve(scaled)));
+        }
+        assertThat(scraped).containsExactlyInAnyOrder("reporter-service", "pruner-service");
     }
 
     @Test

@@ -19,4 +19,16 @@ class PortCheckTest {
             assertThat(PortCheck.problem(port, "Kafka")).isEmpty();
         }
     }
+
+    @Test
+    void furtherTrainersAndSelectorsTakeTheNextPortsEachNamedForItsInstance() {
+        StackConfig config = StackConfig.standard(java.nio.file.Path.of("."), java.nio.file.Path.of("work"), 2, 3, "1g");
+        assertThat(config.instancePorts(ServiceKind.TRAINER)).containsExactly(8081, 8084);
+        assertThat(config.instancePorts(ServiceKind.SELECTOR)).containsExactly(8082, 8085, 8086);
+        assertThat(config.instancePorts(ServiceKind.PRUNER)).containsExactly(8083);
+        var ports = PortCheck.ports(config);
+        assertThat(ports).containsEntry(8082, "selector-service").containsEntry(8085, "selector-service-2")
+                .containsEntry(8086, "selector-service-3").containsEntry(8084, "trainer-service-2");
+        assertThat(ports.keySet()).as("no two uses of one port").hasSize(10);
+    }
 }

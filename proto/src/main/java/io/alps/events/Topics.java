@@ -9,6 +9,9 @@ public final class Topics {
     /** Work for the trainers, consumed as one share group. */
     public static final String TRAIN_REQUESTED = "alps.train-requested";
     public static final String MODEL_TRAINED = "alps.model-trained";
+    /** Chunks of a large pool to score, consumed by the selectors as one share group. */
+    public static final String POOL_CHUNK_REQUESTED = "alps.pool-chunk-requested";
+    public static final String POOL_CHUNK_SCORED = "alps.pool-chunk-scored";
     public static final String SAMPLES_SELECTED = "alps.samples-selected";
     public static final String ROUND_COMPLETED = "alps.round-completed";
     public static final String FINAL_TRAINED = "alps.final-trained";
@@ -20,8 +23,8 @@ public final class Topics {
     public static final String DEAD_LETTER = "alps.dead-letter";
 
     public static final List<String> ALL = List.of(EXPERIMENT_REQUESTED, EXPERIMENT_STARTED, TRAIN_REQUESTED,
-            MODEL_TRAINED, SAMPLES_SELECTED, ROUND_COMPLETED, FINAL_TRAINED, STEP_FAILED, EXPERIMENT_COMPLETED,
-            EXPERIMENT_FAILED, EXPERIMENT_CANCELLED, DEAD_LETTER);
+            MODEL_TRAINED, POOL_CHUNK_REQUESTED, POOL_CHUNK_SCORED, SAMPLES_SELECTED, ROUND_COMPLETED, FINAL_TRAINED,
+            STEP_FAILED, EXPERIMENT_COMPLETED, EXPERIMENT_FAILED, EXPERIMENT_CANCELLED, DEAD_LETTER);
 
     private Topics() {
     }

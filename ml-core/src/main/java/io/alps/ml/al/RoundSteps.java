@@ -19,8 +19,9 @@ import io.alps.ml.model.ModelStats;
 import io.alps.api.model.NetworkPlan;
 import io.alps.api.query.QueryStrategies;
 import io.alps.ml.onnx.PretrainedWeights;
+import io.alps.ml.query.ChunkResult;
+import io.alps.ml.query.PoolChunks;
 import io.alps.ml.query.Selector;
-import io.alps.ml.onnx.OnnxInference;
 import io.alps.ml.train.PoolInference;
 import io.alps.api.result.EpochMetrics;
 import io.alps.ml.train.Evaluation;
@@ -258,20 +259,81 @@ public final class RoundSteps {
 
     /** As {@link #select(int, NetworkState, int[])}, stopping within a chunk once {@code cancel} throws. */
     public int[] select(int round, NetworkState trained, int[] labeled, io.alps.api.util.CancelCheck cancel) {
-        int[] pool = LabelSets.unlabeled(data.train().size(), labeled);
-        if (frozen != null) {
-            return Selector.select(QueryStrategies.get(spec.strategy()), FrozenBackbone.head(trained.network()),
-                    embedded(trained).train(), pool, labeled, spec.budget(), Seeds.derive(spec.seed(), "select", round),
-                    spec.mcPasses(), cancel);
-        }
+        return select(round, trained, labeled, poolChunks(labeled), cancel);
+    }
+
+    /**
+     * As {@link #select(int, NetworkState, int[], io.alps.api.util.CancelCheck)} with the pool cut
+     * into {@code chunks}: each chunk scored in turn, then merged, exactly as selectors sharing
+     * the chunks do ({@link #scoreChunk}, {@link #mergeChunks}).
+     */
+    public int[] select(int round, NetworkState trained, int[] labeled, PoolChunks chunks,
+                        io.alps.api.util.CancelCheck cancel) {
+        Scoring s = scoring(trained);
         var strategy = QueryStrategies.get(spec.strategy());
-        try (PoolInference inference = Selector.ranksByProbabilities(strategy)
-                ? OnnxInference.forSelection(trained.plan(), trained.network()) : PoolInference.dl4j(trained.network())) {
-            return MemoryLimit.guard(spec.architecture(), io.alps.ml.train.Evaluator.CHUNK, "scoring the pool",
-                    () -> Selector.select(strategy, trained.network(), inference, data.train(), pool, labeled,
-                            spec.budget(), Seeds.derive(spec.seed(), "select", round), spec.mcPasses(), cancel));
+        try (PoolInference inference = s.inference(strategy)) {
+            return s.guard("scoring the pool", () -> Selector.select(strategy, s.network(), inference, s.data(), chunks,
+                    labeled, spec.budget(), selectStream(round), spec.mcPasses(), cancel));
+        }
+    }
+
+    /** The round's unlabeled pool in chunks of {@link PoolChunks#SIZE}. */
+    public PoolChunks poolChunks(int[] labeled) {
+        return PoolChunks.of(LabelSets.unlabeled(data.train().size(), labeled));
+    }
+
+    /** The round's unlabeled pool in chunks of {@code size} images. */
+    public PoolChunks poolChunks(int[] labeled, int size) {
+        return PoolChunks.of(LabelSets.unlabeled(data.train().size(), labeled), size);
+    }
+
+    /** One chunk of the round's pool scored on its own (see {@link Selector#scoreChunk}). */
+    public ChunkResult scoreChunk(int round, NetworkState trained, int[] labeled, PoolChunks chunks, int chunk,
+                                  io.alps.api.util.CancelCheck cancel) {
+        Scoring s = scoring(trained);
+        var strategy = QueryStrategies.get(spec.strategy());
+        try (PoolInference inference = s.inference(strategy)) {
+            return s.guard("scoring the pool", () -> Selector.scoreChunk(strategy, s.network(), inference, s.data(),
+                    chunks, chunk, () -> Evaluator.embeddings(s.network(), s.data(), labeled, cancel), spec.budget(),
+                    selectStream(round), spec.mcPasses(), cancel));
+        }
+    }
+
+    /** The ids to label next from every chunk's result (see {@link Selector#merge}). */
+    public int[] mergeChunks(int round, NetworkState trained, int[] labeled, PoolChunks chunks,
+                             List<ChunkResult> results, io.alps.api.util.CancelCheck cancel) {
+        Scoring s = scoring(trained);
+        return s.guard("merging the pool's chunks", () -> Selector.merge(QueryStrategies.get(spec.strategy()),
+                chunks.count(), results, () -> Evaluator.embeddings(s.network(), s.data(), labeled, cancel),
+                spec.budget(), selectStream(round), cancel));
+    }
+
+    private long selectStream(int round) {
+        return Seeds.derive(spec.seed(), "select", round);
+    }
+
+    /**
+     * The network that scores the pool and the images it reads: the output layer on kept embeddings
+     * for a frozen backbone ({@code plan} and {@code architecture} null then).
+     */
+    private record Scoring(org.deeplearning4j.nn.graph.ComputationGraph network, Dataset data, NetworkPlan plan,
+                           String architecture) {
+        <T> T guard(String what, java.util.function.Supplier<T> work) {
+            return architecture == null ? work.get()
+                    : MemoryLimit.guard(architecture, io.alps.ml.train.Evaluator.CHUNK, what, work);
         }
 
+        /** What computes the probabilities: DL4J for the output layer of a frozen backbone. */
+        PoolInference inference(io.alps.api.query.QueryStrategy strategy) {
+            return plan != null ? Selector.inferenceFor(strategy, plan, network) : PoolInference.dl4j(network);
+        }
+    }
+
+    private Scoring scoring(NetworkState trained) {
+        if (frozen != null) {
+            return new Scoring(FrozenBackbone.head(trained.network()), embedded(trained).train(), null, null);
+        }
+        return new Scoring(trained.network(), data.train(), trained.plan(), spec.architecture());
     }
 
     /** The frozen backbone's embeddings of the data, computed the first time and kept. */

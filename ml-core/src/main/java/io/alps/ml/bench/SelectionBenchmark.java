@@ -10,7 +10,6 @@ import io.alps.ml.backend.Backend;
 import io.alps.ml.data.Dataset;
 import io.alps.ml.model.NetworkBuilder;
 import io.alps.ml.query.Selector;
-import io.alps.ml.onnx.OnnxInference;
 import io.alps.ml.train.PoolInference;
 import io.alps.api.util.CancelCheck;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class SelectionBenchmark {
     }
 
     /** {@code seconds}: the best warm selection; {@code coldSeconds}: the first one. */
-    /** {@code engine}: what computed the probabilities (see {@link OnnxInference#forSelection}). */
+    /** {@code engine}: what computed the probabilities (see {@link Selector#inferenceFor}). */
     public record Timing(String strategy, double seconds, double coldSeconds, String engine) {
     }
 
@@ -63,9 +62,8 @@ public final class SelectionBenchmark {
                 // Timed as a round's selection runs (RoundSteps.select): choosing the engine and
                 // loading the network into it are part of the time.
                 long t0 = System.nanoTime();
-                try (PoolInference inference = Selector.ranksByProbabilities(strategy)
-                        ? OnnxInference.forSelection(plan, scorer) : PoolInference.dl4j(scorer)) {
-                    Selector.select(strategy, scorer, inference, data, unlabeled, labeled, s.budget(), 1,
+                try (PoolInference inference = Selector.inferenceFor(strategy, plan, scorer)) {
+                    Selector.select(strategy, scorer, inference, data, io.alps.ml.query.PoolChunks.of(unlabeled), labeled, s.budget(), 1,
                             ExperimentSpec.DEFAULT_MC_SAMPLES, CancelCheck.NEVER);
                     engine = inference.engine();
                 }

@@ -58,9 +58,17 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Images each strategy picks from the pool (default: ${DEFAULT-VALUE}).")
     int poolBudget;
 
+    @Option(names = "--chunked-selection", paramLabel = "STRATEGY",
+            description = "Only time one round's selection of --pool images through the pool's chunks, as selectors "
+                    + "score them: each chunk's seconds, the merge, and what 1, 2, 4 and 8 selectors would take.")
+    String chunkedSelection;
+
     @Override
     public Integer call() {
         ImageShape shape = imageSize.shape(3);
+        if (chunkedSelection != null) {
+            return chunkedSelection(shape);
+        }
         if (images > 0) {
             printSpeed(shape);
         }
@@ -103,5 +111,24 @@ final class BenchmarkCommand implements Callable<Integer> {
                     r.tuned().trainImagesPerSecond() / r.defaults().trainImagesPerSecond(),
                     r.tuned().inferImagesPerSecond() / r.defaults().inferImagesPerSecond());
         }
+    }
+
+    private int chunkedSelection(ImageShape shape) {
+        var t = io.alps.ml.bench.ChunkedSelectionBenchmark.run(new io.alps.ml.bench.ChunkedSelectionBenchmark.Settings(
+                architecture, shape, 10, pool, poolLabeled, poolBudget, chunkedSelection));
+        System.out.printf("chunked selection: %s, %s at %s, %,d of %,d images (%,d labelled), %d chunks of up to %,d%n",
+                chunkedSelection, architecture, shape, poolBudget, pool, poolLabeled, t.chunkSeconds().length,
+                io.alps.ml.query.PoolChunks.SIZE);
+        for (int c = 0; c < t.chunkSeconds().length; c++) {
+            System.out.printf("  chunk %d/%d: %,6d images %8.2f s%n", c + 1, t.chunkSeconds().length, t.chunkImages()[c],
+                    t.chunkSeconds()[c]);
+        }
+        System.out.printf("  merge:                %8.2f s%n", t.mergeSeconds());
+        System.out.printf("  one selector:         %8.2f s%n", t.total());
+        for (int n : new int[] {2, 4, 8}) {
+            System.out.printf("  %d selectors:          %8.2f s (these chunk times shared out, each selector on its own machine)%n",
+                    n, t.withSelectors(n));
+        }
+        return 0;
     }
 }

@@ -10,6 +10,7 @@ import io.alps.api.util.CancelCheck;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.data.DataSplit;
 import io.alps.ml.model.NetworkBuilder;
+import io.alps.ml.query.PoolChunks;
 import io.alps.ml.query.Selector;
 import io.alps.ml.testdata.TestData;
 import io.alps.ml.train.PoolInference;
@@ -60,8 +61,8 @@ class OnnxInferenceTest {
         var lc = QueryStrategies.get("least-confidence");
         int[] picked;
         try (OnnxInference onnx = OnnxInference.of(plan, net)) {
-            picked = Selector.select(lc, net, onnx, DATA.train(), POOL, new int[0], 50, 1, 0, CancelCheck.NEVER);
-            assertThat(Selector.select(lc, net, onnx, DATA.train(), POOL, new int[0], 50, 1, 0, CancelCheck.NEVER))
+            picked = Selector.select(lc, net, onnx, DATA.train(), PoolChunks.of(POOL), new int[0], 50, 1, 0, CancelCheck.NEVER);
+            assertThat(Selector.select(lc, net, onnx, DATA.train(), PoolChunks.of(POOL), new int[0], 50, 1, 0, CancelCheck.NEVER))
                     .containsExactly(picked);
         }
         int[] byDl4j = Selector.select(lc, net, DATA.train(), POOL, new int[0], 50, 1);

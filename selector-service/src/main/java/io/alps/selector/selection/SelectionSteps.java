@@ -10,6 +10,10 @@ import io.alps.service.experiment.Cancellations;
 import io.alps.service.experiment.ExperimentStore;
 import io.alps.service.storage.StorageKeys;
 import io.alps.ml.data.SampleImages;
+import io.alps.ml.query.ChunkResult;
+import io.alps.ml.query.ChunkResultCodec;
+import io.alps.ml.query.PoolChunks;
+import io.alps.selector.config.SelectorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -17,6 +21,9 @@ import java.util.List;
  * The selector owns the labeled/unlabeled split: round 0's seeded labeled set and theta0, and
  * after each trained round the next batch chosen by the spec's query strategy (ml-core's
  * {@link RoundSteps#initialLabels}, {@link RoundSteps#initialNetwork} and {@link RoundSteps#select}).
+ * A pool of several {@link PoolChunks} is scored chunk by chunk by whichever selectors take the
+ * chunks ({@link #scoreChunk}), each result stored at its own key, and merged once all are there
+ * ({@link #merge}): the same selection as {@link #select} makes in one go.
  * Whether a round is the last is the lifecycle's decision, which the events carry.
  */
 @ApplicationScoped
@@ -26,9 +33,11 @@ public class SelectionSteps {
     private final NetworkStore networks;
     private final Cancellations cancellations;
     private final PretrainedModels pretrained;
+    private final SelectorConfig config;
 
     public SelectionSteps(Experiments experiments, ExperimentStore store, NetworkStore networks,
-                          Cancellations cancellations, PretrainedModels pretrained) {
+                          Cancellations cancellations, PretrainedModels pretrained, SelectorConfig config) {
+        this.config = config;
         this.pretrained = pretrained;
         this.cancellations = cancellations;
         this.experiments = experiments;
@@ -57,21 +66,107 @@ public class SelectionSteps {
                 steps.data().train().classNames());
     }
 
+    /**
+     * A chunk of the pool scored and stored: where, how many images and how long scoring them took;
+     * {@code earlier}: its result was stored before (a redelivered request), nothing was scored now.
+     */
+    public record ScoredChunk(String resultKey, int images, double seconds, boolean earlier) {
+    }
+
+    /** Selects inline, the whole pool in this process (a pool of one chunk). */
     public Selection select(String experimentId, String specKey, int round, String labelsKey, String checkpointKey) {
         RoundSteps steps = experiments.steps(experimentId, specKey);
         int[] labeled = store.labels(labelsKey);
         NetworkState trained = networks.get(checkpointKey);
         long t0 = System.nanoTime();
         // A cancel stops the selection within one chunk, one Monte-Carlo pass or one chosen sample.
-        int[] picked = steps.select(round, trained, labeled, cancellations.check(experimentId));
+        int[] picked = steps.select(round, trained, labeled, chunks(steps, labeled), cancellations.check(experimentId));
+        return stored(experimentId, steps, round, labeled, picked, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** How many chunks the pool of the round whose labeled set is at {@code labelsKey} has. */
+    public int poolChunks(String experimentId, String specKey, String labelsKey) {
+        RoundSteps steps = experiments.steps(experimentId, specKey);
+        return chunks(steps, store.labels(labelsKey)).count();
+    }
+
+    /**
+     * Scores chunk {@code chunk} of the round's pool and stores its result at its own key; a chunk
+     * whose result is already stored (a redelivered request) is not scored again.
+     */
+    public ScoredChunk scoreChunk(String experimentId, String specKey, int round, String labelsKey,
+                                  String checkpointKey, int chunk, int chunkCount) {
+        RoundSteps steps = experiments.steps(experimentId, specKey);
+        int[] labeled = store.labels(labelsKey);
+        PoolChunks chunks = checked(chunks(steps, labeled), round, chunkCount);
+        String key = StorageKeys.poolChunk(experimentId, round, chunk);
+        int images = chunks.ids(chunk).length;
+        if (store.objects().exists(key)) {
+            return new ScoredChunk(key, images, 0, true);
+        }
+        NetworkState trained = networks.get(checkpointKey);
+        long t0 = System.nanoTime();
+        ChunkResult result = steps.scoreChunk(round, trained, labeled, chunks, chunk, cancellations.check(experimentId));
+        store.objects().put(key, ChunkResultCodec.write(result));
+        return new ScoredChunk(key, images, (System.nanoTime() - t0) / 1e9, false);
+    }
+
+    /** Whether every chunk of the round's pool has its result stored. */
+    public boolean allChunksScored(String experimentId, int round, int chunkCount) {
+        for (int c = 0; c < chunkCount; c++) {
+            if (!store.objects().exists(StorageKeys.poolChunk(experimentId, round, c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Merges every chunk's stored result (each read once) into the round's selection and stores it
+     * as {@link #select} does; {@code startedAtMs}: when the selection started, for its seconds.
+     */
+    public Selection merge(String experimentId, String specKey, int round, String labelsKey, String checkpointKey,
+                           int chunkCount, long startedAtMs) {
+        RoundSteps steps = experiments.steps(experimentId, specKey);
+        int[] labeled = store.labels(labelsKey);
+        PoolChunks chunks = checked(chunks(steps, labeled), round, chunkCount);
+        List<ChunkResult> results = new java.util.ArrayList<>();
+        for (int c = 0; c < chunkCount; c++) {
+            String key = StorageKeys.poolChunk(experimentId, round, c);
+            try {
+                results.add(ChunkResultCodec.read(store.objects().get(key)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(key + ": " + e.getMessage(), e);
+            }
+        }
+        NetworkState trained = networks.get(checkpointKey);
+        int[] picked = steps.mergeChunks(round, trained, labeled, chunks, results, cancellations.check(experimentId));
+        double seconds = Math.max(0, System.currentTimeMillis() - startedAtMs) / 1e3;
+        return stored(experimentId, steps, round, labeled, picked, seconds);
+    }
+
+    private Selection stored(String experimentId, RoundSteps steps, int round, int[] labeled, int[] picked,
+                             double seconds) {
         int[] next = LabelSets.union(labeled, picked);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         String nextKey = StorageKeys.labels(experimentId, round + 1);
         String selectedKey = StorageKeys.selected(experimentId, round);
         store.putLabels(selectedKey, picked);
         storeQueries(experimentId, steps, picked);
         store.putLabels(nextKey, next);
         return new Selection(nextKey, selectedKey, picked.length, seconds, steps.data().train().size() - labeled.length);
+    }
+
+    private PoolChunks chunks(RoundSteps steps, int[] labeled) {
+        return config.poolChunkSize().map(size -> steps.poolChunks(labeled, size)).orElseGet(() -> steps.poolChunks(labeled));
+    }
+
+    private static PoolChunks checked(PoolChunks chunks, int round, int chunkCount) {
+        if (chunks.count() != chunkCount) {
+            throw new IllegalStateException("round " + round + "'s pool has " + chunks.count() + " chunks of "
+                    + chunks.size() + " images, the request counts " + chunkCount
+                    + " (do all selectors have the same alps.selector.pool-chunk-size?)");
+        }
+        return chunks;
     }
 
     /**

@@ -11,6 +11,7 @@ public final class Channels {
     public static final String TRAIN_REQUESTED = "train-requested";
     public static final String MODEL_TRAINED = "model-trained";
     public static final String SAMPLES_SELECTED = "samples-selected";
+    public static final String POOL_CHUNK_SCORED = "pool-chunk-scored";
     public static final String ROUND_COMPLETED = "round-completed";
     public static final String FINAL_TRAINED = "final-trained";
     public static final String STEP_FAILED = "step-failed";
@@ -26,6 +27,9 @@ public final class Channels {
     /** What the reporter publishes (a channel has one direction). */
     public static final String EXPERIMENT_REQUESTS_OUT = "experiment-requests";
     public static final String TRAIN_REQUESTS_OUT = "train-requests";
+    /** What the selectors publish about pool chunks (they take the requests through a share group, not a channel). */
+    public static final String POOL_CHUNK_REQUESTS_OUT = "pool-chunk-requests";
+    public static final String POOL_CHUNK_SCORED_OUT = "pool-chunk-scored-out";
     public static final String EXPERIMENT_COMPLETED_OUT = "experiment-completed-out";
     public static final String EXPERIMENT_FAILED_OUT = "experiment-failed-out";
     public static final String EXPERIMENT_CANCELLED_OUT = "experiment-cancelled-out";

@@ -54,6 +54,20 @@ public class StepLedger {
                 whileWaiting, work);
     }
 
+    /** The event a step of a round stored, if it is done. */
+    public <T extends MessageLite> Optional<T> stored(String experimentId, int round, String step, Parser<T> parser) {
+        return store.find(StorageKeys.sentEvent(experimentId, round, step)).map(bytes -> parse(bytes, parser,
+                StorageKeys.sentEvent(experimentId, round, step)));
+    }
+
+    private static <T extends MessageLite> T parse(byte[] bytes, Parser<T> parser, String key) {
+        try {
+            return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored event " + key + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
     private <T extends MessageLite> Outcome<T> alone(String key, String claimKey, Parser<T> parser, StepClaims claims,
                                                      Runnable whileWaiting, Supplier<T> work) {
         // The claim in storage keeps other instances out, the lock this process's other workers.
@@ -77,11 +91,7 @@ public class StepLedger {
     private <T extends MessageLite> Outcome<T> once(String key, Parser<T> parser, Supplier<T> work) {
         Optional<byte[]> done = store.find(key);
         if (done.isPresent()) {
-            try {
-                return new Outcome<>(parser.parseFrom(done.get()), true);
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("stored event " + key + " is corrupt: " + e.getMessage(), e);
-            }
+            return new Outcome<>(parse(done.get(), parser, key), true);
         }
         T event = work.get();
         store.put(key, event.toByteArray());

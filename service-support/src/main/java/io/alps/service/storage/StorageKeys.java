@@ -15,6 +15,7 @@ package io.alps.service.storage;
  * experiments/&lt;id&gt;/round-&lt;r&gt;/train-result.json  round r's training metrics
  * experiments/&lt;id&gt;/round-&lt;r&gt;/progress.json     round r's latest trained epoch, written by the trainer as it trains
  * experiments/&lt;id&gt;/round-&lt;r&gt;/selected.json     ids picked after round r
+ * experiments/&lt;id&gt;/round-&lt;r&gt;/pool-chunks/&lt;c&gt;.bin  chunk c of round r's pool scored: its best ids with scores, or candidates
  * experiments/&lt;id&gt;/round-&lt;r&gt;/result.json       round r's complete result
  * experiments/&lt;id&gt;/round-&lt;r&gt;/events/&lt;step&gt;.pb  the event a step sent (its proof of completion)
  * experiments/&lt;id&gt;/round-&lt;r&gt;/claims/&lt;step&gt;     who is doing that step now (present while it runs)
@@ -180,6 +181,14 @@ public final class StorageKeys {
 
     public static String selected(String id, int round) {
         return round(id, round) + "selected.json";
+    }
+
+    /** Chunk {@code chunk} of round r's pool as scored by a selector (a multi-chunk pool's part of the selection). */
+    public static String poolChunk(String id, int round, int chunk) {
+        if (chunk < 0) {
+            throw new IllegalArgumentException("chunk must be >= 0, got " + chunk);
+        }
+        return round(id, round) + "pool-chunks/" + chunk + ".bin";
     }
 
     public static String result(String id, int round) {

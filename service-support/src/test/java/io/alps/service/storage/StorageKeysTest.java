@@ -14,6 +14,7 @@ class StorageKeysTest {
         assertThat(StorageKeys.artifact("exp-1", "popup_scores_iter1_conv0.npy"))
                 .isEqualTo("experiments/exp-1/artifacts/popup_scores_iter1_conv0.npy");
         assertThat(StorageKeys.theta0("exp-1")).startsWith(StorageKeys.experiment("exp-1"));
+        assertThat(StorageKeys.poolChunk("exp-1", 2, 3)).isEqualTo("experiments/exp-1/round-2/pool-chunks/3.bin");
     }
 
     @Test
@@ -30,5 +31,6 @@ class StorageKeysTest {
         assertThatThrownBy(() -> StorageKeys.spec("a/b")).hasMessageContaining("invalid experiment or sweep id");
         assertThatThrownBy(() -> StorageKeys.artifact("exp-1", "../../x")).hasMessageContaining("relative");
         assertThatThrownBy(() -> StorageKeys.labels("exp-1", -1)).hasMessageContaining("round");
+        assertThatThrownBy(() -> StorageKeys.poolChunk("exp-1", 0, -1)).hasMessage("chunk must be >= 0, got -1");
     }
 }
