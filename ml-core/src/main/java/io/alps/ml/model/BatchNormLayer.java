@@ -28,7 +28,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * walks with a stride; on VGG-11's first batch norm (128 x 64 x 32 x 32) it took about 480 ms of a
  * 790 ms forward and backward pass, and the layer's forward pass computes the variance with a slow
  * summary-statistics op. Here every pass over the activations is a reduction along whole rows of
- * contiguous memory or oneDNN's batch-norm kernel used as a per-channel affine map.
+ * contiguous memory or oneDNN's batch-norm kernel used as a per-channel affine map; the same forward
+ * and backward pass took 240-300 ms (one JVM, the two layers alternating, on a loaded 2-core machine).
+ * Training steps of whole networks, alternating in one JVM on that machine: VGG-11 1.38x, ResNet-18
+ * 1.57x as fast as with DL4J's layer.
  *
  * <p>Forward (training): the batch mean; {@code x - mean} through oneDNN's kernel; the biased
  * variance as the mean square of that; then, in place, {@code gamma (x - mean) / sqrt(var + eps) + beta}.
