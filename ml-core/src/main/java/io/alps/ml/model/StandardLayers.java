@@ -23,8 +23,7 @@ public final class StandardLayers implements LayerFactory {
 
     @Override
     public Layer batchNorm(LayerSpec.BatchNorm spec, int index) {
-        return new BatchNormalization.Builder().activation(Activation.IDENTITY)
-                .name("bn" + index).build();
+        return BatchNorm.of(new BatchNormalization.Builder().activation(Activation.IDENTITY).name("bn" + index));
     }
 
     @Override
