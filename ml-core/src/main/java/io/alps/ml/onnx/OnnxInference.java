@@ -7,12 +7,10 @@ import ai.onnxruntime.OrtSession;
 import io.alps.api.model.NetworkPlan;
 import io.alps.api.util.CancelCheck;
 import io.alps.ml.data.Dataset;
-import io.alps.ml.data.FeatureBuffer;
 import io.alps.ml.model.ModelStats;
 import io.alps.ml.train.Evaluator;
 import io.alps.ml.train.PoolInference;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -74,13 +72,7 @@ public final class OnnxInference implements PoolInference {
 
     @Override
     public void probabilities(Dataset data, int[] ids, CancelCheck cancel, BiConsumer<int[], float[]> sink) {
-        FeatureBuffer inputs = new FeatureBuffer(data);
-        int size = Evaluator.chunk(Evaluator.CHUNK, data.shape());
-        for (int from = 0; from < ids.length; from += size) {
-            cancel.throwIfCancelled();
-            int[] chunk = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + size));
-            sink.accept(chunk, probabilities(inputs.features(chunk)));
-        }
+        Evaluator.probabilities(data, ids, cancel, this::probabilities, sink);
     }
 
     /** The probabilities of a batch of images [n, channels, height, width], row-major [n, classes]. */

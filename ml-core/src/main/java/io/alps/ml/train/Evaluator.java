@@ -55,12 +55,23 @@ public final class Evaluator {
     /** As {@link #probabilities(ComputationGraph, Dataset, int[], BiConsumer)}, asking {@code cancel} before each chunk. */
     public static void probabilities(ComputationGraph net, Dataset data, int[] ids, CancelCheck cancel,
                                      BiConsumer<int[], float[]> sink) {
+        probabilities(data, ids, cancel, images -> net.outputSingle(false, images).data().asFloat(), sink);
+    }
+
+    /**
+     * The probabilities {@code forward} computes for a batch of images [n, channels, height, width]
+     * (row-major [n, classes]), fed the given ids {@link #CHUNK} at a time (fewer for larger images),
+     * asking {@code cancel} before each chunk: the loop every inference engine shares.
+     */
+    public static void probabilities(Dataset data, int[] ids, CancelCheck cancel,
+                                     java.util.function.Function<INDArray, float[]> forward,
+                                     BiConsumer<int[], float[]> sink) {
         FeatureBuffer inputs = new FeatureBuffer(data);
         int size = chunk(CHUNK, data);
         for (int from = 0; from < ids.length; from += size) {
             cancel.throwIfCancelled();
             int[] chunk = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + size));
-            sink.accept(chunk, net.outputSingle(false, inputs.features(chunk)).data().asFloat());
+            sink.accept(chunk, forward.apply(inputs.features(chunk)));
         }
     }
 
