@@ -96,6 +96,20 @@ public class ExperimentForm {
         return names;
     }
 
+    /**
+     * The values a submit posted for every field of the form, blank where a field was not sent; in
+     * the sweep's form ({@code several}) a multiple choice posts one value per choice, joined here
+     * with commas.
+     */
+    public Map<String, String> posted(jakarta.ws.rs.core.MultivaluedMap<String, String> posted, boolean several) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : fieldNames()) {
+            List<String> sent = Optional.ofNullable(posted.get(name)).orElse(List.of());
+            values.put(name, several ? String.join(",", sent) : sent.isEmpty() || sent.get(0) == null ? "" : sent.get(0));
+        }
+        return values;
+    }
+
     /** The form's values for {@code spec}: its own, and the other kinds' fields at their defaults. */
     public Map<String, String> values(ExperimentSpec spec) {
         Map<String, String> values = new LinkedHashMap<>();

@@ -92,10 +92,7 @@ public class ExperimentFormPages {
         if (!access.canRead()) {
             return access.toLogin();
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String name : form.fieldNames()) {
-            values.put(name, Optional.ofNullable(posted.getFirst(name)).orElse(""));
-        }
+        Map<String, String> values = form.posted(posted, false);
         String from = Optional.ofNullable(posted.getFirst(FROM)).orElse("").strip();
         return submission.submit(values, (typed, errors, general) -> page(typed, errors, general, from),
                 () -> experiments.submit(posted.getFirst(ATTEMPT), form.body(earlierSpec(from)

@@ -14,10 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -62,11 +60,7 @@ public class SweepFormPages {
         if (!access.canRead()) {
             return access.toLogin();
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String name : form.fieldNames()) {
-            // A multiple choice posts one value per choice.
-            values.put(name, String.join(",", Optional.ofNullable(posted.get(name)).orElse(List.of())));
-        }
+        Map<String, String> values = form.posted(posted, true);
         return submission.submit(values, this::page, () -> sweeps.submit(posted.getFirst(ExperimentFormPages.ATTEMPT),
                 form.body(ExperimentSpec.defaults(ExperimentSpec.DEFAULT_KIND), values, true)), "sweep", "/console/sweeps/");
     }
