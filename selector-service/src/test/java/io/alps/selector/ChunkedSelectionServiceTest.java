@@ -46,11 +46,15 @@ class ChunkedSelectionServiceTest extends MlServiceTestBase {
     static final int CHUNK = 64;
     private static Path data;
 
-    /** Chunks of 64 images, so the 240 unlabeled images of these tests come in four. */
+    /**
+     * Chunks of 64 images, so the 240 unlabeled images of these tests come in four, and shared
+     * however little scoring them costs.
+     */
     public static class SmallChunks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("alps.selector.pool-chunk-size", Integer.toString(CHUNK));
+            return Map.of("alps.selector.pool-chunk-size", Integer.toString(CHUNK),
+                    "alps.selector.share-pools-from-macs", "0");
         }
     }
 

@@ -186,6 +186,18 @@ class ChunkedSelectionTest {
                 .hasMessage("pool chunk result is truncated or corrupt (3 bytes)");
     }
 
+    @Test
+    void onlyAPoolOfSeveralChunksThatCostsEnoughToScoreIsWorthSharing() {
+        int[] pool = java.util.stream.IntStream.range(0, 50_000).toArray();
+        long resnet18 = 556_000_000L;
+        long lenet5 = 651_720L;
+        assertThat(PoolChunks.of(pool).worthSharing(resnet18, PoolChunks.SHARED_FROM_MACS)).isTrue();
+        // LeNet-5 scores 50,000 images in about a second: a broker hop per chunk would cost more than it saves.
+        assertThat(PoolChunks.of(pool).worthSharing(lenet5, PoolChunks.SHARED_FROM_MACS)).isFalse();
+        assertThat(PoolChunks.of(pool).worthSharing(lenet5, 0)).isTrue();
+        assertThat(PoolChunks.of(Arrays.copyOf(pool, 8_000)).worthSharing(resnet18, 0)).as("one chunk").isFalse();
+    }
+
     private static long shared(int[] a, int[] sortedB) {
         return Arrays.stream(a).filter(id -> Arrays.binarySearch(sortedB, id) >= 0).count();
     }

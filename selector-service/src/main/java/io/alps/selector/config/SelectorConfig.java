@@ -33,4 +33,12 @@ public interface SelectorConfig {
      * Every selector instance must use the same size.
      */
     Optional<Integer> poolChunkSize();
+
+    /**
+     * The multiply-adds of scoring a pool (images x the network's per image) from which its chunks
+     * go to the share group. Unset: ml-core's {@link io.alps.ml.query.PoolChunks#SHARED_FROM_MACS};
+     * below it the selector that takes the round scores the chunks itself (the same selection,
+     * without a broker hop per chunk). Tests set 0 to share small pools.
+     */
+    Optional<Long> sharePoolsFromMacs();
 }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * ExperimentRequested in, ExperimentStarted out; ModelTrained(r) in, SamplesSelected(r) out. A pool
- * of one chunk is selected inline; a larger one goes out as one PoolChunkRequested per chunk (any
+ * not worth sharing is selected inline; one worth it goes out as one PoolChunkRequested per chunk (any
  * selector scores each, {@link PoolChunkWorker}), and the PoolChunkScored that finds every chunk
  * scored merges them into SamplesSelected, once (the ledger).
  */
@@ -91,7 +91,7 @@ public class SelectorConsumers {
                 return false;
             }
             int chunks = event.getFinalRound() ? 1
-                    : steps.poolChunks(id, event.getKeys().getSpecKey(), event.getLabelsKey());
+                    : steps.sharedChunks(id, event.getKeys().getSpecKey(), event.getLabelsKey(), event.getMacs());
             if (chunks > 1) {
                 return requestChunks(id, event, chunks);
             }

@@ -73,7 +73,7 @@ public class SelectionSteps {
     public record ScoredChunk(String resultKey, int images, double seconds, boolean earlier) {
     }
 
-    /** Selects inline, the whole pool in this process (a pool of one chunk). */
+    /** Selects inline, the whole pool in this process, chunk by chunk (a pool not worth sharing). */
     public Selection select(String experimentId, String specKey, int round, String labelsKey, String checkpointKey) {
         RoundSteps steps = experiments.steps(experimentId, specKey);
         int[] labeled = store.labels(labelsKey);
@@ -84,10 +84,16 @@ public class SelectionSteps {
         return stored(experimentId, steps, round, labeled, picked, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** How many chunks the pool of the round whose labeled set is at {@code labelsKey} has. */
-    public int poolChunks(String experimentId, String specKey, String labelsKey) {
+    /**
+     * How many chunks of the pool of the round whose labeled set is at {@code labelsKey} go to the
+     * selectors' share group: all of them when sharing pays for a network of {@code macsPerImage}
+     * multiply-adds ({@link PoolChunks#worthSharing}), otherwise 1: this selector scores them in turn.
+     */
+    public int sharedChunks(String experimentId, String specKey, String labelsKey, long macsPerImage) {
         RoundSteps steps = experiments.steps(experimentId, specKey);
-        return chunks(steps, store.labels(labelsKey)).count();
+        PoolChunks chunks = chunks(steps, store.labels(labelsKey));
+        long sharedFrom = config.sharePoolsFromMacs().orElse(PoolChunks.SHARED_FROM_MACS);
+        return chunks.worthSharing(macsPerImage, sharedFrom) ? chunks.count() : 1;
     }
 
     /**
