@@ -10,6 +10,7 @@ import io.alps.ml.data.DatasetLoader;
 import io.alps.ml.data.StoreFolder;
 import io.alps.service.data.DataConfig;
 import io.alps.service.data.DataSets;
+import io.alps.service.messaging.StepThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +23,6 @@ import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,12 +47,11 @@ public class DatasetCache {
     /** The image stores' folder inside the service's cache folder. */
     static final String STORES = "images";
 
-    /** One load at a time: two data sets loading at once would need both in memory twice over. */
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dataset-loader");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One load at a time: two data sets loading at once would need both in memory twice over. Its
+     * thread ends when no load waits, so its native threads do not slow the steps (StepThreads).
+     */
+    private final ExecutorService loader = StepThreads.oneAtATime("dataset-loader");
     private final AsyncLoadingCache<DataRequest, DataSplit> cache = Caffeine.newBuilder().maximumSize(KEEP)
             .buildAsync((request, ignored) -> CompletableFuture.supplyAsync(() -> load(request), loader));
 

@@ -55,7 +55,8 @@ public class StepRunner {
                 dropCancelled(step, experimentId, round, tags);
                 return;
             }
-            boolean worked = work.get();
+            // On a thread of its own, so the native threads it starts end with it (StepThreads).
+            boolean worked = StepThreads.call(config.name() + "-" + step, work);
             sample.stop(meters.timer("alps.step.duration", tags));
             meters.counter(worked ? "alps.step.done" : "alps.step.skipped", tags).increment();
             if (!worked) {
