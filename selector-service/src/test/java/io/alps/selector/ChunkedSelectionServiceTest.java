@@ -174,9 +174,8 @@ class ChunkedSelectionServiceTest extends MlServiceTestBase {
         var group = Arc.container().instance(io.alps.selector.config.SelectorConfig.class).get();
         java.util.concurrent.CompletableFuture<Integer> taken = new java.util.concurrent.CompletableFuture<>();
         // A second selector that takes a chunk and dies on it, its record unacknowledged.
-        var dying = io.alps.service.messaging.ShareGroupWorker.start(new io.alps.service.messaging.ShareGroupWorker.Settings(
-                bootstrap, group.shareGroup(), Topics.POOL_CHUNK_REQUESTED, "dying-selector", group.renewEvery(),
-                group.lockDuration(), group.maxDeliveries(), Map.of()),
+        var dying = io.alps.service.messaging.ShareGroupWorker.start(
+                group.workerSettings(bootstrap, Topics.POOL_CHUNK_REQUESTED, "dying-selector"),
                 new io.alps.events.serde.PoolChunkRequestedDeserializer(), d -> {
                     taken.complete(d.value().getChunk());
                     new java.util.concurrent.CountDownLatch(1).await();

@@ -1,8 +1,8 @@
 package io.alps.selector.config;
 
+import io.alps.service.messaging.ShareGroupConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,22 +10,11 @@ import java.util.Optional;
  * instance scores the next chunk, as the trainers share rounds.
  */
 @ConfigMapping(prefix = "alps.selector")
-public interface SelectorConfig {
+public interface SelectorConfig extends ShareGroupConfig {
     /** The share group every selector instance joins to score pool chunks. */
+    @Override
     @WithDefault("selector-service-chunks")
     String shareGroup();
-
-    /** How long a chunk stays with a selector that stops answering (a killed one hands it over at once). */
-    @WithDefault("30s")
-    Duration lockDuration();
-
-    /** How often a selector renews the lock of the chunk it scores; well under the lock duration. */
-    @WithDefault("10s")
-    Duration renewEvery();
-
-    /** Deliveries of one chunk (selectors that took it and died) before it counts as poison and fails its experiment. */
-    @WithDefault("3")
-    int maxDeliveries();
 
     /**
      * Images per pool chunk. Unset: ml-core's {@link io.alps.ml.query.PoolChunks#SIZE}, which the

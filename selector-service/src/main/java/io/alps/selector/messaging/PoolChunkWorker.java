@@ -22,7 +22,6 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -68,9 +67,8 @@ public class PoolChunkWorker {
     }
 
     void start(@Observes StartupEvent event) {
-        worker = ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
-                Topics.POOL_CHUNK_REQUESTED, service.instance() + "-chunks", config.renewEvery(), config.lockDuration(),
-                config.maxDeliveries(), Map.of()), new PoolChunkRequestedDeserializer(), this::handle, this::poison);
+        worker = ShareGroupWorker.start(config.workerSettings(bootstrap, Topics.POOL_CHUNK_REQUESTED,
+                service.instance() + "-chunks"), new PoolChunkRequestedDeserializer(), this::handle, this::poison);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.alps.trainer.config;
 
+import io.alps.service.messaging.ShareGroupConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -7,8 +8,9 @@ import java.util.Optional;
 
 /** How the trainers share work: one Kafka share group over the train requests. */
 @ConfigMapping(prefix = "alps.trainer")
-public interface TrainerConfig {
+public interface TrainerConfig extends ShareGroupConfig {
     /** The share group every trainer instance joins; any idle member takes the next request. */
+    @Override
     @WithDefault("trainer-service")
     String shareGroup();
 
@@ -18,21 +20,6 @@ public interface TrainerConfig {
      * backend, one on a GPU). A round's results do not depend on it.
      */
     Optional<Integer> roundsAtATime();
-
-    /** How long a request stays with a trainer that stops answering (a killed one hands it over at once). */
-    @WithDefault("30s")
-    Duration lockDuration();
-
-    /** How often a trainer renews the lock of the request it is training; well under the lock duration. */
-    @WithDefault("10s")
-    Duration renewEvery();
-
-    /**
-     * Tries of one request (trainers that started it and died) before it counts as poison and fails
-     * its experiment; kept below the broker's own delivery limit ({@code group.share.delivery.count.limit}).
-     */
-    @WithDefault("3")
-    int maxDeliveries();
 
     /**
      * How often a trainer rewrites the claim on the round it trains, so that a second trainer handed

@@ -32,7 +32,6 @@ import jakarta.enterprise.event.Observes;
 import io.alps.ml.backend.Backend;
 import io.alps.ml.backend.RunSlots;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -100,9 +99,8 @@ public class TrainRequestConsumer {
         slots = new RunSlots(count);
         // Each worker holds one request at a time, so `count` workers train `count` rounds at once.
         for (int i = 1; i <= count; i++) {
-            workers.add(ShareGroupWorker.start(new ShareGroupWorker.Settings(bootstrap, config.shareGroup(),
-                    Topics.TRAIN_REQUESTED, count == 1 ? service.instance() : service.instance() + "-" + i,
-                    config.renewEvery(), config.lockDuration(), config.maxDeliveries(), Map.of()),
+            workers.add(ShareGroupWorker.start(config.workerSettings(bootstrap, Topics.TRAIN_REQUESTED,
+                    count == 1 ? service.instance() : service.instance() + "-" + i),
                     new TrainRequestedDeserializer(), this::handle, this::poison, this::triedTooOften));
         }
     }
