@@ -155,11 +155,11 @@ class ChunkedSelectionServiceTest extends MlServiceTestBase {
         try (EventLog log = new EventLog(bootstrap)) {
             trainedRound(log, id, spec);
             await("a chunk's passes start").atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                    .until(ChunkedSelectionServiceTest::passesRunning);
+                    .until(MonteCarloPasses::running);
             cancellations.mark(id, System.currentTimeMillis());
             await("the chunk is given up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> cancelled(id) >= 1);
-            await("no pass runs any more").atMost(Duration.ofSeconds(10)).until(() -> !passesRunning());
+                    .until(() -> counter("alps.step.cancelled", id) >= 1);
+            await("no pass runs any more").atMost(Duration.ofSeconds(10)).until(() -> !MonteCarloPasses.running());
             assertThat(Arrays.stream(new int[] {0, 1, 2, 3})
                     .filter(c -> store.objects().exists(StorageKeys.poolChunk(id, 0, c)))).as("no chunk result").isEmpty();
             assertThat(log.collect(Topics.SAMPLES_SELECTED, id, Duration.ofSeconds(2))).isEmpty();
@@ -219,16 +219,5 @@ class ChunkedSelectionServiceTest extends MlServiceTestBase {
     private double chunkTimerCount() {
         var t = meters.find("alps.selection.chunk.duration").timer();
         return t == null ? 0 : t.count();
-    }
-
-    private double cancelled(String id) {
-        var c = meters.find("alps.step.cancelled").tag("experiment", id).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    private static boolean passesRunning() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack).anyMatch(frame ->
-                frame.getClassName().equals("io.alps.ml.train.Evaluator")
-                        && frame.getMethodName().equals("stochasticProbabilities")));
     }
 }

@@ -24,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -73,7 +72,7 @@ class SelectionCancelServiceTest {
                             .setCheckpointKey(StorageKeys.trainedModel(id, 0))).build().toByteArray());
 
             await("the selection's passes start").atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                    .until(SelectionCancelServiceTest::passesRunning);
+                    .until(MonteCarloPasses::running);
             long cancelledAt = System.nanoTime();
             cancellations.mark(id, System.currentTimeMillis());
             await("the selection stops").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
@@ -81,7 +80,7 @@ class SelectionCancelServiceTest {
             double seconds = (System.nanoTime() - cancelledAt) / 1e9;
             System.out.printf("selector: cancel to idle in %.2f s (bald, 200,000 passes)%n", seconds);
             assertThat(seconds).as("seconds from the cancel to the selector giving the step up").isLessThan(5.0);
-            assertThat(passesRunning()).as("no pass runs after the step was given up").isFalse();
+            assertThat(MonteCarloPasses.running()).as("no pass runs after the step was given up").isFalse();
             assertThat(log.collect(Topics.SAMPLES_SELECTED, id, Duration.ofSeconds(2))).as("a cancelled selection selects nothing").isEmpty();
         }
     }
@@ -89,12 +88,5 @@ class SelectionCancelServiceTest {
     private double cancelledSteps(String id) {
         var c = meters.find("alps.step.cancelled").tag("experiment", id).counter();
         return c == null ? 0 : c.count();
-    }
-
-    /** The positive signal that the selection is inside its Monte-Carlo passes: a thread is there now. */
-    private static boolean passesRunning() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack).anyMatch(frame ->
-                frame.getClassName().equals("io.alps.ml.train.Evaluator")
-                        && frame.getMethodName().equals("stochasticProbabilities")));
     }
 }
