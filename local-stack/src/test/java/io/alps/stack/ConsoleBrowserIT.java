@@ -171,7 +171,9 @@ class ConsoleBrowserIT {
         chromium.screenshot("login");
         browser.findElement(By.id("token")).sendKeys("not-the-token");
         browser.findElement(By.id("login")).click();
-        assertThat(browser.findElement(By.id("login-error")).getText()).contains("not one this service accepts");
+        // The refused login answers with a new page: wait for its error rather than find it on the old one.
+        assertThat(waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")))
+                .getText()).contains("not one this service accepts");
         browser.findElement(By.id("token")).sendKeys(stack.apiToken());
         browser.findElement(By.id("login")).click();
         // The list refreshes itself; the experiment's row offers labelling once its round 0 waits for people.
